@@ -1,0 +1,76 @@
+package dev.llmservice.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The validated, immutable configuration of one provider, as read from {@code {PREFIX}_*} variables.
+ *
+ * <p>Built only from values that passed validation: {@link ProviderConfigLoader} never produces one from an
+ * invalid value. {@link #toString()} masks the key.
+ *
+ * @param name        provider name, lower case ({@code anthropic})
+ * @param apiKey      the key; never {@code null}
+ * @param enabled     {@code P_ENABLED}, default {@value Defaults#ENABLED}
+ * @param model       {@code P_MODEL}, default the provider type's default model
+ * @param weight      {@code P_WEIGHT}, 0.0 to 1.0, default 1.0
+ * @param maxTokens   {@code P_MAX_TOKENS}, at least 1, default 1024
+ * @param temperature {@code P_TEMPERATURE}, 0.0 to 2.0, default 0.7
+ * @param timeout     {@code P_TIMEOUT} in seconds, greater than 0, default 30 s
+ * @param maxRetries  {@code P_MAX_RETRIES}, 0 to 10, default 3
+ * @param baseUrl     {@code P_BASE_URL} normalised to the vendor SDK's convention, or the type's default
+ */
+public record ProviderConfig(
+        String name,
+        ApiKey apiKey,
+        boolean enabled,
+        String model,
+        double weight,
+        int maxTokens,
+        double temperature,
+        Duration timeout,
+        int maxRetries,
+        URI baseUrl) {
+
+    public ProviderConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (weight < Defaults.MIN_WEIGHT || weight > Defaults.MAX_WEIGHT || Double.isNaN(weight)) {
+            throw new IllegalArgumentException("weight must be from 0.0 to 1.0, but was " + weight);
+        }
+        if (temperature < Defaults.MIN_TEMPERATURE || temperature > Defaults.MAX_TEMPERATURE || Double.isNaN(temperature)) {
+            throw new IllegalArgumentException("temperature must be from 0.0 to 2.0, but was " + temperature);
+        }
+        if (maxTokens < Defaults.MIN_MAX_TOKENS) {
+            throw new IllegalArgumentException("maxTokens must be at least 1, but was " + maxTokens);
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be greater than 0, but was " + timeout);
+        }
+        if (maxRetries < Defaults.MIN_RETRIES || maxRetries > Defaults.MAX_MAX_RETRIES) {
+            throw new IllegalArgumentException("maxRetries must be from 0 to 10, but was " + maxRetries);
+        }
+    }
+
+    /** A copy with another base URL (tests point providers at local fake servers this way). */
+    public ProviderConfig withBaseUrl(URI newBaseUrl) {
+        return new ProviderConfig(name, apiKey, enabled, model, weight, maxTokens, temperature, timeout, maxRetries, newBaseUrl);
+    }
+
+    /** A copy with another enabled flag. */
+    public ProviderConfig withEnabled(boolean newEnabled) {
+        return new ProviderConfig(name, apiKey, newEnabled, model, weight, maxTokens, temperature, timeout, maxRetries, baseUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderConfig[name=" + name + ", apiKey=" + apiKey.masked() + ", enabled=" + enabled
+                + ", model=" + model + ", weight=" + weight + ", maxTokens=" + maxTokens
+                + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+                + ", baseUrl=" + baseUrl + "]";
+    }
+}
