@@ -1,0 +1,213 @@
+package dev.llmservice.config;
+
+import dev.llmservice.provider.ProviderType;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads and validates the {@code {PREFIX}_*} variables of one provider type.
+ *
+ * <p>Every problem is collected and reported together; an invalid value never silently becomes the
+ * default. A blank value counts as unset.
+ *
+ * <table>
+ *   <caption>Variables</caption>
+ *   <tr><th>variable</th><th>accepted</th><th>default</th></tr>
+ *   <tr><td>{@code P_API_KEY}</td><td>any non-blank text</td><td>none: provider not configured</td></tr>
+ *   <tr><td>{@code P_ENABLED}</td><td>true/false/1/0/yes/no/on/off, any case</td><td>true</td></tr>
+ *   <tr><td>{@code P_MODEL}</td><td>any non-blank text</td><td>the type's default model</td></tr>
+ *   <tr><td>{@code P_WEIGHT}</td><td>0.0 to 1.0</td><td>1.0</td></tr>
+ *   <tr><td>{@code P_MAX_TOKENS}</td><td>whole number, at least 1</td><td>1024</td></tr>
+ *   <tr><td>{@code P_TEMPERATURE}</td><td>0.0 to 2.0</td><td>0.7</td></tr>
+ *   <tr><td>{@code P_TIMEOUT}</td><td>seconds, greater than 0 (decimals allowed)</td><td>30</td></tr>
+ *   <tr><td>{@code P_MAX_RETRIES}</td><td>whole number, 0 to 10</td><td>3</td></tr>
+ *   <tr><td>{@code P_BASE_URL}</td><td>absolute http(s) URL</td><td>the vendor's endpoint</td></tr>
+ * </table>
+ */
+public final class ProviderConfigLoader {
+
+    public static final String API_KEY = "_API_KEY";
+    public static final String ENABLED = "_ENABLED";
+    public static final String MODEL = "_MODEL";
+    public static final String WEIGHT = "_WEIGHT";
+    public static final String MAX_TOKENS = "_MAX_TOKENS";
+    public static final String TEMPERATURE = "_TEMPERATURE";
+    public static final String TIMEOUT = "_TIMEOUT";
+    public static final String MAX_RETRIES = "_MAX_RETRIES";
+    public static final String BASE_URL = "_BASE_URL";
+
+    /** The variable suffixes in the order they are documented and validated. */
+    public static final List<String> SUFFIXES =
+            List.of(API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE, TIMEOUT, MAX_RETRIES, BASE_URL);
+
+    private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "on");
+    private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "off");
+
+    private ProviderConfigLoader() {
+    }
+
+    /** Reads {@code type}'s variables from {@code env}. Never throws for bad values. */
+    public static LoadedConfig load(ProviderType type, Environment env) {
+        String prefix = type.envPrefix();
+        List<ConfigProblem> problems = new ArrayList<>();
+
+        String rawKey = value(env, prefix + API_KEY);
+        ApiKey apiKey = rawKey == null ? null : ApiKey.of(rawKey);
+
+        String enabledVar = prefix + ENABLED;
+        Boolean enabledGiven = parseBoolean(enabledVar, value(env, enabledVar), problems);
+        boolean enabled = enabledGiven == null ? Defaults.ENABLED : enabledGiven;
+
+        String model = value(env, prefix + MODEL);
+        if (model == null) {
+            model = type.defaultModel();
+        }
+
+        Double weight = parseDouble(prefix + WEIGHT, value(env, prefix + WEIGHT),
+                Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT, "a number from 0.0 to 1.0", problems);
+        Integer maxTokens = parseInt(prefix + MAX_TOKENS, value(env, prefix + MAX_TOKENS),
+                Defaults.MIN_MAX_TOKENS, Integer.MAX_VALUE, "a whole number of at least 1", problems);
+        Double temperature = parseDouble(prefix + TEMPERATURE, value(env, prefix + TEMPERATURE),
+                Defaults.MIN_TEMPERATURE, Defaults.MAX_TEMPERATURE, "a number from 0.0 to 2.0", problems);
+        Duration timeout = parseSeconds(prefix + TIMEOUT, value(env, prefix + TIMEOUT), problems);
+        Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES),
+                Defaults.MIN_RETRIES, Defaults.MAX_MAX_RETRIES, "a whole number from 0 to 10", problems);
+
+        String baseUrlVar = prefix + BASE_URL;
+        String rawBaseUrl = value(env, baseUrlVar);
+        URI baseUrl = rawBaseUrl == null ? type.defaultBaseUrl() : parseBaseUrl(type, baseUrlVar, rawBaseUrl, problems);
+
+        double effectiveWeight = weight == null ? Defaults.WEIGHT : weight;
+        String shownBaseUrl = baseUrl != null ? baseUrl.toString() : rawBaseUrl;
+        String masked = apiKey == null ? "" : apiKey.masked();
+
+        ConfigStatus status;
+        Optional<ProviderConfig> config = Optional.empty();
+        if (apiKey == null) {
+            status = ConfigStatus.NOT_CONFIGURED;
+        } else if (!problems.isEmpty()) {
+            status = ConfigStatus.MISCONFIGURED;
+        } else {
+            status = ConfigStatus.CONFIGURED;
+            config = Optional.of(new ProviderConfig(
+                    type.name(), apiKey, enabled, model, effectiveWeight,
+                    orDefault(maxTokens, Defaults.MAX_TOKENS),
+                    temperature == null ? Defaults.TEMPERATURE : temperature,
+                    timeout == null ? Defaults.TIMEOUT : timeout,
+                    orDefault(retries, Defaults.MAX_RETRIES),
+                    baseUrl));
+        }
+        return new LoadedConfig(type.name(), status, config, problems, enabled, enabledGiven != null,
+                model, effectiveWeight, shownBaseUrl, masked);
+    }
+
+    /** {@code true}/{@code false} for the accepted words in any case, {@code null} when unset or invalid. */
+    static Boolean parseBoolean(String variable, String raw, List<ConfigProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        String word = raw.toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word)) {
+            return Boolean.TRUE;
+        }
+        if (FALSE_WORDS.contains(word)) {
+            return Boolean.FALSE;
+        }
+        problems.add(new ConfigProblem(variable, raw, "one of true/false/1/0/yes/no/on/off"));
+        return null;
+    }
+
+    private static Double parseDouble(
+            String variable, String raw, double min, double max, String expected, List<ConfigProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        Double value = finiteNumber(raw);
+        if (value == null || value < min || value > max) {
+            problems.add(new ConfigProblem(variable, raw, expected));
+            return null;
+        }
+        return value;
+    }
+
+    private static Integer parseInt(
+            String variable, String raw, int min, int max, String expected, List<ConfigProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(new ConfigProblem(variable, raw, expected));
+        return null;
+    }
+
+    private static Duration parseSeconds(String variable, String raw, List<ConfigProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        Double seconds = finiteNumber(raw);
+        // One day is far beyond any useful request timeout; it also keeps the conversion exact.
+        if (seconds == null || seconds <= 0 || seconds > 86_400) {
+            problems.add(new ConfigProblem(variable, raw, "a number of seconds greater than 0 (at most 86400)"));
+            return null;
+        }
+        long millis = new BigDecimal(raw).movePointRight(3).longValue();
+        if (millis <= 0) {
+            problems.add(new ConfigProblem(variable, raw, "a number of seconds of at least 0.001"));
+            return null;
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static URI parseBaseUrl(ProviderType type, String variable, String raw, List<ConfigProblem> problems) {
+        String expected = "an absolute http(s) URL such as " + type.defaultBaseUrl();
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                return type.normalizeBaseUrl(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(new ConfigProblem(variable, raw, expected));
+        return null;
+    }
+
+    /** A finite number with only ASCII digits, sign, point and exponent; {@code null} otherwise. */
+    private static Double finiteNumber(String raw) {
+        if (!raw.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            return null;
+        }
+        double value = Double.parseDouble(raw);
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** The trimmed value, or {@code null} when unset or blank. */
+    private static String value(Environment env, String name) {
+        String raw = env.get(name);
+        if (raw == null) {
+            return null;
+        }
+        String trimmed = raw.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.llmservice.factory;
+
+import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.ConfigStatus;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.LoadedConfig;
+import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.health.HealthChecker;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.status.StatusSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Turns environment variables into registered providers: the design's {@code ProviderFactory}.
+ *
+ * <p>Operations: load one provider's configuration, create every provider from the environment, initialise a
+ * registry, a status summary, health checks of all providers in parallel, and runtime enable/disable that
+ * persist in the {@link OverrideStore}. A missing key is a warning and an invalid value marks only that
+ * provider misconfigured; nothing here throws for bad configuration.
+ *
+ * <p>The environment is re-read ({@code .env} included) by every {@link #createProvidersFromEnv()}, so
+ * {@link #reinitialize} picks up edits.
+ */
+public final class ProviderFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderFactory.class);
+
+    private final Supplier<Environment> environment;
+    private final OverrideStore overrides;
+    private final List<ProviderType> types;
+    private final HealthChecker healthChecker;
+
+    private ProviderFactory(Builder b) {
+        this.environment = b.environment;
+        this.overrides = b.overrides != null ? b.overrides : OverrideStore.fromEnvironment(b.environment.get());
+        this.types = b.types != null ? List.copyOf(b.types) : ProviderTypes.discover();
+        this.healthChecker = b.healthChecker != null ? b.healthChecker : new HealthChecker();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The process environment over {@code .env} (re-read at every use), overrides in {@code LLM_STATE_FILE}
+     * or {@code ~/.llm-service/state.json}, and every provider type on the class path.
+     */
+    public static ProviderFactory fromEnvironment() {
+        return builder().environment(Environment::load).build();
+    }
+
+    /** The design's {@code initialize_providers()}: fills and returns the global registry. */
+    public static ProviderRegistry initializeProviders() {
+        return fromEnvironment().initializeRegistry(ProviderRegistry.global());
+    }
+
+    public List<ProviderType> types() {
+        return types;
+    }
+
+    public Optional<ProviderType> type(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return types.stream().filter(t -> t.name().equals(key)).findFirst();
+    }
+
+    public OverrideStore overrides() {
+        return overrides;
+    }
+
+    /** Reads one provider's variables. */
+    public LoadedConfig loadProviderConfig(String name) {
+        ProviderType type = type(name).orElseThrow(() -> unknown(name));
+        return ProviderConfigLoader.load(type, environment.get());
+    }
+
+    /**
+     * One entry per provider type, with persisted overrides applied. Logs one line per provider: its state,
+     * model and masked key; a warning for a missing key; every problem of a misconfigured one.
+     */
+    public List<ProviderEntry> createProvidersFromEnv() {
+        Environment env = environment.get();
+        Map<String, Boolean> persisted = overrides.load();
+        List<ProviderEntry> entries = new ArrayList<>(types.size());
+        for (ProviderType type : types) {
+            LoadedConfig loaded = ProviderConfigLoader.load(type, env);
+            LlmProvider provider = null;
+            if (loaded.status() == ConfigStatus.CONFIGURED) {
+                try {
+                    provider = type.create(loaded.config().orElseThrow());
+                } catch (RuntimeException e) {
+                    loaded = misconfigured(type, loaded, e);
+                }
+            }
+            ProviderEntry entry = new ProviderEntry(type, loaded, provider, persisted.get(type.name()), null);
+            log(type, entry);
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** Replaces {@code registry}'s contents with freshly created providers, atomically, and returns it. */
+    public ProviderRegistry initializeRegistry(ProviderRegistry registry) {
+        registry.replaceAll(createProvidersFromEnv());
+        return registry;
+    }
+
+    /** A new registry filled from the environment. */
+    public ProviderRegistry initializeRegistry() {
+        return initializeRegistry(ProviderRegistry.create());
+    }
+
+    /**
+     * Re-reads the environment and {@code .env} and swaps in a complete new set of providers. Persisted
+     * overrides are kept and re-applied: an operator's {@code --disable} survives a re-initialisation.
+     */
+    public ProviderRegistry reinitialize(ProviderRegistry registry) {
+        return initializeRegistry(registry);
+    }
+
+    /** Enables {@code name} now and in the state file. */
+    public ProviderEntry enable(ProviderRegistry registry, String name) {
+        return setOverride(registry, name, Boolean.TRUE);
+    }
+
+    /** Disables {@code name} now and in the state file. */
+    public ProviderEntry disable(ProviderRegistry registry, String name) {
+        return setOverride(registry, name, Boolean.FALSE);
+    }
+
+    /** Removes the override of {@code name}, returning it to what the environment says. */
+    public ProviderEntry clearOverride(ProviderRegistry registry, String name) {
+        return setOverride(registry, name, null);
+    }
+
+    private ProviderEntry setOverride(ProviderRegistry registry, String name, Boolean enabled) {
+        ProviderEntry entry = registry.get(name);
+        overrides.set(entry.name(), enabled);
+        return registry.setOverride(entry.name(), enabled);
+    }
+
+    /** The design's status summary of {@code registry}. */
+    public static StatusSummary statusSummary(ProviderRegistry registry) {
+        return StatusSummary.of(registry);
+    }
+
+    /** Health checks of every enabled provider, in parallel; results are recorded in the registry. */
+    public Map<String, HealthCheckResult> healthCheckAll(ProviderRegistry registry) {
+        return healthCheckAll(registry, r -> { });
+    }
+
+    /** As {@link #healthCheckAll(ProviderRegistry)}, telling {@code onResult} of each check as it finishes. */
+    public Map<String, HealthCheckResult> healthCheckAll(
+            ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
+        return healthChecker.checkAll(registry, onResult);
+    }
+
+    /** A health check of one configured provider, enabled or not. */
+    public HealthCheckResult healthCheck(ProviderRegistry registry, String name) {
+        return healthChecker.checkOne(registry, name);
+    }
+
+    private UnknownProviderException unknown(String name) {
+        return new UnknownProviderException(name, types.stream().map(ProviderType::name).toList());
+    }
+
+    private static LoadedConfig misconfigured(ProviderType type, LoadedConfig loaded, RuntimeException e) {
+        // The client library refused values that passed our validation; keep the message, never the key.
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String key = loaded.config().map(c -> c.apiKey().reveal()).orElse(null);
+        if (key != null) {
+            detail = detail.replace(key, loaded.maskedApiKey());
+        }
+        ConfigProblem problem = new ConfigProblem(type.envPrefix() + "_MODEL", loaded.model(),
+                "a configuration the " + type.displayName() + " client accepts (" + detail + ")");
+        return new LoadedConfig(loaded.name(), ConfigStatus.MISCONFIGURED, Optional.empty(), List.of(problem),
+                loaded.enabled(), loaded.enabledFromEnv(), loaded.model(), loaded.weight(), loaded.baseUrl(),
+                loaded.maskedApiKey());
+    }
+
+    private static void log(ProviderType type, ProviderEntry entry) {
+        LoadedConfig c = entry.config();
+        switch (entry.state()) {
+            case NOT_CONFIGURED -> LOG.warn("{}: not configured: {}_API_KEY is not set", type.name(), type.envPrefix());
+            case MISCONFIGURED -> LOG.warn("{}: misconfigured, unavailable: {}", type.name(),
+                    String.join("; ", c.problems().stream().map(ConfigProblem::message).toList()));
+            default -> LOG.info("{}: {} ({}), model {}, key {}", type.name(), entry.state().code(),
+                    entry.stateSource().code(), c.model(), c.maskedApiKey());
+        }
+        if (c.status() == ConfigStatus.NOT_CONFIGURED && !c.problems().isEmpty()) {
+            LOG.warn("{}: also invalid: {}", type.name(),
+                    String.join("; ", c.problems().stream().map(ConfigProblem::message).toList()));
+        }
+    }
+
+    /** Builder; every part has a production default. */
+    public static final class Builder {
+        private Supplier<Environment> environment = Environment::load;
+        private OverrideStore overrides;
+        private List<ProviderType> types;
+        private HealthChecker healthChecker;
+
+        private Builder() {
+        }
+
+        /** A fixed environment (tests: {@code Environment.of(Map.of(...))}). */
+        public Builder environment(Environment env) {
+            Objects.requireNonNull(env, "env");
+            this.environment = () -> env;
+            return this;
+        }
+
+        /** An environment read afresh at each use. */
+        public Builder environment(Supplier<Environment> source) {
+            this.environment = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Default: {@code OverrideStore.fromEnvironment(env)}. */
+        public Builder overrides(OverrideStore store) {
+            this.overrides = store;
+            return this;
+        }
+
+        /** Default: {@link ProviderTypes#discover()}. */
+        public Builder types(List<ProviderType> providerTypes) {
+            this.types = providerTypes;
+            return this;
+        }
+
+        public Builder healthChecker(HealthChecker checker) {
+            this.healthChecker = checker;
+            return this;
+        }
+
+        public ProviderFactory build() {
+            return new ProviderFactory(this);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.llmservice.health;
+
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.registry.ProviderRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs providers' health checks in parallel, so checking four providers takes about as long as the slowest
+ * one, and records each result in the registry.
+ *
+ * <p>Each check is bounded by its provider's timeout plus {@link #GRACE}: a provider that ignores its own
+ * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever.
+ */
+public final class HealthChecker {
+
+    /** Extra time beyond a provider's own timeout before the checker gives up on it. */
+    public static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final Clock clock;
+
+    public HealthChecker() {
+        this(Clock.systemUTC());
+    }
+
+    public HealthChecker(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Checks every provider that has an instance and is enabled; disabled and unconfigured ones are skipped.
+     *
+     * @param onResult called once per finished check, on the checking thread (for progress output)
+     * @return provider name to result, in registry order
+     */
+    public Map<String, HealthCheckResult> checkAll(ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
+        List<LlmProvider> targets = new ArrayList<>();
+        for (ProviderEntry entry : registry.snapshot()) {
+            if (entry.available()) {
+                targets.add(entry.provider());
+            }
+        }
+        return check(registry, targets, onResult);
+    }
+
+    /** Checks one provider (enabled or not, as long as it is configured) and records the result. */
+    public HealthCheckResult checkOne(ProviderRegistry registry, String name) {
+        ProviderEntry entry = registry.get(name);
+        LlmProvider provider = entry.providerInstance().orElseThrow(() -> new IllegalStateException(
+                name + " cannot be checked: it is " + entry.state().code().replace('_', ' ')));
+        return check(registry, List.of(provider), r -> { }).get(entry.name());
+    }
+
+    private Map<String, HealthCheckResult> check(
+            ProviderRegistry registry, List<LlmProvider> targets, Consumer<HealthCheckResult> onResult) {
+        Map<String, HealthCheckResult> results = new LinkedHashMap<>();
+        if (targets.isEmpty()) {
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(targets.size(), r -> {
+            Thread t = new Thread(r, "llm-health-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, CompletableFuture<HealthCheckResult>> futures = new LinkedHashMap<>();
+            for (LlmProvider provider : targets) {
+                futures.put(provider.name(), CompletableFuture.supplyAsync(() -> safeCheck(provider), pool)
+                        .whenComplete((r, e) -> {
+                            if (r != null) {
+                                onResult.accept(r);
+                            }
+                        }));
+            }
+            for (LlmProvider provider : targets) {
+                HealthCheckResult result = await(provider, futures.get(provider.name()));
+                registry.recordHealth(result);
+                results.put(provider.name(), result);
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HealthCheckResult safeCheck(LlmProvider provider) {
+        long start = System.nanoTime();
+        try {
+            return provider.healthCheck();
+        } catch (RuntimeException e) {
+            // The SPI says healthCheck never throws; a provider that does is reported, not propagated.
+            return HealthCheckResult.unhealthy(provider.name(), Duration.ofNanos(System.nanoTime() - start),
+                    FailureKind.OTHER, "health check failed: " + e.getClass().getSimpleName(), clock.instant());
+        }
+    }
+
+    private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future) {
+        Duration limit = provider.config().timeout().plus(GRACE);
+        try {
+            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,
+                    "no answer within " + limit.toMillis() + " ms", clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
+                    "interrupted", clock.instant());
+        } catch (ExecutionException e) {
+            return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
+                    "health check failed: " + e.getCause().getClass().getSimpleName(), clock.instant());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.llmservice.registry;
+
+import java.util.Collection;
+
+/** A name that no registered provider has. */
+public class UnknownProviderException extends IllegalArgumentException {
+
+    private final String name;
+
+    public UnknownProviderException(String name, Collection<String> known) {
+        super("unknown provider '" + name + "'; expected one of: " + String.join(", ", known));
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+}
