@@ -21,6 +21,15 @@ public enum FailureKind {
     /** Anything else. */
     OTHER;
 
+    /**
+     * Whether trying again later may succeed: {@link #RATE_LIMITED}, {@link #UNAVAILABLE} and {@link #TIMEOUT}.
+     * A single failure can still be marked otherwise (OpenAI's 429 {@code insufficient_quota} is rate limiting that
+     * no retry will fix); see {@link ProviderException#retryable()}.
+     */
+    public boolean isTransient() {
+        return this == RATE_LIMITED || this == UNAVAILABLE || this == TIMEOUT;
+    }
+
     /** {@code rate_limited}: the form used in JSON. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

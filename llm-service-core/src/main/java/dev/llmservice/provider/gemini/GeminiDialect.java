@@ -1,0 +1,95 @@
+package dev.llmservice.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.internal.Classification;
+import dev.llmservice.provider.internal.ErrorBody;
+import dev.llmservice.provider.internal.VendorDialect;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gemini specifics. LangChain4j wants {@code https://generativelanguage.googleapis.com/v1beta} (no trailing slash: it
+ * appends {@code /models/{model}:generateContent} by string formatting) and sends the key in the
+ * {@code x-goog-api-key} header, never in the URL. JSON mode is {@code generationConfig.responseMimeType:
+ * application/json}. An invalid key is a 400 {@code INVALID_ARGUMENT} with reason {@code API_KEY_INVALID}. A blocked
+ * prompt is a 200 without candidates, which LangChain4j 1.19 cannot map (it throws), and a blocked answer a 200 with
+ * {@code finishReason: SAFETY} (or another filter reason); both are read from the raw body.
+ */
+final class GeminiDialect implements VendorDialect {
+
+    static final String DISPLAY_NAME = "Gemini";
+
+    /** Finish reasons that mean a filter withheld the answer (LangChain4j maps these to {@code CONTENT_FILTER}). */
+    static final Set<String> BLOCKING_FINISH_REASONS = Set.of("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII",
+            "RECITATION", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "LANGUAGE");
+
+    @Override
+    public String displayName() {
+        return DISPLAY_NAME;
+    }
+
+    static String langChain4jBaseUrl(ProviderConfig config) {
+        return config.baseUrl() + "/v1beta";
+    }
+
+    @Override
+    public ChatModel chatModel(ProviderConfig config, HttpClientBuilder http) {
+        return GoogleAiGeminiChatModel.builder()
+                .httpClientBuilder(http)
+                .baseUrl(langChain4jBaseUrl(config))
+                .apiKey(config.apiKey().reveal())
+                .modelName(config.model())
+                .maxOutputTokens(config.maxTokens())
+                .temperature(config.temperature())
+                .timeout(config.timeout())
+                .maxRetries(0)
+                .build();
+    }
+
+    @Override
+    public ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http) {
+        return GoogleAiGeminiModelCatalog.builder()
+                .httpClientBuilder(http)
+                .baseUrl(langChain4jBaseUrl(config))
+                .apiKey(config.apiKey().reveal())
+                .timeout(config.timeout())
+                .build();
+    }
+
+    @Override
+    public boolean hasJsonMode() {
+        return true;
+    }
+
+    @Override
+    public Classification classifyHttpError(int status, ErrorBody body) {
+        if (status == 400 && body.reasons().contains("API_KEY_INVALID")) {
+            return Classification.of(FailureKind.AUTHENTICATION);
+        }
+        return Classification.forStatus(status);
+    }
+
+    @Override
+    public Optional<String> refusal(JsonNode body) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        String blockReason = body.path("promptFeedback").path("blockReason").asText("");
+        if (!blockReason.isEmpty()) {
+            return Optional.of("prompt blocked: " + blockReason);
+        }
+        String finishReason = body.path("candidates").path(0).path("finishReason").asText("");
+        if (BLOCKING_FINISH_REASONS.contains(finishReason)) {
+            return Optional.of("answer blocked: finishReason " + finishReason);
+        }
+        return Optional.empty();
+    }
+}

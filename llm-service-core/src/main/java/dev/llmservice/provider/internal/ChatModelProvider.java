@@ -1,0 +1,205 @@
+package dev.llmservice.provider.internal;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.TokenUsage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An {@link LlmProvider} over a LangChain4j {@link ChatModel}: the part the four built-ins share. The vendor-specific
+ * rest comes from a {@link VendorDialect}.
+ *
+ * <p>Thread-safe: all fields are immutable or thread-safe, and no state is kept between calls.
+ */
+public final class ChatModelProvider implements LlmProvider {
+
+    /** Added to the system prompt when JSON is asked for and no prompt mentions it (OpenAI's JSON mode requires it). */
+    static final String JSON_INSTRUCTION = "Answer with a single JSON object and nothing else.";
+
+    private final ProviderConfig config;
+    private final VendorDialect dialect;
+    private final ProviderRuntime runtime;
+    private final RetryPolicy retryPolicy;
+    private final FailureClassifier failures;
+    private final CapturingHttpClientBuilder chatHttp;
+    private final ChatModel chatModel;
+    private final CapturingHttpClientBuilder catalogHttp;
+    private final ModelCatalog catalog;
+
+    /**
+     * Builds the LangChain4j clients; no network I/O happens here.
+     *
+     * @param config  validated configuration whose base URL is already normalised to the vendor's convention
+     */
+    public ChatModelProvider(ProviderConfig config, VendorDialect dialect, ProviderRuntime runtime) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.retryPolicy = new RetryPolicy(config.maxRetries(), runtime.jitter());
+        this.failures = new FailureClassifier(config, dialect);
+        this.chatHttp = CapturingHttpClientBuilder.aroundDefault();
+        this.chatModel = dialect.chatModel(config, chatHttp);
+        this.catalogHttp = CapturingHttpClientBuilder.aroundDefault();
+        this.catalog = dialect.modelCatalog(config, catalogHttp);
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+        Objects.requireNonNull(request, "request");
+        ChatRequest chatRequest = toChatRequest(request);
+        long start = runtime.nanos().getAsLong();
+        Reply reply = retryPolicy.execute(() -> attempt(chatRequest), runtime.sleeper());
+        Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
+        return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
+                reply.finishReason());
+    }
+
+    private ChatRequest toChatRequest(GenerationRequest request) {
+        String system = request.systemPrompt() == null || request.systemPrompt().isBlank()
+                ? null : request.systemPrompt();
+        if (request.jsonResponse() && !mentionsJson(system) && !mentionsJson(request.prompt())) {
+            system = system == null ? JSON_INSTRUCTION : system + "\n\n" + JSON_INSTRUCTION;
+        }
+        List<ChatMessage> messages = new ArrayList<>(2);
+        if (system != null) {
+            messages.add(SystemMessage.from(system));
+        }
+        messages.add(UserMessage.from(request.prompt()));
+        ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
+        if (request.jsonResponse() && dialect.hasJsonMode()) {
+            builder.responseFormat(ResponseFormat.JSON);
+        }
+        return builder.build();
+    }
+
+    private static boolean mentionsJson(String text) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** One request: a reply, or a classified failure. */
+    private Reply attempt(ChatRequest chatRequest) {
+        chatHttp.clear();
+        ChatResponse response;
+        String body;
+        try {
+            response = chatModel.chat(chatRequest);
+            body = chatHttp.takeLastBody();
+        } catch (RuntimeException e) {
+            throw failures.classify(e, chatHttp.takeLastBody());
+        }
+        return read(response, body);
+    }
+
+    private Reply read(ChatResponse response, String body) {
+        Optional<String> refusal = dialect.refusal(FailureClassifier.readTree(body));
+        if (refusal.isPresent()) {
+            throw failures.refused(refusal.get(), null);
+        }
+        String finishReason = neutral(response.finishReason());
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if (text == null || text.isBlank()) {
+            if ("content_filter".equals(finishReason)) {
+                throw failures.refused("the reply was withheld by the content filter", null);
+            }
+            if (!"tool_calls".equals(finishReason)) {
+                throw failures.badResponse("the reply has no text (finish reason " + finishReason + ")");
+            }
+        }
+        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+        TokenUsage tokens = usage == null ? TokenUsage.NONE
+                : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+        String model = response.modelName() == null || response.modelName().isBlank()
+                ? config.model() : response.modelName();
+        return new Reply(text == null ? "" : text, tokens, finishReason, model);
+    }
+
+    /** LangChain4j's finish reason in the vendor-neutral words of {@link GenerationResult#finishReason()}. */
+    static String neutral(FinishReason reason) {
+        if (reason == null) {
+            return "other";
+        }
+        return switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case CONTENT_FILTER -> "content_filter";
+            case TOOL_EXECUTION -> "tool_calls";
+            default -> "other";
+        };
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Lists the vendor's models: costs no tokens and proves the key. Uses the configured timeout and never retries,
+     * so the answer reflects this moment. Never throws.
+     */
+    @Override
+    public HealthCheckResult healthCheck() {
+        long start = runtime.nanos().getAsLong();
+        try {
+            catalogHttp.clear();
+            catalog.listModels();
+            catalogHttp.clear();
+            return HealthCheckResult.healthy(config.name(), since(start), runtime.clock().instant());
+        } catch (RuntimeException e) {
+            Duration latency = since(start);
+            ProviderException failure;
+            try {
+                failure = failures.classify(e, catalogHttp.takeLastBody());
+            } catch (RuntimeException classifierBug) {
+                failure = new ProviderException(config.name(), FailureKind.OTHER,
+                        dialect.displayName() + " health check failed: " + e.getClass().getSimpleName());
+            }
+            return HealthCheckResult.unhealthy(config.name(), latency, healthReason(failure.kind()),
+                    failure.getMessage(), runtime.clock().instant());
+        }
+    }
+
+    /** Health reports only what an operator can act on; a rejected request or a refusal is just "other" here. */
+    static FailureKind healthReason(FailureKind kind) {
+        return switch (kind) {
+            case AUTHENTICATION, RATE_LIMITED, UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> kind;
+            default -> FailureKind.OTHER;
+        };
+    }
+
+    private Duration since(long start) {
+        return Duration.ofNanos(runtime.nanos().getAsLong() - start);
+    }
+
+    @Override
+    public String toString() {
+        return dialect.displayName() + "Provider[name=" + config.name() + ", model=" + config.model()
+                + ", baseUrl=" + config.baseUrl() + ", apiKey=" + config.apiKey().masked() + "]";
+    }
+
+    private record Reply(String text, TokenUsage usage, String finishReason, String model) {
+    }
+}

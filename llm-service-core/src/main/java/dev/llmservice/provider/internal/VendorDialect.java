@@ -1,0 +1,46 @@
+package dev.llmservice.provider.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.llmservice.config.ProviderConfig;
+
+import java.util.Optional;
+
+/**
+ * What differs between vendors, and nothing else: how to build LangChain4j's chat model and model catalog, and how to
+ * read the vendor's error bodies and refusals. {@link ChatModelProvider} does the rest.
+ *
+ * <p>Implementations are stateless.
+ */
+public interface VendorDialect {
+
+    /** Human name used in messages, e.g. {@code OpenAI}. */
+    String displayName();
+
+    /**
+     * LangChain4j's chat model for {@code config} (whose base URL is already normalised), sending through
+     * {@code http}. It must be built with {@code maxRetries(0)}: {@link RetryPolicy} owns retries.
+     */
+    ChatModel chatModel(ProviderConfig config, HttpClientBuilder http);
+
+    /** LangChain4j's list-models client for {@code config}, used by the health check. */
+    ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http);
+
+    /** Whether the vendor has a JSON mode ({@code response_format: json_object}, {@code responseMimeType}). */
+    boolean hasJsonMode();
+
+    /** Classifies an HTTP error answer; the default reads the status only. */
+    default Classification classifyHttpError(int status, ErrorBody body) {
+        return Classification.forStatus(status);
+    }
+
+    /**
+     * A refusal that the vendor signals in a successful (2xx) body and LangChain4j does not surface, described in a
+     * few words (e.g. {@code prompt blocked: SAFETY}); empty when the body is no refusal.
+     */
+    default Optional<String> refusal(JsonNode body) {
+        return Optional.empty();
+    }
+}

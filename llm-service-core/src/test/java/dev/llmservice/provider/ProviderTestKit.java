@@ -1,0 +1,85 @@
+package dev.llmservice.provider;
+
+import dev.llmservice.config.ApiKey;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.internal.ProviderRuntime;
+import dev.llmservice.provider.internal.Sleeper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Shared helpers for provider tests: fixtures, configurations, a recording sleeper, a closed port. */
+public final class ProviderTestKit {
+
+    /** Distinctive, so that a test can search every message for it. */
+    public static final String API_KEY = "sk-test-DISTINCTIVE-0123456789abcdef";
+    public static final String MASKED_KEY = "sk-t\u2026cdef";
+    /** Fixed instant of the test clock. */
+    public static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+    private ProviderTestKit() {
+    }
+
+    /** A recorded body from {@code src/test/resources/fixtures} (copies of shared/fixtures). */
+    public static String fixture(String name) {
+        return resource("/fixtures/" + name);
+    }
+
+    /** A hand-written body from {@code src/test/resources/fakes} (no recording exists). */
+    public static String fake(String name) {
+        return resource("/fakes/" + name);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = ProviderTestKit.class.getResourceAsStream(path)) {
+            Objects.requireNonNull(in, "no test resource " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ProviderConfig config(String name, String model, String baseUrl, int maxRetries, Duration timeout) {
+        return new ProviderConfig(name, ApiKey.of(API_KEY), true, model, 1.0, 256, 0.3, timeout, maxRetries,
+                URI.create(baseUrl));
+    }
+
+    /** A runtime that records sleeps instead of sleeping, with a fixed clock and mid-range jitter. */
+    public static ProviderRuntime runtime(RecordingSleeper sleeper) {
+        return new ProviderRuntime(sleeper, Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime, () -> 0.5);
+    }
+
+    /** A local port that nothing listens on (it was free a moment ago). */
+    public static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Remembers every requested sleep and returns at once. */
+    public static final class RecordingSleeper implements Sleeper {
+        private final List<Duration> sleeps = new ArrayList<>();
+
+        @Override
+        public synchronized void sleep(Duration duration) {
+            sleeps.add(duration);
+        }
+
+        public synchronized List<Duration> sleeps() {
+            return List.copyOf(sleeps);
+        }
+    }
+}

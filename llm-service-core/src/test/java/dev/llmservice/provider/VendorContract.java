@@ -1,0 +1,395 @@
+package dev.llmservice.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
+import com.github.tomakehurst.wiremock.http.Fault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.llmservice.provider.ProviderTestKit.API_KEY;
+import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The behaviour every built-in provider shares, run against a local fake of the vendor's API that answers with the
+ * recorded bodies. Each vendor's test class extends this and supplies paths, bodies and its own extra tests.
+ */
+public abstract class VendorContract {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final Duration TIMEOUT = Duration.ofSeconds(5);
+    protected static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
+
+    protected final RecordingSleeper sleeper = new RecordingSleeper();
+
+    // ---- what each vendor supplies -------------------------------------------------------------------------------
+
+    protected abstract WireMockExtension server();
+
+    /** Creates the provider with the test runtime (recording sleeper, fixed clock). */
+    protected abstract LlmProvider create(ProviderConfig config);
+
+    protected abstract String providerName();
+
+    protected abstract String model();
+
+    /** Path of the generate call on the fake, e.g. {@code /v1/messages}. */
+    protected abstract String chatPath();
+
+    /** Path of the list-models call on the fake, e.g. {@code /v1/models}. */
+    protected abstract String modelsPath();
+
+    /** Asserts that {@code request} carries the vendor's authentication (and version) headers. */
+    protected abstract void assertAuthenticated(LoggedRequest request);
+
+    protected abstract String successBody();
+
+    protected abstract String expectedText();
+
+    protected abstract TokenUsage expectedUsage();
+
+    protected abstract String expectedReportedModel();
+
+    /** The vendor's answer to a bad key: status and body. */
+    protected abstract int badKeyStatus();
+
+    protected abstract String badKeyBody();
+
+    protected abstract String rateLimitBody();
+
+    /** A 5xx (or 529) answer: status and body. */
+    protected abstract int unavailableStatus();
+
+    protected abstract String unavailableBody();
+
+    /** A 400 that is not about the key. */
+    protected abstract String invalidRequestBody();
+
+    protected abstract String modelsBody();
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** The fake vendor's root URL, on 127.0.0.1. */
+    protected String fakeUrl() {
+        return "http://127.0.0.1:" + server().getPort();
+    }
+
+    protected ProviderConfig config(int maxRetries, Duration timeout) {
+        return ProviderTestKit.config(providerName(), model(), fakeUrl(), maxRetries, timeout);
+    }
+
+    protected LlmProvider provider(int maxRetries) {
+        return create(config(maxRetries, TIMEOUT));
+    }
+
+    protected void answerChat(int status, String body) {
+        server().stubFor(post(urlPathEqualTo(chatPath())).willReturn(json(status, body)));
+    }
+
+    protected void answerModels(int status, String body) {
+        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(json(status, body)));
+    }
+
+    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    protected RequestPatternBuilder chatRequests() {
+        return postRequestedFor(urlPathEqualTo(chatPath()));
+    }
+
+    protected LoggedRequest onlyChatRequest() {
+        List<LoggedRequest> requests = server().findAll(chatRequests());
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    protected static JsonNode bodyOf(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new AssertionError("request body is not JSON: " + request.getBodyAsString(), e);
+        }
+    }
+
+    protected static ProviderException failureOf(Runnable call) {
+        try {
+            call.run();
+        } catch (ProviderException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ProviderException");
+    }
+
+    protected static void assertKeyFree(ProviderException e) {
+        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        e.printStackTrace(new PrintStream(trace, true, StandardCharsets.UTF_8));
+        assertThat(trace.toString(StandardCharsets.UTF_8)).doesNotContain(API_KEY).doesNotContain(API_KEY.substring(0, 8))
+                .doesNotContain(API_KEY.substring(API_KEY.length() - 8));
+    }
+
+    // ---- generate ------------------------------------------------------------------------------------------------
+
+    @Test
+    void successReturnsTextUsageFinishReasonAndModel() {
+        answerChat(200, successBody());
+
+        GenerationResult result = provider(3).generate(GenerationRequest.of("Say hello."));
+
+        assertThat(result.provider()).isEqualTo(providerName());
+        assertThat(result.text()).isEqualTo(expectedText());
+        assertThat(result.usage()).isEqualTo(expectedUsage());
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(result.model()).isEqualTo(expectedReportedModel());
+        assertThat(result.latency()).isPositive();
+        assertAuthenticated(onlyChatRequest());
+    }
+
+    @Test
+    void badKeyIsAuthenticationFailureAndNotRetried() {
+        answerChat(badKeyStatus(), badKeyBody());
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(e.httpStatus()).isEqualTo(badKeyStatus());
+        assertThat(e.provider()).isEqualTo(providerName());
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("HTTP " + badKeyStatus());
+        assertKeyFree(e);
+        server().verify(exactly(1), chatRequests());
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void rateLimitIsRetriedMaxRetriesTimesWithGrowingBackoff() {
+        answerChat(429, rateLimitBody());
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.httpStatus()).isEqualTo(429);
+        assertThat(e.getMessage()).contains("gave up after 4 attempts");
+        server().verify(exactly(4), chatRequests());
+        List<Duration> sleeps = sleeper.sleeps();
+        assertThat(sleeps).hasSize(3);
+        assertThat(sleeps.get(0)).isLessThan(sleeps.get(1));
+        assertThat(sleeps.get(1)).isLessThan(sleeps.get(2));
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+    }
+
+    @Test
+    void rateLimitFollowedBySuccessReturnsTheAnswer() {
+        server().stubFor(chatStub().inScenario("limit").whenScenarioStateIs(STARTED)
+                .willReturn(json(429, rateLimitBody())).willSetStateTo("recovered"));
+        server().stubFor(chatStub().inScenario("limit").whenScenarioStateIs("recovered")
+                .willReturn(json(200, successBody())));
+
+        GenerationResult result = provider(3).generate(GenerationRequest.of("Hi"));
+
+        assertThat(result.text()).isEqualTo(expectedText());
+        server().verify(exactly(2), chatRequests());
+        assertThat(sleeper.sleeps()).hasSize(1);
+    }
+
+    private MappingBuilder chatStub() {
+        return post(urlPathEqualTo(chatPath()));
+    }
+
+    @Test
+    void unavailableIsRetried() {
+        answerChat(unavailableStatus(), unavailableBody());
+
+        ProviderException e = failureOf(() -> provider(2).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(e.httpStatus()).isEqualTo(unavailableStatus());
+        server().verify(exactly(3), chatRequests());
+        assertThat(sleeper.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void invalidRequestIsNotRetried() {
+        answerChat(400, invalidRequestBody());
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+        assertThat(e.httpStatus()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("HTTP 400");
+        server().verify(exactly(1), chatRequests());
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void maxRetriesZeroMeansExactlyOneRequest() {
+        answerChat(429, rateLimitBody());
+
+        ProviderException e = failureOf(() -> provider(0).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.getMessage()).doesNotContain("gave up");
+        server().verify(exactly(1), chatRequests());
+    }
+
+    @Test
+    void garbageBodyIsBadResponseAndNotRetried() {
+        server().stubFor(chatStub().willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Welcome to nginx!</body></html>")));
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.BAD_RESPONSE);
+        assertThat(e.getMessage()).contains("not valid JSON").contains("Welcome to nginx");
+        server().verify(exactly(1), chatRequests());
+    }
+
+    @Test
+    void connectionRefusedIsUnavailableAndRetried() {
+        LlmProvider provider = create(ProviderTestKit.config(providerName(), model(),
+                "http://127.0.0.1:" + ProviderTestKit.closedPort(), 1, TIMEOUT));
+
+        ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(e.httpStatus()).isZero();
+        assertThat(e.getMessage()).contains("could not be reached at http://127.0.0.1:")
+                .contains("connection refused").contains("gave up after 2 attempts");
+        assertThat(sleeper.sleeps()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+    void droppedConnectionIsUnavailableAndRetried(Fault fault) {
+        server().stubFor(chatStub().willReturn(aResponse().withFault(fault)));
+
+        ProviderException e = failureOf(() -> provider(1).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        server().verify(exactly(2), chatRequests());
+    }
+
+    @Test
+    void slowAnswerIsTimeout() {
+        server().stubFor(chatStub().willReturn(json(200, successBody()).withFixedDelay(1_000)));
+
+        ProviderException e = failureOf(() -> create(config(0, SHORT_TIMEOUT)).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.getMessage()).contains("did not answer within 200 ms");
+    }
+
+    // ---- health --------------------------------------------------------------------------------------------------
+
+    @Test
+    void healthCheckListsModelsWithTheKeyAndIsHealthy() {
+        answerModels(200, modelsBody());
+
+        HealthCheckResult health = provider(3).healthCheck();
+
+        assertThat(health.healthy()).isTrue();
+        assertThat(health.reason()).isNull();
+        assertThat(health.provider()).isEqualTo(providerName());
+        assertThat(health.checkedAt()).isEqualTo(ProviderTestKit.NOW);
+        List<LoggedRequest> requests = server().findAll(getRequestedFor(urlPathEqualTo(modelsPath())));
+        assertThat(requests).hasSize(1);
+        assertAuthenticated(requests.get(0));
+        server().verify(exactly(0), chatRequests());
+    }
+
+    @Test
+    void healthCheckReportsRejectedKeyAsAuthentication() {
+        answerModels(badKeyStatus(), badKeyBody());
+
+        HealthCheckResult health = provider(3).healthCheck();
+
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.reason()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(health.message()).contains("HTTP " + badKeyStatus()).doesNotContain(API_KEY);
+    }
+
+    @Test
+    void healthCheckReportsRateLimitWithoutRetrying() {
+        answerModels(429, rateLimitBody());
+
+        HealthCheckResult health = provider(3).healthCheck();
+
+        assertThat(health.reason()).isEqualTo(FailureKind.RATE_LIMITED);
+        server().verify(exactly(1), getRequestedFor(urlPathEqualTo(modelsPath())));
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void healthCheckReportsServerTroubleAsUnavailable() {
+        answerModels(unavailableStatus(), unavailableBody());
+
+        assertThat(provider(3).healthCheck().reason()).isEqualTo(FailureKind.UNAVAILABLE);
+    }
+
+    @Test
+    void healthCheckReportsSlowAnswerAsTimeout() {
+        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(json(200, modelsBody()).withFixedDelay(1_000)));
+
+        HealthCheckResult health = create(config(3, SHORT_TIMEOUT)).healthCheck();
+
+        assertThat(health.reason()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(health.latency()).isLessThan(Duration.ofMillis(1_000));
+    }
+
+    @Test
+    void healthCheckReportsGarbageAsBadResponse() {
+        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(aResponse().withStatus(200).withBody("not json")));
+
+        assertThat(provider(3).healthCheck().reason()).isEqualTo(FailureKind.BAD_RESPONSE);
+    }
+
+    @Test
+    void healthCheckReportsRejectedRequestAsOther() {
+        answerModels(404, "{\"error\":{\"message\":\"Not found\"}}");
+
+        HealthCheckResult health = provider(3).healthCheck();
+
+        assertThat(health.reason()).isEqualTo(FailureKind.OTHER);
+        assertThat(health.message()).contains("HTTP 404");
+    }
+
+    @Test
+    void healthCheckReportsConnectionRefusedAsUnavailable() {
+        LlmProvider provider = create(ProviderTestKit.config(providerName(), model(),
+                "http://127.0.0.1:" + ProviderTestKit.closedPort(), 3, TIMEOUT));
+
+        assertThat(provider.healthCheck().reason()).isEqualTo(FailureKind.UNAVAILABLE);
+    }
+
+    // ---- secrets -------------------------------------------------------------------------------------------------
+
+    @Test
+    void toStringShowsNameModelBaseUrlAndMaskedKeyOnly() {
+        String text = provider(3).toString();
+
+        assertThat(text).contains(providerName()).contains(model()).contains("127.0.0.1:" + server().getPort())
+                .contains(MASKED_KEY).doesNotContain(API_KEY);
+    }
+}

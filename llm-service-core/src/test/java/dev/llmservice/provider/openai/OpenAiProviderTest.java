@@ -1,0 +1,238 @@
+package dev.llmservice.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.VendorContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.llmservice.provider.ProviderTestKit.API_KEY;
+import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
+import static dev.llmservice.provider.ProviderTestKit.fake;
+import static dev.llmservice.provider.ProviderTestKit.fixture;
+import static dev.llmservice.provider.ProviderTestKit.runtime;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenAiProviderTest extends VendorContract {
+
+    @RegisterExtension
+    static final WireMockExtension OPENAI = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final OpenAiProviderType type = new OpenAiProviderType();
+
+    @Override
+    protected WireMockExtension server() {
+        return OPENAI;
+    }
+
+    @Override
+    protected LlmProvider create(ProviderConfig config) {
+        return type.create(config, runtime(sleeper));
+    }
+
+    @Override
+    protected String providerName() {
+        return "openai";
+    }
+
+    @Override
+    protected String model() {
+        return "gpt-4.1";
+    }
+
+    @Override
+    protected String chatPath() {
+        return "/v1/chat/completions";
+    }
+
+    @Override
+    protected String modelsPath() {
+        return "/v1/models";
+    }
+
+    @Override
+    protected void assertAuthenticated(LoggedRequest request) {
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
+        assertThat(request.getUrl()).doesNotContain(API_KEY);
+    }
+
+    @Override
+    protected String successBody() {
+        return fixture("openai-chat-basic.json");
+    }
+
+    @Override
+    protected String expectedText() {
+        return "Hello! I am a helpful assistant here to provide you with information and assistance to the best of my "
+                + "ability. How can I help you today?";
+    }
+
+    @Override
+    protected TokenUsage expectedUsage() {
+        return new TokenUsage(23, 29);
+    }
+
+    @Override
+    protected String expectedReportedModel() {
+        return "gpt-3.5-turbo-0125";
+    }
+
+    @Override
+    protected int badKeyStatus() {
+        return 401;
+    }
+
+    @Override
+    protected String badKeyBody() {
+        return fixture("openai-error-401-invalid-api-key.json");
+    }
+
+    @Override
+    protected String rateLimitBody() {
+        return fixture("openai-error-429-rate-limit.json");
+    }
+
+    @Override
+    protected int unavailableStatus() {
+        return 502;
+    }
+
+    /** What a proxy in front of the API sends: HTML, not JSON. The status alone must decide. */
+    @Override
+    protected String unavailableBody() {
+        return "<html><head><title>502 Bad Gateway</title></head><body>Bad gateway</body></html>";
+    }
+
+    @Override
+    protected String invalidRequestBody() {
+        return fixture("openai-error-400-unsupported-parameter.json");
+    }
+
+    @Override
+    protected String modelsBody() {
+        return fake("openai-models-list.json");
+    }
+
+    @Test
+    void requestCarriesModelMaxCompletionTokensTemperatureAndMessages() {
+        answerChat(200, successBody());
+
+        provider(0).generate(new GenerationRequest("Be brief.", "Say hello.", false));
+
+        JsonNode body = bodyOf(onlyChatRequest());
+        assertThat(body.path("model").asText()).isEqualTo("gpt-4.1");
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(256);
+        assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("system");
+        assertThat(body.path("messages").path(0).path("content").asText()).isEqualTo("Be brief.");
+        assertThat(body.path("messages").path(1).path("role").asText()).isEqualTo("user");
+        assertThat(body.path("messages").path(1).path("content").asText()).isEqualTo("Say hello.");
+        assertThat(body.has("response_format")).isFalse();
+    }
+
+    @Test
+    void jsonRequestUsesJsonObjectModeAndMentionsJsonInThePrompt() {
+        answerChat(200, fixture("openai-chat-structured-json.json"));
+
+        GenerationResult result = provider(0).generate(new GenerationRequest(null, "Weather in SF?", true));
+
+        JsonNode body = bodyOf(onlyChatRequest());
+        assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_object");
+        // OpenAI rejects json_object mode unless a message mentions JSON.
+        assertThat(body.path("messages").toString()).containsIgnoringCase("json");
+        assertThat(result.text()).isEqualTo("{\"city\":\"San Francisco\",\"temperature\":65,\"units\":\"f\"}");
+    }
+
+    @Test
+    void refusalFieldIsRefusedWithTheModelsWords() {
+        answerChat(200, fixture("openai-chat-refusal.json"));
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.REFUSED);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("OpenAI declined to answer: I'm very sorry, but I can't assist with that.");
+        onlyChatRequest();
+    }
+
+    @Test
+    void finishAtMaxTokensIsLength() {
+        answerChat(200, fixture("openai-chat-finish-length.json"));
+
+        GenerationResult result = provider(0).generate(GenerationRequest.of("Hi"));
+
+        assertThat(result.finishReason()).isEqualTo("length");
+        assertThat(result.text()).isEqualTo("{\"");
+    }
+
+    @Test
+    void emptyContentIsBadResponse() {
+        answerChat(200, successBody().replaceFirst("\"content\": \"[^\"]*\"", "\"content\": \"\""));
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.BAD_RESPONSE);
+        assertThat(e.getMessage()).contains("no text");
+        onlyChatRequest();
+    }
+
+    @Test
+    void insufficientQuotaIsRateLimitedButNotRetried() {
+        answerChat(429, fixture("openai-error-429-insufficient-quota.json"));
+
+        ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("OpenAI answered HTTP 429 (rate limited): You exceeded your current quota");
+        server().verify(exactly(1), chatRequests());
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void echoedKeyInTheVendorsMessageIsMasked() {
+        // OpenAI quotes the start and end of the key it rejected; our message shows the standard mask instead.
+        answerChat(401, badKeyBody().replace("sk-proj-****", "sk-test-DISTI****")
+                .replace("SJh4", "cdef"));
+
+        ProviderException e = failureOf(() -> provider(0).generate(GenerationRequest.of("Hi")));
+
+        assertThat(e.getMessage()).contains("Incorrect API key provided: " + MASKED_KEY + ". You can find")
+                .doesNotContain("DISTI").doesNotContain("****");
+        assertKeyFree(e);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "https://api.openai.com/v1,  https://api.openai.com/v1",
+            "https://api.openai.com/v1/, https://api.openai.com/v1",
+            "https://api.openai.com,     https://api.openai.com/v1",
+            "https://api.openai.com/,    https://api.openai.com/v1",
+            "http://localhost:4000/openai, http://localhost:4000/openai/v1"})
+    void baseUrlIncludesV1(String given, String expected) {
+        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
+    }
+
+    @Test
+    void defaultsAreTheVendorsEndpointAndCurrentModel() {
+        assertThat(type.name()).isEqualTo("openai");
+        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
+        assertThat(type.defaultModel()).isEqualTo("gpt-4.1");
+    }
+}
