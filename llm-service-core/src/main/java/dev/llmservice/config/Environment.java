@@ -59,8 +59,11 @@ public interface Environment {
             return name -> null;
         }
         Path abs = path.toAbsolutePath();
+        // dotenv-java drops a trailing ".env" from the directory it is given (it takes "x/.env" for the file
+        // itself); a trailing separator keeps a directory such as "project.env" intact.
+        String directory = abs.getParent() == null ? "." : abs.getParent().toString();
         Dotenv dotenv = Dotenv.configure()
-                .directory(abs.getParent() == null ? "." : abs.getParent().toString())
+                .directory(directory + "/")
                 .filename(abs.getFileName().toString())
                 .ignoreIfMalformed()
                 .ignoreIfMissing()

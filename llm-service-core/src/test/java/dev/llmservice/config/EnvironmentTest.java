@@ -100,6 +100,14 @@ class EnvironmentTest {
     }
 
     @Test
+    void fileInADirectoryWhoseNameEndsInDotEnvIsRead() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("project.env"));
+        Path file = Files.writeString(sub.resolve("settings"), "X=1\n");
+
+        assertThat(Environment.dotEnvFile(file).get("X")).isEqualTo("1");
+    }
+
+    @Test
     void llmEnvFilePointingNowhereIsFine() {
         Environment env = Environment.withDotEnv(Environment.of(Map.of(
                 Environment.ENV_FILE_VARIABLE, dir.resolve("nope.env").toString(), "A", "1")));
