@@ -70,9 +70,20 @@ public interface Environment {
                 .load();
         Map<String, String> values = new HashMap<>();
         for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-            values.put(entry.getKey(), entry.getValue());
+            values.put(entry.getKey(), unquoteSingle(entry.getValue()));
         }
         return of(values);
+    }
+
+    /**
+     * dotenv-java removes double quotes but keeps single ones; python-dotenv and Docker Compose remove both,
+     * and a quoted key or model would otherwise reach the vendor with its quotes.
+     */
+    private static String unquoteSingle(String value) {
+        if (value != null && value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     /** This environment, falling back to {@code fallback} for variables this one does not set. */

@@ -108,6 +108,17 @@ class EnvironmentTest {
     }
 
     @Test
+    void singleQuotesAreRemovedLikeDoubleQuotes() throws IOException {
+        Path file = write("quoted.env", "GROK_MODEL='grok-3'\nGROK_API_KEY='xai-abc'\nINNER=it's\n");
+
+        Environment env = Environment.dotEnvFile(file);
+
+        assertThat(env.get("GROK_MODEL")).isEqualTo("grok-3");
+        assertThat(env.get("GROK_API_KEY")).isEqualTo("xai-abc");
+        assertThat(env.get("INNER")).isEqualTo("it's");
+    }
+
+    @Test
     void llmEnvFilePointingNowhereIsFine() {
         Environment env = Environment.withDotEnv(Environment.of(Map.of(
                 Environment.ENV_FILE_VARIABLE, dir.resolve("nope.env").toString(), "A", "1")));
