@@ -275,6 +275,15 @@ class ProviderConfigLoaderTest {
         }
 
         @Test
+        void negativeZeroIsReadAsZeroNotShownAsMinusZero() {
+            ProviderConfig c = configOf("ANTHROPIC_WEIGHT", "-0", "ANTHROPIC_TEMPERATURE", "-0.0");
+
+            // what status output prints
+            assertThat(String.valueOf(c.weight())).isEqualTo("0.0");
+            assertThat(String.valueOf(c.temperature())).isEqualTo("0.0");
+        }
+
+        @Test
         void problemShowsTheTrimmedValueAsGiven() {
             assertRejected("ANTHROPIC_WEIGHT", "  1.5 ", "1.5", WEIGHT_RANGE);
         }
