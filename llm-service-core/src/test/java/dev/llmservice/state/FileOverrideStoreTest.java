@@ -167,6 +167,42 @@ class FileOverrideStoreTest {
     }
 
     @Test
+    void concurrentWritersFromSeveralThreadsLoseNoUpdate() throws Exception {
+        int threads = 4;
+        int perThread = 15;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                // two store instances on one file, as a CLI and a server in one JVM would have
+                OverrideStore store = OverrideStore.file(stateFile());
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        store.set("p" + thread + "-" + i, i % 2 == 0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<String, Boolean> expected = new HashMap<>();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                expected.put("p" + t + "-" + i, i % 2 == 0);
+            }
+        }
+        assertThat(OverrideStore.file(stateFile()).load()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
     void locationIsTheAbsolutePath() {
         assertThat(OverrideStore.file(stateFile()).location()).isEqualTo(stateFile().toAbsolutePath().toString());
     }
