@@ -299,4 +299,40 @@ class InMemoryProviderRegistryTest {
         assertThat(mix.get()).as("a snapshot mixing two sets").isNull();
         assertThat(reads.get()).isPositive();
     }
+
+    /** recordHealth is documented to ignore unknown names; that must hold while the provider comes and goes. */
+    @Test
+    void recordHealthNeverThrowsWhileTheProviderIsBeingRemoved() throws Exception {
+        List<ProviderEntry> with = List.of(Entries.configured(anthropic), Entries.configured(grok));
+        List<ProviderEntry> without = List.of(Entries.configured(anthropic));
+        ProviderRegistry shared = new InMemoryProviderRegistry();
+        shared.replaceAll(with);
+        HealthCheckResult result = HealthCheckResult.healthy("grok", Duration.ofMillis(1), Instant.EPOCH);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger records = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> {
+                while (!done.get()) {
+                    try {
+                        shared.recordHealth(result);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    records.incrementAndGet();
+                }
+            });
+            for (int i = 0; i < 500_000 && records.get() < 50_000 && failure.get() == null; i++) {
+                shared.replaceAll(i % 2 == 0 ? without : with);
+            }
+        } finally {
+            done.set(true);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(failure.get()).isNull();
+        assertThat(records.get()).isPositive();
+    }
 }
