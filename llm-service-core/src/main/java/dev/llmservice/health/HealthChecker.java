@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * Runs providers' health checks in parallel, so checking four providers takes about as long as the slowest
  * one, and records each result in the registry.
  *
- * <p>Each check is bounded by its provider's timeout plus {@link #GRACE}: a provider that ignores its own
+ * <p>Each check is bounded by its provider's timeout plus a grace ({@link #GRACE} unless given): a provider that ignores its own
  * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever.
  */
 public final class HealthChecker {
@@ -33,13 +34,26 @@ public final class HealthChecker {
     public static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Clock clock;
+    private final Duration grace;
 
     public HealthChecker() {
         this(Clock.systemUTC());
     }
 
     public HealthChecker(Clock clock) {
-        this.clock = clock;
+        this(clock, GRACE);
+    }
+
+    /**
+     * @param clock stamps the results
+     * @param grace extra time beyond a provider's own timeout before it is reported as timed out; not negative
+     */
+    public HealthChecker(Clock clock, Duration grace) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.grace = Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, but was " + grace);
+        }
     }
 
     /**
@@ -110,7 +124,7 @@ public final class HealthChecker {
     }
 
     private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future) {
-        Duration limit = provider.config().timeout().plus(GRACE);
+        Duration limit = provider.config().timeout().plus(grace);
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
