@@ -39,7 +39,7 @@ public interface HealthScript {
     /** Waits at {@code barrier}: it only opens when all its parties are inside their checks at the same time. */
     static HealthScript meetAt(CyclicBarrier barrier) {
         return p -> {
-            barrier.await();
+            barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
             return healthy().check(p);
         };
     }
