@@ -92,6 +92,8 @@ public final class HealthChecker {
             return t;
         });
         try {
+            // Every limit counts from here: waiting for the results one after another must not add them up.
+            long started = System.nanoTime();
             Map<String, CompletableFuture<HealthCheckResult>> futures = new LinkedHashMap<>();
             for (LlmProvider provider : targets) {
                 futures.put(provider.name(), CompletableFuture.supplyAsync(() -> safeCheck(provider), pool)
@@ -102,7 +104,7 @@ public final class HealthChecker {
                         }));
             }
             for (LlmProvider provider : targets) {
-                HealthCheckResult result = await(provider, futures.get(provider.name()));
+                HealthCheckResult result = await(provider, futures.get(provider.name()), started);
                 registry.recordHealth(result);
                 results.put(provider.name(), result);
             }
@@ -123,10 +125,11 @@ public final class HealthChecker {
         }
     }
 
-    private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future) {
+    private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future, long started) {
         Duration limit = provider.config().timeout().plus(grace);
+        long remaining = Math.max(0, limit.toNanos() - (System.nanoTime() - started));
         try {
-            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,

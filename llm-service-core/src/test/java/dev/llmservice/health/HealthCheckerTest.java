@@ -150,6 +150,25 @@ class HealthCheckerTest {
     }
 
     @Test
+    void hangingProvidersTimeOutTogetherNotOneAfterAnother() {
+        for (FakeProviderType type : List.of(anthropic, openai, gemini, grok)) {
+            type.healthCheckDoes(HealthScript.hang());
+        }
+        ProviderRegistry registry = registryOf(
+                Entries.configured(anthropic, "ANTHROPIC_TIMEOUT", "0.3"), Entries.configured(openai, "OPENAI_TIMEOUT", "0.3"),
+                Entries.configured(gemini, "GEMINI_TIMEOUT", "0.3"), Entries.configured(grok, "GROK_TIMEOUT", "0.3"));
+        HealthChecker noGrace = new HealthChecker(CLOCK, Duration.ZERO);
+
+        long start = System.nanoTime();
+        Map<String, HealthCheckResult> results = noGrace.checkAll(registry, r -> { });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(results.values()).extracting(HealthCheckResult::reason).containsOnly(FailureKind.TIMEOUT);
+        // about 300 ms when the four limits run together; 1200 ms when each waits for the one before
+        assertThat(took).isLessThan(Duration.ofMillis(900));
+    }
+
+    @Test
     void checkOneChecksADisabledProvider() {
         ProviderRegistry registry = registryOf(Entries.configured(grok, "GROK_ENABLED", "false"));
 
