@@ -5,6 +5,8 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import java.util.function.Consumer;
  * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever.
  */
 public final class HealthChecker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
 
     /** Extra time beyond a provider's own timeout before the checker gives up on it. */
     public static final Duration GRACE = Duration.ofSeconds(2);
@@ -59,7 +63,9 @@ public final class HealthChecker {
     /**
      * Checks every provider that has an instance and is enabled; disabled and unconfigured ones are skipped.
      *
-     * @param onResult called once per finished check, on the checking thread (for progress output)
+     * @param onResult called exactly once per provider checked (for progress output): on the checking thread as
+     *                 each check finishes, or on the calling thread for one that timed out; if it throws, the
+     *                 failure is logged and the results are unchanged
      * @return provider name to result, in registry order
      */
     public Map<String, HealthCheckResult> checkAll(ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
@@ -94,19 +100,22 @@ public final class HealthChecker {
         try {
             // Every limit counts from here: waiting for the results one after another must not add them up.
             long started = System.nanoTime();
-            Map<String, CompletableFuture<HealthCheckResult>> futures = new LinkedHashMap<>();
+            List<Pending> pending = new ArrayList<>();
             for (LlmProvider provider : targets) {
-                futures.put(provider.name(), CompletableFuture.supplyAsync(() -> safeCheck(provider), pool)
-                        .whenComplete((r, e) -> {
-                            if (r != null) {
-                                onResult.accept(r);
-                            }
-                        }));
+                CompletableFuture<HealthCheckResult> check = CompletableFuture.supplyAsync(() -> safeCheck(provider), pool);
+                // The callback runs before the result is handed on, so every call has happened when this method
+                // returns; it is told nothing of a check that was cancelled (await tells it of the timeout).
+                CompletableFuture<HealthCheckResult> told = check.whenComplete((r, e) -> {
+                    if (r != null) {
+                        tell(onResult, r);
+                    }
+                });
+                pending.add(new Pending(provider, check, told));
             }
-            for (LlmProvider provider : targets) {
-                HealthCheckResult result = await(provider, futures.get(provider.name()), started);
+            for (Pending p : pending) {
+                HealthCheckResult result = await(p, started, onResult);
                 registry.recordHealth(result);
-                results.put(provider.name(), result);
+                results.put(p.provider().name(), result);
             }
             return results;
         } finally {
@@ -125,22 +134,51 @@ public final class HealthChecker {
         }
     }
 
-    private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future, long started) {
+    private HealthCheckResult await(Pending p, long started, Consumer<HealthCheckResult> onResult) {
+        LlmProvider provider = p.provider();
         Duration limit = provider.config().timeout().plus(grace);
         long remaining = Math.max(0, limit.toNanos() - (System.nanoTime() - started));
         try {
-            return future.get(remaining, TimeUnit.NANOSECONDS);
+            return p.told().get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,
-                    "no answer within " + limit.toMillis() + " ms", clock.instant());
+            return abandon(p, onResult, HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,
+                    "no answer within " + limit.toMillis() + " ms", clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
-                    "interrupted", clock.instant());
+            return abandon(p, onResult, HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
+                    "interrupted", clock.instant()));
         } catch (ExecutionException e) {
             return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
                     "health check failed: " + e.getCause().getClass().getSimpleName(), clock.instant());
         }
+    }
+
+    /**
+     * Gives up on a check and reports {@code instead}, unless the check finished in the meantime: then its own
+     * result stands (and the callback has been or is being told of it), so the callback hears exactly once.
+     */
+    private static HealthCheckResult abandon(Pending p, Consumer<HealthCheckResult> onResult, HealthCheckResult instead) {
+        if (p.check().cancel(true)) {
+            tell(onResult, instead);
+            return instead;
+        }
+        try {
+            return p.told().join();
+        } catch (RuntimeException e) {
+            return instead;
+        }
+    }
+
+    /** Progress output that fails must not change any result. */
+    private static void tell(Consumer<HealthCheckResult> onResult, HealthCheckResult result) {
+        try {
+            onResult.accept(result);
+        } catch (RuntimeException e) {
+            LOG.warn("health-check callback failed on {}: {}", result.provider(), e.toString());
+        }
+    }
+
+    private record Pending(
+            LlmProvider provider, CompletableFuture<HealthCheckResult> check, CompletableFuture<HealthCheckResult> told) {
     }
 }

@@ -169,6 +169,29 @@ class HealthCheckerTest {
     }
 
     @Test
+    void callbackHearsOfEveryProviderExactlyOnce() {
+        openai.healthCheckDoes(HealthScript.unhealthy(FailureKind.RATE_LIMITED, "429"));
+        gemini.healthCheckDoes(HealthScript.throwing(new RuntimeException("x")));
+        grok.healthCheckDoes(HealthScript.hang());
+        List<HealthCheckResult> heard = new CopyOnWriteArrayList<>();
+
+        Map<String, HealthCheckResult> results = checker.checkAll(allFourConfigured("GROK_TIMEOUT", "0.05"), heard::add);
+
+        assertThat(heard).extracting(HealthCheckResult::provider)
+                .containsExactlyInAnyOrder("anthropic", "openai", "gemini", "grok");
+        assertThat(heard).containsExactlyInAnyOrderElementsOf(results.values());
+    }
+
+    @Test
+    void aFailingCallbackDoesNotChangeTheResults() {
+        Map<String, HealthCheckResult> results = checker.checkAll(allFourConfigured(), r -> {
+            throw new IllegalStateException("progress output broke");
+        });
+
+        assertThat(results.values()).allSatisfy(r -> assertThat(r.healthy()).isTrue());
+    }
+
+    @Test
     void checkOneChecksADisabledProvider() {
         ProviderRegistry registry = registryOf(Entries.configured(grok, "GROK_ENABLED", "false"));
 
