@@ -126,7 +126,12 @@ public final class HealthChecker {
     private HealthCheckResult safeCheck(LlmProvider provider) {
         long start = System.nanoTime();
         try {
-            return provider.healthCheck();
+            HealthCheckResult result = provider.healthCheck();
+            if (result == null) {
+                return HealthCheckResult.unhealthy(provider.name(), Duration.ofNanos(System.nanoTime() - start),
+                        FailureKind.BAD_RESPONSE, "health check returned no result", clock.instant());
+            }
+            return result;
         } catch (RuntimeException e) {
             // The SPI says healthCheck never throws; a provider that does is reported, not propagated.
             return HealthCheckResult.unhealthy(provider.name(), Duration.ofNanos(System.nanoTime() - start),

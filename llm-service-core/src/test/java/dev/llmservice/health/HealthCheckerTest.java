@@ -127,6 +127,17 @@ class HealthCheckerTest {
     }
 
     @Test
+    void providerThatAnswersNullIsReportedAsABadResponse() {
+        anthropic.healthCheckDoes(p -> null);
+        ProviderRegistry registry = registryOf(Entries.configured(anthropic), Entries.configured(grok));
+
+        Map<String, HealthCheckResult> results = checker.checkAll(registry, r -> { });
+
+        assertThat(results.get("anthropic").reason()).isEqualTo(FailureKind.BAD_RESPONSE);
+        assertThat(results.get("grok").healthy()).isTrue();
+    }
+
+    @Test
     void providerThatHangsPastItsTimeoutAndGraceIsReportedAsTimeout() {
         anthropic.healthCheckDoes(HealthScript.hang());
 
