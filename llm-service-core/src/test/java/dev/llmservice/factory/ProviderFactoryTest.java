@@ -410,7 +410,7 @@ class ProviderFactoryTest {
             first.disable(first.initializeRegistry(), "gemini");
 
             ProviderFactory next = ProviderFactory.builder().environment(Environment.of(env))
-                    .types(FakeProviderType.builtIns().stream().map(t -> (dev.llmservice.provider.ProviderType) t).toList())
+                    .types(List.copyOf(FakeProviderType.builtIns()))
                     .build();
             ProviderRegistry registry = next.initializeRegistry();
 

@@ -2,6 +2,7 @@ package dev.llmservice.health;
 
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.testing.Entries;
@@ -35,9 +36,9 @@ class HealthCheckerTest {
     /** Short grace so that timeouts take milliseconds. */
     private final HealthChecker checker = new HealthChecker(CLOCK, Duration.ofMillis(10));
 
-    private ProviderRegistry registryOf(Object... entries) {
+    private static ProviderRegistry registryOf(ProviderEntry... entries) {
         ProviderRegistry registry = ProviderRegistry.create();
-        registry.replaceAll(java.util.Arrays.stream(entries).map(e -> (dev.llmservice.registry.ProviderEntry) e).toList());
+        registry.replaceAll(List.of(entries));
         return registry;
     }
 
