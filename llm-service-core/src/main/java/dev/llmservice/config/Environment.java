@@ -59,17 +59,31 @@ public interface Environment {
             return name -> null;
         }
         Path abs = path.toAbsolutePath();
+        // dotenv-java drops a trailing ".env" from the directory it is given (it takes "x/.env" for the file
+        // itself); a trailing separator keeps a directory such as "project.env" intact.
+        String directory = abs.getParent() == null ? "." : abs.getParent().toString();
         Dotenv dotenv = Dotenv.configure()
-                .directory(abs.getParent() == null ? "." : abs.getParent().toString())
+                .directory(directory + "/")
                 .filename(abs.getFileName().toString())
                 .ignoreIfMalformed()
                 .ignoreIfMissing()
                 .load();
         Map<String, String> values = new HashMap<>();
         for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-            values.put(entry.getKey(), entry.getValue());
+            values.put(entry.getKey(), unquoteSingle(entry.getValue()));
         }
         return of(values);
+    }
+
+    /**
+     * dotenv-java removes double quotes but keeps single ones; python-dotenv and Docker Compose remove both,
+     * and a quoted key or model would otherwise reach the vendor with its quotes.
+     */
+    private static String unquoteSingle(String value) {
+        if (value != null && value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     /** This environment, falling back to {@code fallback} for variables this one does not set. */

@@ -134,7 +134,8 @@ public final class ProviderConfigLoader {
             problems.add(new ConfigProblem(variable, raw, expected));
             return null;
         }
-        return value;
+        // "-0" passes the range check as -0.0, which status output would print as "-0.0".
+        return value + 0.0;
     }
 
     private static Integer parseInt(

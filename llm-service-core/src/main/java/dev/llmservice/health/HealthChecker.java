@@ -5,6 +5,8 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,28 +27,45 @@ import java.util.function.Consumer;
  * Runs providers' health checks in parallel, so checking four providers takes about as long as the slowest
  * one, and records each result in the registry.
  *
- * <p>Each check is bounded by its provider's timeout plus {@link #GRACE}: a provider that ignores its own
+ * <p>Each check is bounded by its provider's timeout plus a grace ({@link #GRACE} unless given): a provider that ignores its own
  * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever.
  */
 public final class HealthChecker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
 
     /** Extra time beyond a provider's own timeout before the checker gives up on it. */
     public static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Clock clock;
+    private final Duration grace;
 
     public HealthChecker() {
         this(Clock.systemUTC());
     }
 
     public HealthChecker(Clock clock) {
-        this.clock = clock;
+        this(clock, GRACE);
+    }
+
+    /**
+     * @param clock stamps the results
+     * @param grace extra time beyond a provider's own timeout before it is reported as timed out; not negative
+     */
+    public HealthChecker(Clock clock, Duration grace) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.grace = Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, but was " + grace);
+        }
     }
 
     /**
      * Checks every provider that has an instance and is enabled; disabled and unconfigured ones are skipped.
      *
-     * @param onResult called once per finished check, on the checking thread (for progress output)
+     * @param onResult called exactly once per provider checked (for progress output): on the checking thread as
+     *                 each check finishes, or on the calling thread for one that timed out; if it throws, the
+     *                 failure is logged and the results are unchanged
      * @return provider name to result, in registry order
      */
     public Map<String, HealthCheckResult> checkAll(ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
@@ -78,19 +98,24 @@ public final class HealthChecker {
             return t;
         });
         try {
-            Map<String, CompletableFuture<HealthCheckResult>> futures = new LinkedHashMap<>();
+            // Every limit counts from here: waiting for the results one after another must not add them up.
+            long started = System.nanoTime();
+            List<Pending> pending = new ArrayList<>();
             for (LlmProvider provider : targets) {
-                futures.put(provider.name(), CompletableFuture.supplyAsync(() -> safeCheck(provider), pool)
-                        .whenComplete((r, e) -> {
-                            if (r != null) {
-                                onResult.accept(r);
-                            }
-                        }));
+                CompletableFuture<HealthCheckResult> check = CompletableFuture.supplyAsync(() -> safeCheck(provider), pool);
+                // The callback runs before the result is handed on, so every call has happened when this method
+                // returns; it is told nothing of a check that was cancelled (await tells it of the timeout).
+                CompletableFuture<HealthCheckResult> told = check.whenComplete((r, e) -> {
+                    if (r != null) {
+                        tell(onResult, r);
+                    }
+                });
+                pending.add(new Pending(provider, check, told));
             }
-            for (LlmProvider provider : targets) {
-                HealthCheckResult result = await(provider, futures.get(provider.name()));
+            for (Pending p : pending) {
+                HealthCheckResult result = await(p, started, onResult);
                 registry.recordHealth(result);
-                results.put(provider.name(), result);
+                results.put(p.provider().name(), result);
             }
             return results;
         } finally {
@@ -101,7 +126,12 @@ public final class HealthChecker {
     private HealthCheckResult safeCheck(LlmProvider provider) {
         long start = System.nanoTime();
         try {
-            return provider.healthCheck();
+            HealthCheckResult result = provider.healthCheck();
+            if (result == null) {
+                return HealthCheckResult.unhealthy(provider.name(), Duration.ofNanos(System.nanoTime() - start),
+                        FailureKind.BAD_RESPONSE, "health check returned no result", clock.instant());
+            }
+            return result;
         } catch (RuntimeException e) {
             // The SPI says healthCheck never throws; a provider that does is reported, not propagated.
             return HealthCheckResult.unhealthy(provider.name(), Duration.ofNanos(System.nanoTime() - start),
@@ -109,21 +139,51 @@ public final class HealthChecker {
         }
     }
 
-    private HealthCheckResult await(LlmProvider provider, CompletableFuture<HealthCheckResult> future) {
-        Duration limit = provider.config().timeout().plus(GRACE);
+    private HealthCheckResult await(Pending p, long started, Consumer<HealthCheckResult> onResult) {
+        LlmProvider provider = p.provider();
+        Duration limit = provider.config().timeout().plus(grace);
+        long remaining = Math.max(0, limit.toNanos() - (System.nanoTime() - started));
         try {
-            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return p.told().get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,
-                    "no answer within " + limit.toMillis() + " ms", clock.instant());
+            return abandon(p, onResult, HealthCheckResult.unhealthy(provider.name(), limit, FailureKind.TIMEOUT,
+                    "no answer within " + limit.toMillis() + " ms", clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
-                    "interrupted", clock.instant());
+            return abandon(p, onResult, HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
+                    "interrupted", clock.instant()));
         } catch (ExecutionException e) {
             return HealthCheckResult.unhealthy(provider.name(), Duration.ZERO, FailureKind.OTHER,
                     "health check failed: " + e.getCause().getClass().getSimpleName(), clock.instant());
         }
+    }
+
+    /**
+     * Gives up on a check and reports {@code instead}, unless the check finished in the meantime: then its own
+     * result stands (and the callback has been or is being told of it), so the callback hears exactly once.
+     */
+    private static HealthCheckResult abandon(Pending p, Consumer<HealthCheckResult> onResult, HealthCheckResult instead) {
+        if (p.check().cancel(true)) {
+            tell(onResult, instead);
+            return instead;
+        }
+        try {
+            return p.told().join();
+        } catch (RuntimeException e) {
+            return instead;
+        }
+    }
+
+    /** Progress output that fails must not change any result. */
+    private static void tell(Consumer<HealthCheckResult> onResult, HealthCheckResult result) {
+        try {
+            onResult.accept(result);
+        } catch (RuntimeException e) {
+            LOG.warn("health-check callback failed on {}: {}", result.provider(), e.toString());
+        }
+    }
+
+    private record Pending(
+            LlmProvider provider, CompletableFuture<HealthCheckResult> check, CompletableFuture<HealthCheckResult> told) {
     }
 }

@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Overrides in a small JSON file:
@@ -27,11 +29,17 @@ import java.util.Map;
  *
  * <p>Writers take an exclusive lock on a sibling {@code .lock} file, then replace the file atomically, so a
  * CLI and a server writing at once never leave a half-written file and never lose each other's changes.
+ *
+ * <p>Concurrency rule: a file lock is held by the whole JVM, and a second thread asking for it gets
+ * {@link java.nio.channels.OverlappingFileLockException} instead of waiting; so threads of one JVM first take
+ * an in-process lock per path, then the file lock that keeps other processes out.
  */
 final class FileOverrideStore implements OverrideStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileOverrideStore.class);
     static final int FORMAT_VERSION = 1;
+
+    private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     private final Path path;
     private final Clock clock;
@@ -41,7 +49,7 @@ final class FileOverrideStore implements OverrideStore {
     }
 
     FileOverrideStore(Path path, Clock clock) {
-        this.path = path.toAbsolutePath();
+        this.path = path.toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -65,6 +73,16 @@ final class FileOverrideStore implements OverrideStore {
     @Override
     public void set(String name, Boolean enabled) {
         String key = name.toLowerCase(Locale.ROOT);
+        ReentrantLock inProcess = IN_PROCESS_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
+        inProcess.lock();
+        try {
+            write(key, enabled);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private void write(String key, Boolean enabled) {
         try {
             Files.createDirectories(path.getParent());
             Path lockPath = path.resolveSibling(path.getFileName() + ".lock");

@@ -54,15 +54,14 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
 
     @Override
     public ProviderEntry setOverride(String name, Boolean enabled) {
-        return update(name, entry -> entry.withOverride(enabled));
+        return update(name, entry -> entry.withOverride(enabled), true);
     }
 
     @Override
     public void recordHealth(HealthCheckResult result) {
         Objects.requireNonNull(result, "result");
-        if (find(result.provider()).isPresent()) {
-            update(result.provider(), entry -> entry.withHealth(result));
-        }
+        // Checked inside the compare-and-set loop, not before it: a replaceAll in between may remove the entry.
+        update(result.provider(), entry -> entry.withHealth(result), false);
     }
 
     @Override
@@ -92,12 +91,16 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private ProviderEntry update(String name, UnaryOperator<ProviderEntry> change) {
+    /** Applies {@code change} to the entry named {@code name}; when there is none, throws or returns {@code null}. */
+    private ProviderEntry update(String name, UnaryOperator<ProviderEntry> change, boolean mustExist) {
         String key = key(Objects.requireNonNull(name, "name"));
         while (true) {
             Map<String, ProviderEntry> current = entries.get();
             ProviderEntry before = current.get(key);
             if (before == null) {
+                if (!mustExist) {
+                    return null;
+                }
                 throw new UnknownProviderException(name, current.keySet());
             }
             ProviderEntry after = change.apply(before);

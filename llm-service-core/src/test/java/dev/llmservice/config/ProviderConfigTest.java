@@ -1,0 +1,84 @@
+package dev.llmservice.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The record refuses invalid values even when built directly, not only through the loader. */
+class ProviderConfigTest {
+
+    private static final ApiKey KEY = ApiKey.of("sk-proj-SECRETSECRET-7f3c");
+    private static final URI URL = URI.create("https://api.openai.com/v1");
+
+    private static ProviderConfig config(double weight, int maxTokens, double temperature, Duration timeout, int retries) {
+        return new ProviderConfig("openai", KEY, true, "gpt-4.1", weight, maxTokens, temperature, timeout, retries, URL);
+    }
+
+    @Test
+    void acceptsEveryRangeAtItsEdges() {
+        assertThat(config(0.0, 1, 0.0, Duration.ofMillis(1), 0).weight()).isZero();
+        assertThat(config(1.0, Integer.MAX_VALUE, 2.0, Duration.ofDays(1), 10).maxRetries()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.01, 1.01, Double.NaN})
+    void rejectsWeightOutsideZeroToOne(double weight) {
+        assertThatThrownBy(() -> config(weight, 1024, 0.7, Duration.ofSeconds(30), 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("weight must be from 0.0 to 1.0, but was " + weight);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.01, 2.01, Double.NaN})
+    void rejectsTemperatureOutsideZeroToTwo(double temperature) {
+        assertThatThrownBy(() -> config(1.0, 1024, temperature, Duration.ofSeconds(30), 3))
+                .hasMessage("temperature must be from 0.0 to 2.0, but was " + temperature);
+    }
+
+    @Test
+    void rejectsMaxTokensBelowOne() {
+        assertThatThrownBy(() -> config(1.0, 0, 0.7, Duration.ofSeconds(30), 3))
+                .hasMessage("maxTokens must be at least 1, but was 0");
+    }
+
+    @Test
+    void rejectsZeroOrNegativeTimeout() {
+        assertThatThrownBy(() -> config(1.0, 1024, 0.7, Duration.ZERO, 3))
+                .hasMessage("timeout must be greater than 0, but was PT0S");
+        assertThatThrownBy(() -> config(1.0, 1024, 0.7, Duration.ofSeconds(-1), 3))
+                .hasMessage("timeout must be greater than 0, but was PT-1S");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 11})
+    void rejectsRetriesOutsideZeroToTen(int retries) {
+        assertThatThrownBy(() -> config(1.0, 1024, 0.7, Duration.ofSeconds(30), retries))
+                .hasMessage("maxRetries must be from 0 to 10, but was " + retries);
+    }
+
+    @Test
+    void copiesChangeOnlyTheNamedField() {
+        ProviderConfig c = config(0.5, 100, 0.2, Duration.ofSeconds(5), 1);
+
+        ProviderConfig moved = c.withBaseUrl(URI.create("http://127.0.0.1:1/v1"));
+        ProviderConfig off = c.withEnabled(false);
+
+        assertThat(moved).usingRecursiveComparison().ignoringFields("baseUrl").isEqualTo(c);
+        assertThat(moved.baseUrl()).hasToString("http://127.0.0.1:1/v1");
+        assertThat(off).usingRecursiveComparison().ignoringFields("enabled").isEqualTo(c);
+        assertThat(off.enabled()).isFalse();
+    }
+
+    @Test
+    void toStringMasksTheKey() {
+        String text = config(1.0, 1024, 0.7, Duration.ofSeconds(30), 3).toString();
+
+        assertThat(text).doesNotContain("SECRETSECRET").contains("apiKey=sk-p\u20267f3c").contains("model=gpt-4.1");
+    }
+}
