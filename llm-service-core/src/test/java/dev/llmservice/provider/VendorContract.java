@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
+import dev.llmservice.testing.StallingServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -299,6 +300,24 @@ public abstract class VendorContract {
         assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("did not answer within 200 ms");
+    }
+
+    @Test
+    void bodyThatStallsAfterTheHeadersIsTimeoutAtTheConfiguredLimit() {
+        // The JDK's own request timeout stops counting once the headers are in; this body never finishes.
+        try (StallingServer stalling = new StallingServer(successBody(), 20)) {
+            LlmProvider provider = create(ProviderTestKit.config(providerName(), model(), stalling.url(), 0,
+                    SHORT_TIMEOUT));
+
+            long start = System.nanoTime();
+            ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(e.getMessage()).contains("did not answer within 200 ms");
+            assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
+            assertThat(stalling.requests()).isEqualTo(1);
+        }
     }
 
     // ---- health --------------------------------------------------------------------------------------------------

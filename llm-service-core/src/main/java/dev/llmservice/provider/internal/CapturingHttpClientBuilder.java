@@ -1,87 +1,197 @@
 package dev.llmservice.provider.internal;
 
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Wraps LangChain4j's HTTP client so that the provider can see the raw body of the last successful answer on the
- * calling thread. LangChain4j drops what it does not map: Anthropic's {@code stop_reason: refusal} becomes finish
- * reason {@code OTHER}, and a Gemini reply without candidates (a blocked prompt) ends in a
- * {@link NullPointerException}. With the raw body we can say "refused" instead of "something broke".
+ * The HTTP transport under LangChain4j's chat models and model catalogs: the JDK's {@link java.net.http.HttpClient}
+ * behind LangChain4j's {@link HttpClient} interface, in place of LangChain4j's own JDK client, for two reasons.
+ * <ol>
+ *   <li><b>It keeps the last answer</b>, success or failure, with its headers, on the calling thread. LangChain4j drops
+ *       what it does not map: Anthropic's {@code stop_reason: refusal} becomes finish reason {@code OTHER}, a Gemini
+ *       reply without candidates ends in a {@link NullPointerException}, and its {@link HttpException} keeps status
+ *       and body but not the headers ({@code retry-after}, {@code retry-after-ms}, {@code x-should-retry}).</li>
+ *   <li><b>It bounds the whole exchange</b>, body included. The JDK's per-request timeout stops at the response
+ *       headers, so a vendor that sends headers and then stalls mid-body would hold the call far past its timeout.
+ *       Here each request waits at most its budget: the configured timeout, or less when the caller's deadline is
+ *       nearer ({@link #startAttempt}).</li>
+ * </ol>
+ * Streaming (server-sent events) is not used by this project and is refused.
  *
- * <p>Thread-safety: the body is kept in a {@link ThreadLocal}; LangChain4j's synchronous calls run on the caller's
- * thread. Call {@link #clear()} before and {@link #takeLastBody()} after each call.
+ * <p>Thread-safety: the answer and the budget are kept in {@link ThreadLocal}s; LangChain4j's synchronous calls run on
+ * the caller's thread. Call {@link #startAttempt} (or {@link #clear()}) before and {@link #takeLast()} after each call.
  */
 public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
-    private final HttpClientBuilder delegate;
-    private final ThreadLocal<SuccessfulHttpResponse> last = new ThreadLocal<>();
+    /** Budget of a request when neither a timeout nor an attempt budget was given. */
+    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
 
-    public CapturingHttpClientBuilder(HttpClientBuilder delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private final ThreadLocal<CapturedResponse> last = new ThreadLocal<>();
+    private final ThreadLocal<Duration> budget = new ThreadLocal<>();
+
+    public CapturingHttpClientBuilder() {
     }
 
-    /** Around the HTTP client LangChain4j finds on the class path (its JDK client by default). */
-    public static CapturingHttpClientBuilder aroundDefault() {
-        return new CapturingHttpClientBuilder(HttpClientBuilderLoader.loadHttpClientBuilder());
-    }
-
+    /** Forgets the last answer on this thread and lets the next request wait up to the read timeout. */
     public void clear() {
         last.remove();
+        budget.remove();
     }
 
-    /** The body of the last 2xx answer on this thread since {@link #clear()}, or {@code null}; clears it. */
-    public String takeLastBody() {
-        SuccessfulHttpResponse response = last.get();
+    /**
+     * Forgets the last answer on this thread and bounds the next requests on it to {@code limit} each, from sending
+     * to the last byte of the body.
+     */
+    public void startAttempt(Duration limit) {
         last.remove();
-        return response == null ? null : response.body();
+        budget.set(limit);
+    }
+
+    /** The last answer on this thread since {@link #clear()} or {@link #startAttempt}, or {@code null}; clears it. */
+    public CapturedResponse takeLast() {
+        CapturedResponse response = last.get();
+        last.remove();
+        return response;
+    }
+
+    /** The body of the last answer if it was a 2xx, else {@code null}; clears it. */
+    public String takeLastBody() {
+        CapturedResponse response = takeLast();
+        return response != null && response.successful() ? response.body() : null;
     }
 
     @Override
     public Duration connectTimeout() {
-        return delegate.connectTimeout();
+        return connectTimeout;
     }
 
     @Override
     public HttpClientBuilder connectTimeout(Duration timeout) {
-        delegate.connectTimeout(timeout);
+        this.connectTimeout = timeout;
         return this;
     }
 
     @Override
     public Duration readTimeout() {
-        return delegate.readTimeout();
+        return readTimeout;
     }
 
     @Override
     public HttpClientBuilder readTimeout(Duration timeout) {
-        delegate.readTimeout(timeout);
+        this.readTimeout = timeout;
         return this;
     }
 
     @Override
     public HttpClient build() {
-        HttpClient client = delegate.build();
-        return new HttpClient() {
-            @Override
-            public SuccessfulHttpResponse execute(HttpRequest request) {
-                SuccessfulHttpResponse response = client.execute(request);
-                last.set(response);
-                return response;
-            }
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        if (connectTimeout != null) {
+            jdk.connectTimeout(connectTimeout);
+        }
+        return new Transport(jdk.build(), readTimeout == null ? DEFAULT_BUDGET : readTimeout);
+    }
 
-            @Override
-            public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-                client.execute(request, parser, listener);
+    private final class Transport implements HttpClient {
+
+        private final java.net.http.HttpClient client;
+        private final Duration defaultBudget;
+
+        Transport(java.net.http.HttpClient client, Duration defaultBudget) {
+            this.client = client;
+            this.defaultBudget = defaultBudget;
+        }
+
+        @Override
+        public SuccessfulHttpResponse execute(HttpRequest request) {
+            Duration limit = budget.get() == null ? defaultBudget : budget.get();
+            if (limit.isZero() || limit.isNegative()) {
+                throw new TimeoutException(new HttpTimeoutException("no time left to send the request"));
             }
-        };
+            CompletableFuture<HttpResponse<byte[]>> exchange =
+                    client.sendAsync(toJdkRequest(request, limit), BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response;
+            try {
+                response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Since JDK 16, cancelling the future aborts the exchange and closes its connection.
+                exchange.cancel(true);
+                throw new TimeoutException(new HttpTimeoutException(
+                        "no complete answer within " + limit.toMillis() + " ms"));
+            } catch (InterruptedException e) {
+                exchange.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new RuntimeException(e);
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            }
+            byte[] bytes = response.body() == null ? new byte[0] : response.body();
+            CapturedResponse captured = new CapturedResponse(response.statusCode(), response.headers().map(),
+                    new String(bytes, StandardCharsets.UTF_8));
+            last.set(captured);
+            if (!captured.successful()) {
+                throw new HttpException(captured.status(), captured.body());
+            }
+            return SuccessfulHttpResponse.builder()
+                    .statusCode(captured.status())
+                    .headers(response.headers().map())
+                    .body(bytes)
+                    .build();
+        }
+
+        /** The same shapes LangChain4j's own JDK client throws, so classification does not depend on the transport. */
+        private RuntimeException unwrap(Throwable cause) {
+            if (cause instanceof HttpTimeoutException timeout) {
+                return new TimeoutException(timeout);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                return runtime;
+            }
+            if (cause instanceof IOException io) {
+                return new RuntimeException(io);
+            }
+            return new RuntimeException(cause);
+        }
+
+        private java.net.http.HttpRequest toJdkRequest(HttpRequest request, Duration limit) {
+            if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+                throw new UnsupportedOperationException("multipart requests are not used by llm-service");
+            }
+            java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder()
+                    .uri(URI.create(request.url()))
+                    .timeout(limit);
+            request.headers().forEach((name, values) -> {
+                if (values != null) {
+                    values.forEach(value -> builder.header(name, value));
+                }
+            });
+            builder.method(request.method().name(), request.body() == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
+            return builder.build();
+        }
+
+        @Override
+        public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+            throw new UnsupportedOperationException("streaming is not used by llm-service");
+        }
     }
 }

@@ -57,9 +57,9 @@ public final class ChatModelProvider implements LlmProvider {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.retryPolicy = new RetryPolicy(config.maxRetries(), runtime.jitter());
         this.failures = new FailureClassifier(config, dialect);
-        this.chatHttp = CapturingHttpClientBuilder.aroundDefault();
+        this.chatHttp = new CapturingHttpClientBuilder();
         this.chatModel = dialect.chatModel(config, chatHttp);
-        this.catalogHttp = CapturingHttpClientBuilder.aroundDefault();
+        this.catalogHttp = new CapturingHttpClientBuilder();
         this.catalog = dialect.modelCatalog(config, catalogHttp);
     }
 
