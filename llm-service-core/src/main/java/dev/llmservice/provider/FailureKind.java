@@ -19,7 +19,12 @@ public enum FailureKind {
     /** The request itself was rejected (400 other than authentication, unknown model). */
     INVALID_REQUEST,
     /** Anything else. */
-    OTHER;
+    OTHER,
+    /**
+     * Not called: the provider's circuit breaker is open after repeated failures (or half-open with its one probe call
+     * in flight). No request was sent; see {@link dev.llmservice.resilience.CircuitOpenException}.
+     */
+    CIRCUIT_OPEN;
 
     /**
      * Whether trying again later may succeed: {@link #RATE_LIMITED}, {@link #UNAVAILABLE} and {@link #TIMEOUT}.

@@ -2,6 +2,9 @@ package dev.llmservice.provider;
 
 import dev.llmservice.config.ProviderConfig;
 
+import java.time.Instant;
+import java.util.Objects;
+
 /**
  * One configured LLM provider. Implementations are thread-safe and hold no per-call state.
  */
@@ -16,11 +19,33 @@ public interface LlmProvider {
     ProviderConfig config();
 
     /**
-     * Sends one prompt and waits for the whole answer, within the configured timeout and retries.
+     * Sends one prompt and waits for the whole answer, within the configured timeout and retries: at most
+     * {@code P_MAX_RETRIES + 1} requests of at most {@code P_TIMEOUT} each, plus the waits between them.
      *
      * @throws ProviderException classified by {@link FailureKind}; its message never contains the API key
      */
     GenerationResult generate(GenerationRequest request);
+
+    /**
+     * As {@link #generate(GenerationRequest)}, but never past {@code deadline}: each request is cut to the time left,
+     * and a retry whose wait (backoff or the vendor's {@code retry-after}) would end at or after the deadline is not
+     * made; the call then fails at once with the last failure, saying why it stopped. A deadline already passed sends
+     * nothing and fails with {@link FailureKind#TIMEOUT}.
+     *
+     * <p>This is how an orchestrator (consensus) that must answer by a given instant calls providers. The deadline is
+     * compared with the provider's clock ({@link java.time.Clock#systemUTC()} in production).
+     *
+     * <p>The default, for providers that cannot bound their own calls, ignores the deadline and calls
+     * {@link #generate(GenerationRequest)}: the caller must still stop waiting at its deadline. The built-in providers
+     * honour it.
+     *
+     * @param deadline the instant after which the caller no longer wants the answer; not {@code null}
+     * @throws ProviderException classified by {@link FailureKind}; its message never contains the API key
+     */
+    default GenerationResult generate(GenerationRequest request, Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return generate(request);
+    }
 
     /**
      * A cheap check that the key works and the vendor answers: by default the vendor's list-models call,

@@ -3,7 +3,7 @@ package dev.llmservice.provider;
 import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.internal.ProviderRuntime;
-import dev.llmservice.provider.internal.Sleeper;
+import dev.llmservice.resilience.Sleeper;
 
 import java.io.IOException;
 import java.io.InputStream;

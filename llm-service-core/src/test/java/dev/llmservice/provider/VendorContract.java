@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -78,6 +79,11 @@ public abstract class VendorContract {
     protected abstract String badKeyBody();
 
     protected abstract String rateLimitBody();
+
+    /** The wait the vendor asks for in {@link #rateLimitBody()} itself (Gemini's {@code RetryInfo}), if any. */
+    protected Optional<Duration> rateLimitBodyDelay() {
+        return Optional.empty();
+    }
 
     /** A 5xx (or 529) answer: status and body. */
     protected abstract int unavailableStatus();
@@ -184,7 +190,7 @@ public abstract class VendorContract {
     }
 
     @Test
-    void rateLimitIsRetriedMaxRetriesTimesWithGrowingBackoff() {
+    void rateLimitIsRetriedMaxRetriesTimesWithGrowingBackoffOrTheVendorsDelay() {
         answerChat(429, rateLimitBody());
 
         ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
@@ -195,6 +201,10 @@ public abstract class VendorContract {
         server().verify(exactly(4), chatRequests());
         List<Duration> sleeps = sleeper.sleeps();
         assertThat(sleeps).hasSize(3);
+        if (rateLimitBodyDelay().isPresent()) {
+            assertThat(sleeps).containsOnly(rateLimitBodyDelay().get());
+            return;
+        }
         assertThat(sleeps.get(0)).isLessThan(sleeps.get(1));
         assertThat(sleeps.get(1)).isLessThan(sleeps.get(2));
         assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));

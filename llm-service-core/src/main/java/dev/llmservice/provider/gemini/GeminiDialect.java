@@ -10,8 +10,11 @@ import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
+import dev.llmservice.provider.internal.FailureClassifier;
+import dev.llmservice.provider.internal.RetryHints;
 import dev.llmservice.provider.internal.VendorDialect;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,6 +78,24 @@ final class GeminiDialect implements VendorDialect {
             return Classification.of(FailureKind.AUTHENTICATION);
         }
         return Classification.forStatus(status);
+    }
+
+    /**
+     * A 429 {@code RESOURCE_EXHAUSTED} says when to come back in a detail, not a header:
+     * {@code {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "34.4s"}}.
+     */
+    @Override
+    public Optional<Duration> retryDelay(String errorBody) {
+        JsonNode root = FailureClassifier.readTree(errorBody);
+        if (root == null) {
+            return Optional.empty();
+        }
+        for (JsonNode detail : root.path("error").path("details")) {
+            if (detail.path("@type").asText("").endsWith("google.rpc.RetryInfo")) {
+                return RetryHints.protobufDuration(detail.path("retryDelay").asText(null));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

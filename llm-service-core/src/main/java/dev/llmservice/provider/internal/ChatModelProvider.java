@@ -17,8 +17,10 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.resilience.RetryPolicy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,11 @@ import java.util.Optional;
 /**
  * An {@link LlmProvider} over a LangChain4j {@link ChatModel}: the part the four built-ins share. The vendor-specific
  * rest comes from a {@link VendorDialect}.
+ *
+ * <p>Each request goes through {@link RetryPolicy} (LangChain4j's own retries are off) and waits at most the
+ * configured timeout, or the time left before the caller's deadline when that is shorter; the transport
+ * ({@link CapturingHttpClientBuilder}) enforces it up to the last byte of the body and keeps the failure's headers
+ * for {@link RetryHints}.
  *
  * <p>Thread-safe: all fields are immutable or thread-safe, and no state is kept between calls.
  */
@@ -56,7 +63,7 @@ public final class ChatModelProvider implements LlmProvider {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.retryPolicy = new RetryPolicy(config.maxRetries(), runtime.jitter());
-        this.failures = new FailureClassifier(config, dialect);
+        this.failures = new FailureClassifier(config, dialect, runtime.clock());
         this.chatHttp = new CapturingHttpClientBuilder();
         this.chatModel = dialect.chatModel(config, chatHttp);
         this.catalogHttp = new CapturingHttpClientBuilder();
@@ -70,10 +77,20 @@ public final class ChatModelProvider implements LlmProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request) {
+        return run(request, null);
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline) {
+        return run(request, Objects.requireNonNull(deadline, "deadline"));
+    }
+
+    private GenerationResult run(GenerationRequest request, Instant deadline) {
         Objects.requireNonNull(request, "request");
         ChatRequest chatRequest = toChatRequest(request);
         long start = runtime.nanos().getAsLong();
-        Reply reply = retryPolicy.execute(() -> attempt(chatRequest), runtime.sleeper());
+        Reply reply = retryPolicy.execute(() -> attempt(chatRequest, deadline), runtime.sleeper(), runtime.clock(),
+                deadline);
         Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
         return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
                 reply.finishReason());
@@ -101,16 +118,26 @@ public final class ChatModelProvider implements LlmProvider {
         return text != null && text.toLowerCase(Locale.ROOT).contains("json");
     }
 
-    /** One request: a reply, or a classified failure. */
-    private Reply attempt(ChatRequest chatRequest) {
-        chatHttp.clear();
+    /** One request, within the timeout or the time left before {@code deadline}: a reply, or a classified failure. */
+    private Reply attempt(ChatRequest chatRequest, Instant deadline) {
+        Duration budget = config.timeout();
+        if (deadline != null) {
+            Duration left = Duration.between(runtime.clock().instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw failures.deadlinePassed();
+            }
+            budget = left.compareTo(budget) < 0 ? left : budget;
+        }
+        chatHttp.startAttempt(budget);
         ChatResponse response;
         String body;
         try {
             response = chatModel.chat(chatRequest);
             body = chatHttp.takeLastBody();
         } catch (RuntimeException e) {
-            throw failures.classify(e, chatHttp.takeLastBody());
+            throw failures.classify(e, chatHttp.takeLast(), budget);
+        } finally {
+            chatHttp.clear();
         }
         return read(response, body);
     }
@@ -172,7 +199,7 @@ public final class ChatModelProvider implements LlmProvider {
             Duration latency = since(start);
             ProviderException failure;
             try {
-                failure = failures.classify(e, catalogHttp.takeLastBody());
+                failure = failures.classify(e, catalogHttp.takeLast());
             } catch (RuntimeException classifierBug) {
                 failure = new ProviderException(config.name(), FailureKind.OTHER,
                         dialect.displayName() + " health check failed: " + e.getClass().getSimpleName());

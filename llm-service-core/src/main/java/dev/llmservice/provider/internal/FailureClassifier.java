@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,31 +44,49 @@ public final class FailureClassifier {
     private final SecretRedactor redactor;
     private final String baseUrl;
     private final Duration timeout;
+    private final Clock clock;
 
     public FailureClassifier(ProviderConfig config, VendorDialect dialect) {
+        this(config, dialect, Clock.systemUTC());
+    }
+
+    /** @param clock reads {@code retry-after} dates */
+    public FailureClassifier(ProviderConfig config, VendorDialect dialect, Clock clock) {
         this.provider = config.name();
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.redactor = new SecretRedactor(config.apiKey());
         this.baseUrl = config.baseUrl().toString();
         this.timeout = config.timeout();
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** As {@link #classify(Throwable, CapturedResponse, Duration)} with the configured timeout as the budget. */
+    public ProviderException classify(Throwable failure, CapturedResponse response) {
+        return classify(failure, response, timeout);
     }
 
     /**
-     * @param failure         what the call threw
-     * @param successfulBody  the raw body of a 2xx answer received during the call, or {@code null}
+     * @param failure  what the call threw
+     * @param response the last HTTP answer received during the call (success or failure, with headers), or
+     *                 {@code null} when none came
+     * @param budget   how long the call was allowed to take: the timeout, or less when the caller's deadline was nearer
      */
-    public ProviderException classify(Throwable failure, String successfulBody) {
+    public ProviderException classify(Throwable failure, CapturedResponse response, Duration budget) {
         if (failure instanceof ProviderException classified) {
             return classified;
         }
         String name = dialect.displayName();
+        String successfulBody = response != null && response.successful() ? response.body() : null;
         HttpException http = find(failure, HttpException.class);
         if (http != null) {
             int status = http.statusCode();
             ErrorBody body = ErrorBody.parse(http.getMessage());
             Classification c = dialect.classifyHttpError(status, body);
-            return create(c, status, name + " answered HTTP " + status + " (" + c.kind().label() + "): "
-                    + body.message(), failure);
+            CapturedResponse answer = response != null && response.status() == status ? response : null;
+            RetryHints hints = RetryHints.read(answer, clock, dialect.retryDelay(http.getMessage()));
+            return create(new Classification(c.kind(), hints.retryable(c, status)), status,
+                    name + " answered HTTP " + status + " (" + c.kind().label() + "): " + body.message(), failure,
+                    hints.retryAfter());
         }
         ContentFilteredException filtered = find(failure, ContentFilteredException.class);
         if (filtered != null) {
@@ -75,8 +94,14 @@ public final class FailureClassifier {
                     name + " declined to answer: " + ErrorBody.shorten(String.valueOf(filtered.getMessage())), failure);
         }
         if (isTimeout(failure)) {
+            String limit = budget.compareTo(timeout) < 0
+                    ? human(budget) + ", the time left before the caller's deadline" : human(timeout);
             return create(Classification.of(FailureKind.TIMEOUT), 0,
-                    name + " did not answer within " + human(timeout) + " (timeout) at " + baseUrl, failure);
+                    name + " did not answer within " + limit + " (timeout) at " + baseUrl, failure);
+        }
+        if (find(failure, InterruptedException.class) != null) {
+            return create(Classification.permanent(FailureKind.OTHER), 0,
+                    name + " call was interrupted (cancelled by the caller)", failure);
         }
         JsonProcessingException unreadable = find(failure, JsonProcessingException.class);
         if (unreadable != null) {
@@ -126,10 +151,21 @@ public final class FailureClassifier {
                 dialect.displayName() + " sent an unusable reply (bad response): " + what, null);
     }
 
-    /** The one place a {@link ProviderException} is made: the message and the cause chain are redacted. */
+    /** The caller's deadline passed before a request could be sent: nothing was sent, and retrying cannot help. */
+    public ProviderException deadlinePassed() {
+        return create(Classification.permanent(FailureKind.TIMEOUT), 0,
+                dialect.displayName() + " was not called: the caller's deadline had passed (timeout)", null);
+    }
+
     private ProviderException create(Classification c, int status, String message, Throwable cause) {
+        return create(c, status, message, cause, null);
+    }
+
+    /** The one place a {@link ProviderException} is made: the message and the cause chain are redacted. */
+    private ProviderException create(Classification c, int status, String message, Throwable cause,
+                                     Duration retryAfter) {
         return new ProviderException(provider, c.kind(), status, redactor.redact(message), redactor.sanitize(cause),
-                c.retryable());
+                c.retryable(), retryAfter);
     }
 
     /** Parses a 2xx body for the dialect; {@code null} when it is not JSON. */

@@ -1,5 +1,7 @@
 package dev.llmservice.provider.internal;
 
+import dev.llmservice.resilience.Sleeper;
+
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;

@@ -6,6 +6,7 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.llmservice.config.ProviderConfig;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,14 @@ public interface VendorDialect {
     /** Classifies an HTTP error answer; the default reads the status only. */
     default Classification classifyHttpError(int status, ErrorBody body) {
         return Classification.forStatus(status);
+    }
+
+    /**
+     * How long the vendor asks us to wait, as said in the body of an error answer (not in a header); empty when it
+     * says nothing. Headers ({@code retry-after}, {@code retry-after-ms}) win over this; see {@link RetryHints}.
+     */
+    default Optional<Duration> retryDelay(String errorBody) {
+        return Optional.empty();
     }
 
     /**

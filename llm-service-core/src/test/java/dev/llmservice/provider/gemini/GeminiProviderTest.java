@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
@@ -102,6 +104,12 @@ class GeminiProviderTest extends VendorContract {
     @Override
     protected String rateLimitBody() {
         return fixture("gemini-error-429-resource-exhausted.json");
+    }
+
+    /** The fixture's {@code RetryInfo.retryDelay: "34.4s"}. */
+    @Override
+    protected Optional<Duration> rateLimitBodyDelay() {
+        return Optional.of(Duration.ofMillis(34_400));
     }
 
     @Override

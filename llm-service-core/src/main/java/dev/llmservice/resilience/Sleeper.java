@@ -1,4 +1,4 @@
-package dev.llmservice.provider.internal;
+package dev.llmservice.resilience;
 
 import java.time.Duration;
 

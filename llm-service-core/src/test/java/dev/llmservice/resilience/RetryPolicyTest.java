@@ -1,0 +1,230 @@
+package dev.llmservice.resilience;
+
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.testing.VirtualTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryPolicyTest {
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final Sleeper recording = sleeps::add;
+
+    @AfterEach
+    void clearInterruptFlag() {
+        Thread.interrupted();
+    }
+
+    private static ProviderException failure(FailureKind kind) {
+        return new ProviderException("p", kind, 429, "boom", null);
+    }
+
+    @Test
+    void nominalDelayDoublesFromHalfASecondUpToEightSeconds() {
+        assertThat(List.of(0, 1, 2, 3, 4, 5, 40).stream().map(RetryPolicy::nominalDelay).map(Duration::toMillis))
+                .containsExactly(500L, 1_000L, 2_000L, 4_000L, 8_000L, 8_000L, 8_000L);
+    }
+
+    @Test
+    void jitteredDelayLiesBetweenHalfAndAllOfTheNominalDelay() {
+        ProviderException e = failure(FailureKind.RATE_LIMITED);
+
+        assertThat(new RetryPolicy(3, () -> 0.0).delayBeforeRetry(0, e)).isEqualTo(Duration.ofMillis(250));
+        assertThat(new RetryPolicy(3, () -> 0.5).delayBeforeRetry(0, e)).isEqualTo(Duration.ofMillis(375));
+        assertThat(new RetryPolicy(3, () -> 0.999_999).delayBeforeRetry(0, e)).isLessThan(Duration.ofMillis(500));
+        assertThat(new RetryPolicy(3, () -> 0.0).delayBeforeRetry(10, e)).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void delaysGrowBelowTheCapWhateverTheJitter() {
+        ProviderException e = failure(FailureKind.UNAVAILABLE);
+        RetryPolicy unlucky = new RetryPolicy(5, () -> 0.999_999);
+        RetryPolicy lucky = new RetryPolicy(5, () -> 0.0);
+
+        for (int retry = 0; retry < 3; retry++) {
+            assertThat(unlucky.delayBeforeRetry(retry, e)).isLessThan(lucky.delayBeforeRetry(retry + 1, e));
+        }
+    }
+
+    @Test
+    void retryableFailureIsTriedMaxRetriesPlusOneTimes() {
+        AtomicInteger attempts = new AtomicInteger();
+        RetryPolicy policy = new RetryPolicy(3, () -> 0.5);
+
+        assertThatThrownBy(() -> policy.execute(() -> {
+            attempts.incrementAndGet();
+            throw failure(FailureKind.TIMEOUT);
+        }, recording)).isInstanceOf(ProviderException.class).hasMessage("boom (gave up after 4 attempts)");
+
+        assertThat(attempts).hasValue(4);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void failureThatIsNotRetryableIsThrownAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        ProviderException quota = new ProviderException("p", FailureKind.RATE_LIMITED, 429, "quota", null, false);
+
+        assertThatThrownBy(() -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+            attempts.incrementAndGet();
+            throw quota;
+        }, recording)).isSameAs(quota);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void kindsThatAreNotTransientAreNeverRetried() {
+        for (FailureKind kind : List.of(FailureKind.AUTHENTICATION, FailureKind.INVALID_REQUEST, FailureKind.REFUSED,
+                FailureKind.BAD_RESPONSE, FailureKind.OTHER)) {
+            assertThat(new RetryPolicy(3, () -> 0.5).shouldRetry(failure(kind), 0)).as(kind.name()).isFalse();
+        }
+    }
+
+    @Test
+    void successAfterFailuresReturnsTheValue() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String value = new RetryPolicy(3, () -> 0.5).execute(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw failure(FailureKind.UNAVAILABLE);
+            }
+            return "ok";
+        }, recording);
+
+        assertThat(value).isEqualTo("ok");
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void interruptionDuringTheWaitStopsRetrying() {
+        AtomicInteger attempts = new AtomicInteger();
+        Sleeper interrupted = d -> Thread.currentThread().interrupt();
+
+        assertThatThrownBy(() -> new RetryPolicy(5, () -> 0.5).execute(() -> {
+            attempts.incrementAndGet();
+            throw failure(FailureKind.UNAVAILABLE);
+        }, interrupted)).isInstanceOf(ProviderException.class);
+
+        assertThat(attempts).hasValue(1);
+    }
+
+    // ---- vendor's retry-after and the caller's deadline ----------------------------------------------------------
+
+    private static ProviderException rateLimited(Duration retryAfter) {
+        return new ProviderException("p", FailureKind.RATE_LIMITED, 429, "boom", null, true, retryAfter);
+    }
+
+    private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
+
+    @Test
+    void retryAfterFromTheVendorReplacesTheBackoff() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> new RetryPolicy(2, () -> 0.5).execute(() -> {
+            attempts.incrementAndGet();
+            throw rateLimited(Duration.ofMillis(1_500));
+        }, recording)).hasMessage("boom (gave up after 3 attempts)");
+
+        assertThat(attempts).hasValue(3);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(1_500), Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void retryAfterLongerThanWeAcceptEndsTheRetriesAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+            attempts.incrementAndGet();
+            throw rateLimited(Duration.ofMinutes(5));
+        }, recording)).isInstanceOf(ProviderException.class).hasMessage("boom (gave up after 1 attempt: rate limited; "
+                + "retry-after 300 s is longer than the longest wait we accept, 60 s)");
+
+        assertThat(attempts).hasValue(1);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void retryAfterBeyondTheDeadlineGivesUpAtOnceSayingWhy() {
+        VirtualTime time = VirtualTime.frozenAt(T0);
+        AtomicInteger attempts = new AtomicInteger();
+
+        ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(ProviderException.class,
+                () -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+                    attempts.incrementAndGet();
+                    throw rateLimited(Duration.ofSeconds(30));
+                }, time, time, T0.plusSeconds(2)));
+
+        assertThat(e).hasMessage("boom (gave up after 1 attempt: rate limited; retry-after 30 s exceeds the remaining "
+                + "deadline of 2 s)");
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.httpStatus()).isEqualTo(429);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(attempts).hasValue(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void backoffThatWouldPassTheDeadlineIsNotSlept() {
+        VirtualTime time = VirtualTime.frozenAt(T0);
+        AtomicInteger attempts = new AtomicInteger();
+
+        // Backoffs at jitter 0.5: 375 ms, 750 ms, 1.5 s; the deadline allows the first two only.
+        assertThatThrownBy(() -> new RetryPolicy(5, () -> 0.5).execute(() -> {
+            attempts.incrementAndGet();
+            throw failure(FailureKind.UNAVAILABLE);
+        }, time, time, T0.plusMillis(2_000))).hasMessage("boom (gave up after 3 attempts: unavailable; backoff 1.5 s "
+                + "exceeds the remaining deadline of 875 ms)");
+
+        assertThat(attempts).hasValue(3);
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750));
+        assertThat(time.instant()).isBefore(T0.plusMillis(2_000));
+    }
+
+    @Test
+    void deadlineAlreadyPassedAfterAFailureMeansNoRetry() {
+        VirtualTime time = VirtualTime.frozenAt(T0.plusSeconds(5));
+
+        assertThatThrownBy(() -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+            throw failure(FailureKind.TIMEOUT);
+        }, time, time, T0)).hasMessage("boom (gave up after 1 attempt: timeout; backoff 375 ms but the deadline has "
+                + "passed)");
+
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void nonRetryableFailureWithRetryAfterIsStillNotRetried() {
+        ProviderException quota = new ProviderException("p", FailureKind.RATE_LIMITED, 429, "quota", null, false,
+                Duration.ofSeconds(1));
+
+        assertThat(new RetryPolicy(3, () -> 0.5).shouldRetry(quota, 0)).isFalse();
+    }
+
+    @Test
+    void givingUpKeepsKindStatusRetryabilityAndCause() {
+        IllegalStateException cause = new IllegalStateException("root");
+        ProviderException original = new ProviderException("p", FailureKind.UNAVAILABLE, 503, "down", cause);
+
+        ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(ProviderException.class,
+                () -> new RetryPolicy(1, () -> 0.5).execute(() -> {
+                    throw original;
+                }, recording));
+
+        assertThat(e).isNotSameAs(original).hasMessage("down (gave up after 2 attempts)").hasCause(cause);
+        assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(e.httpStatus()).isEqualTo(503);
+        assertThat(e.retryable()).isTrue();
+    }
+}
