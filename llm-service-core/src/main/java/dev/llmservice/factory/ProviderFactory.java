@@ -13,11 +13,14 @@ import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.resilience.CircuitBreakerConfig;
+import dev.llmservice.resilience.CircuitBreakingProvider;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.status.StatusSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +40,9 @@ import java.util.function.Supplier;
  *
  * <p>The environment is re-read ({@code .env} included) by every {@link #createProvidersFromEnv()}, so
  * {@link #reinitialize} picks up edits.
+ *
+ * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by
+ * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits.
  */
 public final class ProviderFactory {
 
@@ -46,12 +52,16 @@ public final class ProviderFactory {
     private final OverrideStore overrides;
     private final List<ProviderType> types;
     private final HealthChecker healthChecker;
+    private final CircuitBreakerConfig circuitBreaker;
+    private final Clock clock;
 
     private ProviderFactory(Builder b) {
         this.environment = b.environment;
         this.overrides = b.overrides != null ? b.overrides : OverrideStore.fromEnvironment(b.environment.get());
         this.types = b.types != null ? List.copyOf(b.types) : ProviderTypes.discover();
         this.healthChecker = b.healthChecker != null ? b.healthChecker : new HealthChecker();
+        this.circuitBreaker = b.circuitBreaker;
+        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -103,7 +113,8 @@ public final class ProviderFactory {
             LlmProvider provider = null;
             if (loaded.status() == ConfigStatus.CONFIGURED) {
                 try {
-                    provider = type.create(loaded.config().orElseThrow());
+                    provider = new CircuitBreakingProvider(type.create(loaded.config().orElseThrow()),
+                            circuitBreaker, clock);
                 } catch (RuntimeException e) {
                     loaded = misconfigured(type, loaded, e);
                 }
@@ -215,8 +226,22 @@ public final class ProviderFactory {
         private OverrideStore overrides;
         private List<ProviderType> types;
         private HealthChecker healthChecker;
+        private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.DEFAULT;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** When each provider's circuit breaker opens and for how long; default {@link CircuitBreakerConfig#DEFAULT}. */
+        public Builder circuitBreaker(CircuitBreakerConfig config) {
+            this.circuitBreaker = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Times the circuit breakers' cool-downs and checks call deadlines; default the system clock (UTC). */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
         }
 
         /** A fixed environment (tests: {@code Environment.of(Map.of(...))}). */

@@ -5,6 +5,7 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.registry.ProviderState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,8 @@ public final class HealthChecker {
     }
 
     /**
-     * Checks every provider that has an instance and is enabled; disabled and unconfigured ones are skipped.
+     * Checks every provider that has an instance and is enabled; disabled and unconfigured ones are skipped. An
+     * enabled provider whose circuit is open is included: it reports {@code circuit_open} without calling the vendor.
      *
      * @param onResult called exactly once per provider checked (for progress output): on the checking thread as
      *                 each check finishes, or on the calling thread for one that timed out; if it throws, the
@@ -71,7 +73,7 @@ public final class HealthChecker {
     public Map<String, HealthCheckResult> checkAll(ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
         List<LlmProvider> targets = new ArrayList<>();
         for (ProviderEntry entry : registry.snapshot()) {
-            if (entry.available()) {
+            if (entry.state() == ProviderState.ENABLED && entry.provider() != null) {
                 targets.add(entry.provider());
             }
         }

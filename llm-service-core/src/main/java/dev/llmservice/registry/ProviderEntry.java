@@ -5,6 +5,9 @@ import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.resilience.CircuitBreaker;
+import dev.llmservice.resilience.CircuitBreakingProvider;
+import dev.llmservice.resilience.CircuitState;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +16,11 @@ import java.util.Optional;
  * One provider as the registry holds it: immutable; changes produce a new entry.
  * The state is derived, never stored: configuration problems win over an override, an override wins over
  * {@code P_ENABLED}.
+ *
+ * <p>The one live part is the provider's circuit breaker (when its instance is a {@link CircuitBreakingProvider}, as
+ * every provider the factory makes is): {@link #available()} reads its state now, one atomic read with no lock and no
+ * I/O. A caller that needs several answers about the same instant reads {@link #circuit()} once and uses
+ * {@link #availableWith(CircuitState)}, as the status summary does.
  *
  * @param type       the provider type
  * @param config     what was read from the environment
@@ -56,9 +64,28 @@ public record ProviderEntry(
         return config.enabledFromEnv() ? StateSource.ENVIRONMENT : StateSource.DEFAULT;
     }
 
-    /** Whether callers may use this provider now. */
+    /** Whether callers may use this provider now: enabled, and its circuit (if it has a breaker) not open. */
     public boolean available() {
-        return state() == ProviderState.ENABLED;
+        return availableWith(circuit().map(CircuitBreaker.Snapshot::state).orElse(null));
+    }
+
+    /**
+     * Whether callers may use this provider when its circuit is {@code circuit} ({@code null} for no breaker): enabled
+     * and not open. A half-open circuit is available: its next call is the probe.
+     */
+    public boolean availableWith(CircuitState circuit) {
+        return state() == ProviderState.ENABLED && circuit != CircuitState.OPEN;
+    }
+
+    /** The provider's circuit breaker, when its instance has one. */
+    public Optional<CircuitBreaker> circuitBreaker() {
+        return provider instanceof CircuitBreakingProvider guarded
+                ? Optional.of(guarded.circuitBreaker()) : Optional.empty();
+    }
+
+    /** The provider's circuit breaker state now, when it has one. */
+    public Optional<CircuitBreaker.Snapshot> circuit() {
+        return circuitBreaker().map(CircuitBreaker::snapshot);
     }
 
     public Optional<LlmProvider> providerInstance() {

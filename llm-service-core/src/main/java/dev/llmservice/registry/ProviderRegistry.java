@@ -46,7 +46,7 @@ public interface ProviderRegistry {
         return snapshot().stream().map(ProviderEntry::name).toList();
     }
 
-    /** The providers callers may use now. */
+    /** The providers callers may use now: enabled, circuit not open. */
     default List<LlmProvider> available() {
         return snapshot().stream().filter(ProviderEntry::available).map(ProviderEntry::provider).toList();
     }
@@ -57,7 +57,10 @@ public interface ProviderRegistry {
     /** Sets a runtime override: disabled. */
     ProviderEntry disable(String name);
 
-    /** Sets ({@code true}/{@code false}) or clears ({@code null}) the runtime override. */
+    /**
+     * Sets ({@code true}/{@code false}) or clears ({@code null}) the runtime override, and resets the provider's
+     * circuit breaker: enabling a provider whose circuit is open closes it.
+     */
     ProviderEntry setOverride(String name, Boolean enabled);
 
     /** Records the result of a health check on the provider it names; ignored for unknown names. */

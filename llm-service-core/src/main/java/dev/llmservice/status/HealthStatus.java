@@ -8,7 +8,8 @@ import dev.llmservice.provider.HealthCheckResult;
  * @param healthy   whether it passed
  * @param latencyMs how long it took, in milliseconds
  * @param reason    {@code authentication}, {@code rate_limited}, {@code unavailable}, {@code timeout},
- *                  {@code bad_response} or {@code other}; {@code null} when healthy
+ *                  {@code bad_response}, {@code circuit_open} (not checked: the circuit breaker is open) or
+ *                  {@code other}; {@code null} when healthy
  * @param message   a short explanation; {@code null} when healthy
  * @param checkedAt ISO-8601 UTC instant
  */

@@ -2,6 +2,7 @@ package dev.llmservice.status;
 
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.resilience.CircuitBreaker;
 
 import java.util.List;
 
@@ -11,21 +12,31 @@ import java.util.List;
  * @param name        provider name
  * @param state       {@code enabled}, {@code disabled}, {@code not_configured} or {@code misconfigured}
  * @param stateSource {@code default}, {@code environment}, {@code override} or {@code configuration}
- * @param available   whether callers may use it now
+ * @param available   whether callers may use it now: enabled and its circuit not open
  * @param model       the model used
  * @param weight      consensus weight
  * @param apiKey      the key masked ({@code sk-a…9f3c}), or empty when unset
  * @param baseUrl     the endpoint
  * @param problems    every configuration problem, each naming variable, value and what was expected
  * @param health      the last health check, or {@code null}
+ * @param circuit     the circuit breaker: {@code closed}, {@code open} (calls fail fast) or {@code half_open} (the
+ *                    next call is a probe); {@code null} when the provider has no instance (not configured or
+ *                    misconfigured)
+ * @param circuitMessage one line on the breaker, e.g. {@code open after 5 consecutive failures (last: unavailable);
+ *                    calls fail fast until 2025-06-01T12:00:30Z}; {@code null} when closed with no failure counted
  */
 public record ProviderStatus(
         String name, String state, String stateSource, boolean available, String model, double weight,
-        String apiKey, String baseUrl, List<String> problems, HealthStatus health) {
+        String apiKey, String baseUrl, List<String> problems, HealthStatus health, String circuit,
+        String circuitMessage) {
 
+    /** The status of {@code e}; its circuit breaker is read once, so every field describes the same instant. */
     public static ProviderStatus of(ProviderEntry e) {
-        return new ProviderStatus(e.name(), e.state().code(), e.stateSource().code(), e.available(),
+        CircuitBreaker.Snapshot circuit = e.circuit().orElse(null);
+        return new ProviderStatus(e.name(), e.state().code(), e.stateSource().code(),
+                e.availableWith(circuit == null ? null : circuit.state()),
                 e.config().model(), e.config().weight(), e.config().maskedApiKey(), e.config().baseUrl(),
-                e.config().problems().stream().map(ConfigProblem::message).toList(), HealthStatus.of(e.lastHealth()));
+                e.config().problems().stream().map(ConfigProblem::message).toList(), HealthStatus.of(e.lastHealth()),
+                circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe());
     }
 }

@@ -22,7 +22,8 @@ public record StatusSummary(Totals registry, List<ProviderStatus> providers) {
     public static StatusSummary of(ProviderRegistry registry) {
         List<ProviderEntry> snapshot = registry.snapshot();
         List<ProviderStatus> providers = snapshot.stream().map(ProviderStatus::of).toList();
-        int available = (int) snapshot.stream().filter(ProviderEntry::available).count();
+        // Counted from the statuses, not the entries: a circuit may open between two reads of the same entry.
+        int available = (int) providers.stream().filter(ProviderStatus::available).count();
         return new StatusSummary(new Totals(snapshot.size(), available), providers);
     }
 }

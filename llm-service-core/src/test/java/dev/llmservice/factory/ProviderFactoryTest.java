@@ -15,6 +15,7 @@ import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.RegistryEvent;
 import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.resilience.CircuitBreakingProvider;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.status.StatusSummary;
 import dev.llmservice.testing.CapturedStderr;
@@ -471,7 +472,9 @@ class ProviderFactoryTest {
             f.healthCheckAll(registry);
 
             FakeProvider created = anthropic.created().get(0);
-            assertThat(registry.provider("anthropic")).containsSame(created);
+            // The factory puts each provider behind its circuit breaker; the one behind it is the one created.
+            assertThat(registry.provider("anthropic")).get().isInstanceOfSatisfying(CircuitBreakingProvider.class,
+                    guarded -> assertThat(guarded.delegate()).isSameAs(created));
             assertThat(anthropic.healthChecks()).isEqualTo(1);
         }
     }

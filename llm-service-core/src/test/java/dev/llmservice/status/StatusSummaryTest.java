@@ -58,7 +58,7 @@ class StatusSummaryTest {
         for (JsonNode provider : root.get("providers")) {
             assertThat(provider.properties()).extracting(e -> e.getKey()).containsExactly(
                     "name", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
-                    "problems", "health");
+                    "problems", "health", "circuit", "circuit_message");
         }
     }
 

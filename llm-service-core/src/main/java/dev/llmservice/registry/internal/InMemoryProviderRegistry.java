@@ -5,6 +5,7 @@ import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.RegistryEvent;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.resilience.CircuitBreaker;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,7 +55,10 @@ public final class InMemoryProviderRegistry implements ProviderRegistry {
 
     @Override
     public ProviderEntry setOverride(String name, Boolean enabled) {
-        return update(name, entry -> entry.withOverride(enabled), true);
+        ProviderEntry after = update(name, entry -> entry.withOverride(enabled), true);
+        // After the swap, outside the (pure, retryable) update: an operator's enable or disable starts afresh.
+        after.circuitBreaker().ifPresent(CircuitBreaker::reset);
+        return after;
     }
 
     @Override

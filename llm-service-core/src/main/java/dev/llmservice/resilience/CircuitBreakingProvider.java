@@ -1,0 +1,97 @@
+package dev.llmservice.resilience;
+
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A provider behind its {@link CircuitBreaker}. {@link dev.llmservice.factory.ProviderFactory} puts every provider it
+ * creates behind one, outermost, so a breaker lives exactly as long as its provider instance: re-initialising creates
+ * new providers and so fresh breakers; enabling or disabling {@linkplain CircuitBreaker#reset() resets} it (see
+ * {@link dev.llmservice.registry.ProviderRegistry#setOverride}).
+ *
+ * <ul>
+ *   <li>{@code generate}: one call, its retries included, is one outcome for the breaker; an open circuit throws
+ *       {@link CircuitOpenException} at once. A deadline that has already passed fails with {@code timeout} before
+ *       the breaker is asked, and does not count: it says nothing about the vendor.</li>
+ *   <li>{@code healthCheck}: while the circuit is open the vendor is not called (a health probe must not cost what the
+ *       breaker saves): the result is unhealthy with reason {@code circuit_open}. Half-open or closed, the real check
+ *       runs; it does not change the breaker, which only a generate probe closes.</li>
+ * </ul>
+ * Thread-safe as its delegate and breaker are.
+ */
+public final class CircuitBreakingProvider implements LlmProvider {
+
+    private final LlmProvider delegate;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+
+    /** {@code delegate} behind a new breaker named after it. */
+    public CircuitBreakingProvider(LlmProvider delegate, CircuitBreakerConfig config, Clock clock) {
+        this(delegate, CircuitBreaker.of(delegate.name(), config, clock), clock);
+    }
+
+    public CircuitBreakingProvider(LlmProvider delegate, CircuitBreaker breaker, Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The provider behind the breaker. */
+    public LlmProvider delegate() {
+        return delegate;
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return delegate.config();
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+        return breaker.execute(() -> delegate.generate(request));
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        if (!clock.instant().isBefore(deadline)) {
+            throw new ProviderException(name(), FailureKind.TIMEOUT, 0,
+                    name() + " was not called: the caller's deadline had passed (timeout)", null, false);
+        }
+        return breaker.execute(() -> delegate.generate(request, deadline));
+    }
+
+    @Override
+    public HealthCheckResult healthCheck() {
+        CircuitBreaker.Snapshot circuit = breaker.snapshot();
+        if (circuit.open()) {
+            return HealthCheckResult.unhealthy(name(), Duration.ZERO, FailureKind.CIRCUIT_OPEN,
+                    "not checked: circuit " + circuit.describe(), clock.instant());
+        }
+        return delegate.healthCheck();
+    }
+
+    @Override
+    public String toString() {
+        return delegate + " behind " + breaker;
+    }
+}
