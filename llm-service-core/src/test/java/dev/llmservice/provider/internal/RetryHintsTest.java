@@ -1,6 +1,8 @@
 package dev.llmservice.provider.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.ProviderTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,13 +74,17 @@ class RetryHintsTest {
     }
 
     @Test
-    void realAnthropic429HeadersSayRetryWithoutADelay() {
-        // anthropic-error-429.headers.json: x-should-retry true, no retry-after (2024-03)
-        RetryHints hints = read(answer("x-should-retry", "true", "anthropic-ratelimit-requests-remaining", "0",
-                "request-id", "req_01T5fCVnYdf9X5ZW6KayReBK"));
+    void realAnthropic429HeadersSayRetryWithoutADelay() throws Exception {
+        // A real 2024-03 header set: x-should-retry true, no retry-after (Anthropic added it later).
+        Map<String, List<String>> headers = new HashMap<>();
+        new ObjectMapper().readTree(ProviderTestKit.fixture("anthropic-error-429.headers.json")).properties()
+                .forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
+
+        RetryHints hints = read(new CapturedResponse(429, headers, ""));
 
         assertThat(hints.shouldRetry()).isTrue();
         assertThat(hints.retryAfter()).isNull();
+        assertThat(hints.retryable(Classification.forStatus(429), 429)).isTrue();
     }
 
     @Test
