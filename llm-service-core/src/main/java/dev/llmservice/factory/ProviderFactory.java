@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,6 +42,13 @@ import java.util.function.Supplier;
  * <p>The environment is re-read ({@code .env} included) by every {@link #createProvidersFromEnv()}, so
  * {@link #reinitialize} picks up edits.
  *
+ * <p>Concurrency rule: {@link #initializeRegistry(ProviderRegistry)} (so {@link #reinitialize}) and the override
+ * operations ({@link #enable}, {@link #disable}, {@link #clearOverride}) run one at a time, under one lock of this
+ * factory. Without it a re-initialisation that read the state file just before a {@code disable} would swap in,
+ * just after it, a set in which that provider is enabled again. Under the lock only local work happens (the
+ * environment, {@code .env} and the state file are read or written, providers are constructed); never network I/O.
+ * Readers of the registry never wait for it.
+ *
  * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by
  * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits.
  */
@@ -54,6 +62,8 @@ public final class ProviderFactory {
     private final HealthChecker healthChecker;
     private final CircuitBreakerConfig circuitBreaker;
     private final Clock clock;
+    /** Serialises re-initialisation and override changes; see the class comment. */
+    private final ReentrantLock mutations = new ReentrantLock();
 
     private ProviderFactory(Builder b) {
         this.environment = b.environment;
@@ -128,8 +138,13 @@ public final class ProviderFactory {
 
     /** Replaces {@code registry}'s contents with freshly created providers, atomically, and returns it. */
     public ProviderRegistry initializeRegistry(ProviderRegistry registry) {
-        registry.replaceAll(createProvidersFromEnv());
-        return registry;
+        mutations.lock();
+        try {
+            registry.replaceAll(createProvidersFromEnv());
+            return registry;
+        } finally {
+            mutations.unlock();
+        }
     }
 
     /** A new registry filled from the environment. */
@@ -161,9 +176,14 @@ public final class ProviderFactory {
     }
 
     private ProviderEntry setOverride(ProviderRegistry registry, String name, Boolean enabled) {
-        ProviderEntry entry = registry.get(name);
-        overrides.set(entry.name(), enabled);
-        return registry.setOverride(entry.name(), enabled);
+        mutations.lock();
+        try {
+            ProviderEntry entry = registry.get(name);
+            overrides.set(entry.name(), enabled);
+            return registry.setOverride(entry.name(), enabled);
+        } finally {
+            mutations.unlock();
+        }
     }
 
     /** The design's status summary of {@code registry}. */
