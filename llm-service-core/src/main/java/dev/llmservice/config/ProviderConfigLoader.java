@@ -85,7 +85,7 @@ public final class ProviderConfigLoader {
         URI baseUrl = rawBaseUrl == null ? type.defaultBaseUrl() : parseBaseUrl(type, baseUrlVar, rawBaseUrl, problems);
 
         double effectiveWeight = weight == null ? Defaults.WEIGHT : weight;
-        String shownBaseUrl = baseUrl != null ? baseUrl.toString() : rawBaseUrl;
+        String shownBaseUrl = baseUrl != null ? baseUrl.toString() : redactUrl(rawBaseUrl);
         String masked = apiKey == null ? "" : apiKey.masked();
 
         ConfigStatus status;
@@ -174,19 +174,40 @@ public final class ProviderConfigLoader {
     }
 
     private static URI parseBaseUrl(ProviderType type, String variable, String raw, List<ConfigProblem> problems) {
-        String expected = "an absolute http(s) URL such as " + type.defaultBaseUrl();
+        String expected = "an absolute http(s) URL such as " + type.defaultBaseUrl()
+                + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
         try {
             URI uri = new URI(raw);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https"))
-                    && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                    && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
                 return type.normalizeBaseUrl(uri);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.add(new ConfigProblem(variable, raw, expected));
+        problems.add(new ConfigProblem(variable, redactUrl(raw), expected));
         return null;
+    }
+
+    /**
+     * A URL with anything that may hold a secret (user info, query, fragment) replaced by {@code …}: people
+     * paste URLs like {@code https://host/v1beta?key=AIza…}, and those must never be echoed.
+     */
+    static String redactUrl(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.replaceAll("(?<=://)[^/@?#]*@", "\u2026@");
+        int cut = s.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = s.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return cut < s.length() ? s.substring(0, cut + 1) + "\u2026" : s;
     }
 
     /** A finite number with only ASCII digits, sign, point and exponent; {@code null} otherwise. */

@@ -218,8 +218,9 @@ public final class ProviderFactory {
         if (key != null) {
             detail = detail.replace(key, loaded.maskedApiKey());
         }
-        ConfigProblem problem = new ConfigProblem(type.envPrefix() + "_MODEL", loaded.model(),
-                "a configuration the " + type.displayName() + " client accepts (" + detail + ")");
+        // The client does not say which value it refused, so the problem names the whole group.
+        ConfigProblem problem = new ConfigProblem(type.envPrefix() + "_*", "model " + loaded.model()
+                + ", base URL " + loaded.baseUrl(), "values the " + type.displayName() + " client accepts (" + detail + ")");
         return new LoadedConfig(loaded.name(), ConfigStatus.MISCONFIGURED, Optional.empty(), List.of(problem),
                 loaded.enabled(), loaded.enabledFromEnv(), loaded.model(), loaded.weight(), loaded.baseUrl(),
                 loaded.maskedApiKey());

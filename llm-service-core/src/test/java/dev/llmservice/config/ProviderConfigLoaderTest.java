@@ -195,7 +195,8 @@ class ProviderConfigLoaderTest {
         private static final String MAX_TOKENS_RANGE = "a whole number of at least 1";
         private static final String TIMEOUT_RANGE = "a number of seconds greater than 0 (at most 86400)";
         private static final String RETRIES_RANGE = "a whole number from 0 to 10";
-        private static final String URL_RANGE = "an absolute http(s) URL such as https://api.anthropic.com";
+        private static final String URL_RANGE = "an absolute http(s) URL such as https://api.anthropic.com"
+                + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
 
         @ParameterizedTest
         @CsvSource({"0.0, 0.0", "0, 0.0", "1.0, 1.0", "1, 1.0", "0.999, 0.999"})
@@ -268,10 +269,20 @@ class ProviderConfigLoaderTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"localhost:8080", "api.anthropic.com", "/v1", "ftp://files.example.com",
-                "file:///etc/passwd", "http://", "https://exa mple.com", "http://host/v1?key=1", "http://host/#x",
+                "file:///etc/passwd", "http://", "https://exa mple.com",
                 "mailto:ops@example.com"})
         void baseUrlRejectsAnythingButAbsoluteHttpUrls(String raw) {
             assertRejected("ANTHROPIC_BASE_URL", raw, raw, URL_RANGE);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "https://generativelanguage.googleapis.com/v1beta?key=AIzaSyDISTINCTIVE0123456789, https://generativelanguage.googleapis.com/v1beta?\u2026",
+                "https://user:sk-DISTINCTIVE-secret@proxy.example.com/v1, https://\u2026@proxy.example.com/v1",
+                "http://host/#sk-DISTINCTIVE-fragment, http://host/#\u2026"})
+        void baseUrlWithCredentialsQueryOrFragmentIsRejectedWithoutEchoingThem(String raw, String shown) {
+            assertRejected("ANTHROPIC_BASE_URL", raw, shown, URL_RANGE);
+            assertThat(load("ANTHROPIC_BASE_URL", raw).toString()).doesNotContain("DISTINCTIVE");
         }
 
         @Test

@@ -233,8 +233,8 @@ class ProviderFactoryTest {
             assertThat(a.state()).isEqualTo(ProviderState.MISCONFIGURED);
             assertThat(a.config().config()).isEmpty();
             assertThat(a.config().problems()).extracting(ConfigProblem::message).containsExactly(
-                    "ANTHROPIC_MODEL was 'claude-sonnet-4-5' but it must be a configuration the Anthropic client accepts"
-                            + " (model not allowed for key sk-a\u20269f3c)");
+                    "ANTHROPIC_* was 'model claude-sonnet-4-5, base URL https://api.anthropic.com' but it must be"
+                            + " values the Anthropic client accepts (model not allowed for key sk-a\u20269f3c)");
             assertThat(byName(entries).get("openai").available()).isTrue();
         }
 

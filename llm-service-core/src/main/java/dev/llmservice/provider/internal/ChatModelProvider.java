@@ -49,9 +49,9 @@ public final class ChatModelProvider implements LlmProvider {
     private final RetryPolicy retryPolicy;
     private final FailureClassifier failures;
     private final CapturingHttpClientBuilder chatHttp;
-    private final ChatModel chatModel;
+    private final Lazy<ChatModel> chatModel;
     private final CapturingHttpClientBuilder catalogHttp;
-    private final ModelCatalog catalog;
+    private final Lazy<ModelCatalog> catalog;
 
     /**
      * Builds the LangChain4j clients; no network I/O happens here.
@@ -65,9 +65,11 @@ public final class ChatModelProvider implements LlmProvider {
         this.retryPolicy = new RetryPolicy(config.maxRetries(), runtime.jitter());
         this.failures = new FailureClassifier(config, dialect, runtime.clock());
         this.chatHttp = new CapturingHttpClientBuilder();
-        this.chatModel = dialect.chatModel(config, chatHttp);
+        // The LangChain4j clients are built on first use: registering providers (and `llm-providers --status`)
+        // must not pay for loading the vendors' client classes.
+        this.chatModel = new Lazy<>(() -> dialect.chatModel(config, chatHttp));
         this.catalogHttp = new CapturingHttpClientBuilder();
-        this.catalog = dialect.modelCatalog(config, catalogHttp);
+        this.catalog = new Lazy<>(() -> dialect.modelCatalog(config, catalogHttp));
     }
 
     @Override
@@ -132,7 +134,7 @@ public final class ChatModelProvider implements LlmProvider {
         ChatResponse response;
         String body;
         try {
-            response = chatModel.chat(chatRequest);
+            response = chatModel.get().chat(chatRequest);
             body = chatHttp.takeLastBody();
         } catch (RuntimeException e) {
             throw failures.classify(e, chatHttp.takeLast(), budget);
@@ -192,7 +194,7 @@ public final class ChatModelProvider implements LlmProvider {
         long start = runtime.nanos().getAsLong();
         try {
             catalogHttp.clear();
-            catalog.listModels();
+            catalog.get().listModels();
             catalogHttp.clear();
             return HealthCheckResult.healthy(config.name(), since(start), runtime.clock().instant());
         } catch (RuntimeException e) {

@@ -37,7 +37,10 @@ import java.util.Optional;
  */
 public final class FailureClassifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use: building a mapper loads hundreds of classes that registering providers never needs. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final String provider;
     private final VendorDialect dialect;
@@ -174,7 +177,7 @@ public final class FailureClassifier {
             return null;
         }
         try {
-            return JSON.readTree(body);
+            return Mapper.JSON.readTree(body);
         } catch (IOException e) {
             return null;
         }

@@ -1,0 +1,120 @@
+package dev.llmservice.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Four local fake vendors on 127.0.0.1 (one server each, so each has its own latency) answering the vendors'
+ * list-models calls with recorded bodies, and chat calls with a body the benchmark supplies. The latency is the
+ * fake's own think time: the point of these benchmarks is what our code adds on top of it.
+ */
+public final class FakeVendors implements AutoCloseable {
+
+    /** Vendor name to the path of its list-models call. */
+    private static final Map<String, String> MODELS_PATH = Map.of(
+            "anthropic", "/v1/models", "openai", "/v1/models", "grok", "/v1/models", "gemini", "/v1beta/models");
+    private static final Map<String, String> MODELS_BODY = Map.of(
+            "anthropic", "anthropic-models-list.json", "openai", "openai-models-list.json",
+            "grok", "xai-models-list.json", "gemini", "gemini-models-list.json");
+    /** Base URL suffix in each vendor SDK's convention (see the README's table). */
+    private static final Map<String, String> BASE_SUFFIX = Map.of(
+            "anthropic", "", "openai", "/v1", "grok", "/v1", "gemini", "");
+
+    private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-vendor");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param latency     vendor name to the delay before each answer
+     * @param chatBody    vendor name to the JSON body of a chat answer (may be absent when only health is measured)
+     */
+    public static FakeVendors start(Map<String, Duration> latency, Function<String, String> chatBody) {
+        FakeVendors fakes = new FakeVendors();
+        latency.forEach((vendor, delay) -> fakes.serve(vendor, delay, chatBody));
+        return fakes;
+    }
+
+    private void serve(String vendor, Duration delay, Function<String, String> chatBody) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            byte[] models = resource(MODELS_BODY.get(vendor));
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    pause(delay);
+                    boolean list = "GET".equals(exchange.getRequestMethod())
+                            && exchange.getRequestURI().getPath().equals(MODELS_PATH.get(vendor));
+                    byte[] body = list ? models : chatBody.apply(vendor).getBytes(StandardCharsets.UTF_8);
+                    respond(exchange, body);
+                }
+            });
+            server.setExecutor(pool);
+            server.start();
+            servers.put(vendor, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The environment that points every fake vendor's provider here, with a distinctive key each. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        servers.forEach((vendor, server) -> {
+            String prefix = vendor.toUpperCase(java.util.Locale.ROOT);
+            env.put(prefix + "_API_KEY", "bench-" + vendor + "-key-0123456789abcdef");
+            env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + BASE_SUFFIX.get(vendor));
+            env.put(prefix + "_MAX_RETRIES", "0");
+        });
+        return env;
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(s -> s.stop(0));
+        pool.shutdownNow();
+    }
+
+    private static void respond(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = FakeVendors.class.getResourceAsStream("/fakes/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing benchmark resource /fakes/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
