@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <h2>Deadline</h2>
- * Given a deadline, the loop never sleeps past it: when the next wait would end at or after the deadline it gives up
- * at once and says why, e.g. {@code (gave up after 1 attempt: rate limited; retry-after 30 s exceeds the remaining
- * deadline of 2 s)}. The caller bounds each attempt itself (the providers pass the time left to their HTTP client).
+ * Given a deadline, the loop never sleeps past it: when the next wait would end at or after the deadline, or leave the
+ * retry less than {@link #MIN_ATTEMPT_TIME}, it gives up at once with the last failure and says why, e.g.
+ * {@code (gave up after 1 attempt: rate limited; retry-after 30 s exceeds the remaining deadline of 2 s)}. The caller
+ * bounds each attempt itself (the providers pass the time left to their HTTP client).
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,6 +42,11 @@ public final class RetryPolicy {
     public static final Duration MAX_DELAY = Duration.ofSeconds(8);
     /** The longest vendor-requested wait we honour; a longer one ends the retries. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    /**
+     * The least time a retry must still have before the deadline once its wait is over: a request with less would
+     * only time out, and the caller would learn "timeout" instead of what the vendor said.
+     */
+    public static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
 
     private final int maxRetries;
     private final DoubleSupplier jitter;
@@ -133,6 +139,11 @@ public final class RetryPolicy {
                                 + (left.isNegative() || left.isZero() ? " but the deadline has passed"
                                 : " exceeds the remaining deadline of " + human(left)));
                     }
+                    if (left.minus(delay).compareTo(MIN_ATTEMPT_TIME) < 0) {
+                        throw gaveUp(failure, attempts, failure.kind().label() + "; " + wait
+                                + " would leave less than " + human(MIN_ATTEMPT_TIME) + " of the remaining deadline of "
+                                + human(left));
+                    }
                 }
                 sleeper.sleep(delay);
                 if (Thread.currentThread().isInterrupted()) {
@@ -160,6 +171,6 @@ public final class RetryPolicy {
     @Override
     public String toString() {
         return "RetryPolicy[maxRetries=" + maxRetries + ", baseDelay=" + BASE_DELAY + ", maxDelay=" + MAX_DELAY
-                + ", maxRetryAfter=" + MAX_RETRY_AFTER + "]";
+                + ", maxRetryAfter=" + MAX_RETRY_AFTER + ", minAttemptTime=" + MIN_ATTEMPT_TIME + "]";
     }
 }

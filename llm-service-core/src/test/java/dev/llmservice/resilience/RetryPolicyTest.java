@@ -193,6 +193,19 @@ class RetryPolicyTest {
     }
 
     @Test
+    void retryThatWouldHaveAlmostNoTimeLeftIsNotMade() {
+        VirtualTime time = VirtualTime.frozenAt(T0);
+
+        // 375 ms of backoff would leave 25 ms: too little for a request, so the vendor's answer is what is reported.
+        assertThatThrownBy(() -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+            throw failure(FailureKind.UNAVAILABLE);
+        }, time, time, T0.plusMillis(400))).hasMessage("boom (gave up after 1 attempt: unavailable; backoff 375 ms "
+                + "would leave less than 100 ms of the remaining deadline of 400 ms)");
+
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
     void deadlineAlreadyPassedAfterAFailureMeansNoRetry() {
         VirtualTime time = VirtualTime.frozenAt(T0.plusSeconds(5));
 
