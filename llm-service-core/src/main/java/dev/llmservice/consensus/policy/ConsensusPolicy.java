@@ -51,7 +51,7 @@ import java.util.Objects;
  * Weights and confidences are taken at their shortest decimal value ({@link BigDecimal#valueOf(double)}) and
  * every sum, product and comparison is done in exact decimal arithmetic: the thresholds hold at their edges
  * (BUY 1.0 against SELL 0.6 of W = 4 meets the margin 0.4 exactly), and the result does not depend on the
- * order of the votes. Only the reported ratios are rounded, to 16 significant digits.
+ * order of the votes. Only the reported ratios are rounded, to the nearest {@code double}.
  *
  * <h2>Early decision</h2>
  * {@link #foresee} tells, from the votes settled so far and the weights of the providers still pending, whether
@@ -85,7 +85,7 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
     public static final ConsensusPolicy DEFAULT = new ConsensusPolicy(
             DEFAULT_MARGIN_FRACTION, DEFAULT_LEAD_FRACTION, DEFAULT_QUORUM_FRACTION, DEFAULT_MIN_OK_VOTES);
 
-    private static final MathContext RATIO = MathContext.DECIMAL64;
+    private static final MathContext RATIO = MathContext.DECIMAL128;
 
     /**
      * @throws IllegalArgumentException naming every fraction outside 0.0 to 1.0 and a negative vote count
