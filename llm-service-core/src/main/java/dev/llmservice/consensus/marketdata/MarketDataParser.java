@@ -48,7 +48,7 @@ public final class MarketDataParser {
     }
 
     /**
-     * Reads JSON or CSV, telling them apart by the first character that is not white space ({@code {} or
+     * Reads JSON or CSV, telling them apart by the first character that is not white space (<code>&#123;</code> or
      * {@code [} is JSON).
      *
      * @throws InvalidMarketDataException listing every problem
@@ -218,7 +218,7 @@ public final class MarketDataParser {
             return null;
         }
         if (node.isIntegralNumber()) {
-            return epochMillis(row, node.asText(), node.canConvertToLong() ? node.asLong() : -1, problems);
+            return epochMillis(row, node, node.canConvertToLong() ? node.asLong() : -1, problems);
         }
         if (node.isTextual()) {
             return readDateText(row, node.asText(), problems);
@@ -276,6 +276,13 @@ public final class MarketDataParser {
             problems.add(new MarketDataProblem(field, row, text, MarketDataRules.FINITE));
         }
         return d;
+    }
+
+    private static Instant epochMillis(int row, JsonNode node, long millis, List<MarketDataProblem> problems) {
+        if (millis >= MarketDataRules.MIN_EPOCH_MILLIS) {
+            return Instant.ofEpochMilli(millis);
+        }
+        return epochMillis(row, node.asText(), millis, problems);
     }
 
     private static Instant epochMillis(int row, String text, long millis, List<MarketDataProblem> problems) {

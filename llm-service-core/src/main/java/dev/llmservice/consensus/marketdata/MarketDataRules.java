@@ -70,7 +70,7 @@ public final class MarketDataRules {
      * @param previousRow  the previous candle's row number, when {@code previous} is not {@code null}
      */
     public static List<MarketDataProblem> checkCandle(int row, Candle candle, int previousRow, Candle previous) {
-        List<MarketDataProblem> problems = new ArrayList<>();
+        List<MarketDataProblem> problems = new ArrayList<>(0);
         boolean finite = true;
         finite &= checkFinite("open", row, candle.open(), problems);
         finite &= checkFinite("high", row, candle.high(), problems);
@@ -88,12 +88,11 @@ public final class MarketDataRules {
             problems.add(new MarketDataProblem("high", row, format(candle.high()),
                     "at least low (" + format(candle.low()) + ")"));
         } else {
-            String range = "from low to high (" + format(candle.low()) + " to " + format(candle.high()) + ")";
             if (candle.open() < candle.low() || candle.open() > candle.high()) {
-                problems.add(new MarketDataProblem("open", row, format(candle.open()), range));
+                problems.add(new MarketDataProblem("open", row, format(candle.open()), range(candle)));
             }
             if (candle.close() < candle.low() || candle.close() > candle.high()) {
-                problems.add(new MarketDataProblem("close", row, format(candle.close()), range));
+                problems.add(new MarketDataProblem("close", row, format(candle.close()), range(candle)));
             }
         }
         if (candle.volume() < 0) {
@@ -115,6 +114,10 @@ public final class MarketDataRules {
             previous = c;
         }
         return problems;
+    }
+
+    private static String range(Candle candle) {
+        return "from low to high (" + format(candle.low()) + " to " + format(candle.high()) + ")";
     }
 
     private static boolean checkFinite(String field, int row, double value, List<MarketDataProblem> problems) {

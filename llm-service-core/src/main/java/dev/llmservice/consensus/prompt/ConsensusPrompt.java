@@ -105,7 +105,48 @@ public final class ConsensusPrompt {
         if (!Double.isFinite(d)) {
             return "n/a";
         }
+        if (d == 0) {
+            return "0";
+        }
+        double abs = Math.abs(d);
+        if (abs >= 1e-6 && abs < 1e12) {
+            // Fast path for prices and indicators (this runs ~130 times per prompt): scale to a six-digit integer.
+            int exponent = (int) Math.floor(Math.log10(abs));
+            int decimals = SIGNIFICANT_DIGITS - 1 - exponent;
+            if (decimals >= 0 && decimals <= 15) {
+                long scaled = Math.round(abs * POWERS_OF_TEN[decimals]);
+                return withPoint(d < 0, scaled, decimals);
+            }
+        }
         return BigDecimal.valueOf(d).round(DIGITS).stripTrailingZeros().toPlainString();
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15};
+
+    /** {@code scaled / 10^decimals} written out, trailing zeros dropped. */
+    private static String withPoint(boolean negative, long scaled, int decimals) {
+        while (decimals > 0 && scaled % 10 == 0) {
+            scaled /= 10;
+            decimals--;
+        }
+        String digits = Long.toString(scaled);
+        StringBuilder sb = new StringBuilder(digits.length() + decimals + 3);
+        if (negative && scaled != 0) {
+            sb.append('-');
+        }
+        if (decimals == 0) {
+            return sb.append(digits).toString();
+        }
+        if (digits.length() <= decimals) {
+            sb.append("0.");
+            for (int i = digits.length(); i < decimals; i++) {
+                sb.append('0');
+            }
+            return sb.append(digits).toString();
+        }
+        int point = digits.length() - decimals;
+        return sb.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
     }
 
     private static String pct(double d) {

@@ -53,5 +53,26 @@ class ConsensusPromptTest {
         assertThat(ConsensusPrompt.num(0.000012345678)).isEqualTo("0.0000123457");
         assertThat(ConsensusPrompt.num(100.0)).isEqualTo("100");
         assertThat(ConsensusPrompt.num(Double.NaN)).isEqualTo("n/a");
+        assertThat(ConsensusPrompt.num(-0.00391622456)).isEqualTo("-0.00391622");
+        assertThat(ConsensusPrompt.num(1234567.8)).isEqualTo("1234570");
+        assertThat(ConsensusPrompt.num(999999.7)).isEqualTo("1000000");
+        assertThat(ConsensusPrompt.num(0.1)).isEqualTo("0.1");
+        assertThat(ConsensusPrompt.num(0)).isEqualTo("0");
+        assertThat(ConsensusPrompt.num(1e-9)).isEqualTo("0.000000001");
+    }
+
+    @Test
+    void fastNumberFormattingAgreesWithExactDecimalRounding() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            double d = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(14) - 6);
+            String exact = new java.math.BigDecimal(Double.toString(d)).round(new java.math.MathContext(6))
+                    .stripTrailingZeros().toPlainString();
+            if (!ConsensusPrompt.num(d).equals(exact)) {
+                // Only a tie at the sixth digit may round differently in binary; the value must still agree.
+                assertThat(Double.parseDouble(ConsensusPrompt.num(d))).as("%s", d)
+                        .isCloseTo(Double.parseDouble(exact), org.assertj.core.api.Assertions.withinPercentage(0.001));
+            }
+        }
     }
 }
