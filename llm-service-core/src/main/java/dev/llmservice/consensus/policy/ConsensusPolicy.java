@@ -4,7 +4,7 @@ import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,7 +85,7 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
     public static final ConsensusPolicy DEFAULT = new ConsensusPolicy(
             DEFAULT_MARGIN_FRACTION, DEFAULT_LEAD_FRACTION, DEFAULT_QUORUM_FRACTION, DEFAULT_MIN_OK_VOTES);
 
-    private static final MathContext RATIO = MathContext.DECIMAL128;
+    private static final int RATIO_SCALE = 25;
 
     /**
      * @throws IllegalArgumentException naming every fraction outside 0.0 to 1.0 and a negative vote count
@@ -303,7 +303,9 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
     }
 
     private static double ratio(BigDecimal numerator, BigDecimal denominator) {
-        return denominator.signum() == 0 ? 0 : numerator.divide(denominator, RATIO).doubleValue();
+        // 25 decimal places (20+ significant digits for any ratio above 1e-5) round to the nearest double; a
+        // fixed scale also spares the costly stripping of zeros that divide(MathContext) does on exact quotients.
+        return denominator.signum() == 0 ? 0 : numerator.divide(denominator, RATIO_SCALE, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** The exact sums of the definitions above. */
