@@ -46,9 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Fan-out</h2>
  * The market data is validated first; invalid data throws {@link InvalidMarketDataException} and no provider is
  * called. Then all providers are called in parallel with the same prompt ({@link ConsensusPrompt}). Each call is
- * bounded by its provider's {@link ProviderConfig#timeout()}, and the whole request by the deadline
- * (default {@link #DEFAULT_DEADLINE}): a provider without an answer by then has status {@code timeout} and its
- * call is cancelled (interrupted).
+ * bounded by its provider's {@link ProviderConfig#timeout()}, counted from the fan-out, and the whole request by
+ * the deadline (default {@link #DEFAULT_DEADLINE}), counted from the call of {@code generateConsensusSignal}: a
+ * provider without an answer by then has status {@code timeout} and its call is cancelled (interrupted). A vote's
+ * latency is counted from the fan-out, the result's from the start of the request.
  *
  * <h2>Early decision</h2>
  * On by default ({@link #DEFAULT_EARLY_DECISION}). After each answer the orchestrator asks

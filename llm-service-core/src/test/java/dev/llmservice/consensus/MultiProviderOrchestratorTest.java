@@ -315,6 +315,65 @@ class MultiProviderOrchestratorTest {
         assertThat(first.decision()).isEqualTo(Decision.BUY);
     }
 
+    @Test
+    void earlyResultEqualsTheFullResultOverRandomScenarios() {
+        java.util.Random random = new java.util.Random(20240501L);
+        int stoppedEarly = 0;
+        for (int scenario = 0; scenario < 40; scenario++) {
+            int n = 2 + random.nextInt(4);
+            String[] replies = new String[n];
+            double[] weights = new double[n];
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                weights[i] = random.nextInt(4) == 0 ? 0.5 : 1.0;
+                int kind = random.nextInt(6);
+                replies[i] = kind == 0 ? "no idea" : FakeProvider.vote(new String[] {"BUY", "SELL", "HOLD", "BUY", "BUY"}[kind - 1],
+                        random.nextInt(21) / 20.0);
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            ConsensusResult full = run(MultiProviderOrchestrator.builder(() -> chain(replies, weights, order))
+                    .earlyDecision(false));
+            ConsensusResult early = run(MultiProviderOrchestrator.builder(() -> chain(replies, weights, order)));
+            String what = "scenario " + scenario + ": " + java.util.Arrays.toString(replies);
+            assertThat(early.decision()).as(what).isEqualTo(full.decision());
+            assertThat(early.status()).as(what).isEqualTo(full.status());
+            assertThat(full.confidence()).as(what)
+                    .isBetween(early.confidenceRange().min(), early.confidenceRange().max());
+            if (early.earlyStopped()) {
+                stoppedEarly++;
+            }
+        }
+        assertThat(stoppedEarly).as("some scenarios stop early").isPositive();
+    }
+
+    /** Fresh providers that answer strictly in {@code order}, each after the previous one has answered. */
+    private static List<LlmProvider> chain(String[] replies, double[] weights, int[] order) {
+        int n = replies.length;
+        CountDownLatch[] answered = new CountDownLatch[n];
+        for (int i = 0; i < n; i++) {
+            answered[i] = new CountDownLatch(1);
+        }
+        List<LlmProvider> providers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            int position = indexOf(order, i);
+            providers.add(scripted("p" + i, weights[i], (self, req) -> {
+                if (position > 0) {
+                    answered[order[position - 1]].await();
+                }
+                answered[index].countDown();
+                return self.reply(replies[index]);
+            }));
+        }
+        return providers;
+    }
+
     private static int indexOf(int[] order, int value) {
         for (int i = 0; i < order.length; i++) {
             if (order[i] == value) {
