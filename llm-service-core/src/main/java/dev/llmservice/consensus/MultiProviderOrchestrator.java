@@ -1,0 +1,367 @@
+package dev.llmservice.consensus;
+
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.consensus.internal.Ballots;
+import dev.llmservice.consensus.internal.Ballots.Voter;
+import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataParser;
+import dev.llmservice.consensus.policy.ConfidenceRange;
+import dev.llmservice.consensus.policy.ConsensusPolicy;
+import dev.llmservice.consensus.policy.EarlyDecision;
+import dev.llmservice.consensus.policy.Tally;
+import dev.llmservice.consensus.prompt.ConsensusPrompt;
+import dev.llmservice.consensus.vote.Vote;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.LlmProvider;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks every available provider for a trading decision and combines the votes with a {@link ConsensusPolicy}.
+ *
+ * <pre>{@code
+ * try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::available).build()) {
+ *     ConsensusResult result = orchestrator.generateConsensusSignal(marketDataJson, "BTC/USDT", "5m");
+ *     System.out.println(ConsensusJson.toJson(result));
+ * }
+ * }</pre>
+ *
+ * <h2>Fan-out</h2>
+ * The market data is validated first; invalid data throws {@link InvalidMarketDataException} and no provider is
+ * called. Then all providers are called in parallel with the same prompt ({@link ConsensusPrompt}). Each call is
+ * bounded by its provider's {@link ProviderConfig#timeout()}, counted from the fan-out, and the whole request by
+ * the deadline (default {@link #DEFAULT_DEADLINE}), counted from the call of {@code generateConsensusSignal}: a
+ * provider without an answer by then has status {@code timeout} and its call is cancelled (interrupted). A vote's
+ * latency is counted from the fan-out, the result's from the start of the request.
+ *
+ * <h2>Early decision</h2>
+ * On by default ({@link #DEFAULT_EARLY_DECISION}). After each answer the orchestrator asks
+ * {@link ConsensusPolicy#foresee} whether any way the pending providers could still answer (any decision, any
+ * confidence, or failing) could change the decision or the status. When none could, it returns at once,
+ * cancels the pending calls (status {@code cancelled}), sets {@code early_stopped} and reports the range the
+ * confidence could still have ended in. This also stops a request as soon as quorum can no longer be reached
+ * and its status is known. The decision and status are always the ones waiting for every provider would give.
+ *
+ * <h2>Determinism</h2>
+ * The result depends only on the votes, never on the order they arrive in: votes are listed in the provider
+ * source's order and counted in exact decimal arithmetic.
+ *
+ * <h2>Threads</h2>
+ * Each provider call runs on the executor (by default a cached pool of daemon threads owned by this
+ * orchestrator and shut down by {@link #close()}; an executor passed to the builder is never shut down here).
+ * The calling thread coordinates and waits at most until the deadline; no pool thread ever waits for another.
+ * An orchestrator is thread-safe and may serve concurrent requests.
+ */
+public final class MultiProviderOrchestrator implements AutoCloseable {
+
+    /** Default bound on a whole request. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+    /** Early decision is on unless switched off. */
+    public static final boolean DEFAULT_EARLY_DECISION = true;
+
+    private final ProviderSource providers;
+    private final ConsensusPolicy policy;
+    private final Duration deadline;
+    private final boolean earlyDecision;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final Ticker ticker;
+
+    private MultiProviderOrchestrator(Builder b) {
+        this.providers = b.providers;
+        this.policy = b.policy;
+        this.deadline = b.deadline;
+        this.earlyDecision = b.earlyDecision;
+        this.ownsExecutor = b.executor == null;
+        this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
+        this.ticker = b.ticker;
+    }
+
+    /** A builder asking the providers {@code providers} lists at each request. */
+    public static Builder builder(ProviderSource providers) {
+        return new Builder(providers);
+    }
+
+    public ConsensusPolicy policy() {
+        return policy;
+    }
+
+    public Duration deadline() {
+        return deadline;
+    }
+
+    public boolean earlyDecision() {
+        return earlyDecision;
+    }
+
+    /**
+     * Parses and validates {@code marketData} (JSON or CSV, see {@link MarketData}), then asks every available
+     * provider and returns the consensus.
+     *
+     * @param pair      the pair, or {@code null} to take it from the JSON; required for CSV
+     * @param timeframe the timeframe, or {@code null} to take it from the JSON; required for CSV
+     * @throws InvalidMarketDataException listing every problem, before any provider is called
+     * @throws CancellationException      when the calling thread is interrupted while waiting (pending calls are
+     *                                    cancelled and the interrupt flag is kept)
+     */
+    public ConsensusResult generateConsensusSignal(String marketData, String pair, String timeframe) {
+        long start = ticker.nanoTime();
+        MarketData data = MarketDataParser.parse(marketData, pair, timeframe);
+        return run(data, start);
+    }
+
+    /**
+     * Asks every available provider about already validated market data and returns the consensus.
+     *
+     * @throws CancellationException when the calling thread is interrupted while waiting
+     */
+    public ConsensusResult generateConsensusSignal(MarketData marketData) {
+        Objects.requireNonNull(marketData, "marketData");
+        return run(marketData, ticker.nanoTime());
+    }
+
+    private ConsensusResult run(MarketData data, long start) {
+        GenerationRequest request = ConsensusPrompt.request(data);
+        List<LlmProvider> asked = List.copyOf(providers.available());
+        int n = asked.size();
+        Voter[] voters = new Voter[n];
+        Vote[] votes = new Vote[n];
+        long[] due = new long[n];
+        boolean[] dueIsDeadline = new boolean[n];
+        Future<?>[] calls = new Future<?>[n];
+        BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+        // The deadline counts from the start of the request; each provider's timeout and latency from the fan-out.
+        long deadlineAt = start + deadline.toNanos();
+        long fanOut = ticker.nanoTime();
+
+        for (int i = 0; i < n; i++) {
+            LlmProvider provider = asked.get(i);
+            ProviderConfig config = provider.config();
+            voters[i] = new Voter(provider.name(), config.model(), config.weight(), config.timeout());
+            long own = fanOut + Math.min(config.timeout().toNanos(), deadline.toNanos());
+            dueIsDeadline[i] = own - deadlineAt >= 0;
+            due[i] = dueIsDeadline[i] ? deadlineAt : own;
+        }
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            LlmProvider provider = asked.get(i);
+            try {
+                calls[i] = executor.submit(() -> call(index, provider, voters[index], request, fanOut, arrivals));
+            } catch (RejectedExecutionException e) {
+                votes[i] = Ballots.skipped(voters[i], "not called: the executor refused the task (" + e.getMessage() + ")");
+            }
+        }
+
+        Optional<EarlyDecision> early = Optional.empty();
+        try {
+            while (pendingCount(votes) > 0) {
+                if (earlyDecision) {
+                    early = policy.foresee(settled(votes), pendingWeights(votes, voters));
+                    if (early.isPresent()) {
+                        break;
+                    }
+                }
+                long now = ticker.nanoTime();
+                long next = Long.MAX_VALUE;
+                for (int i = 0; i < n; i++) {
+                    if (votes[i] == null) {
+                        next = Math.min(next, due[i]);
+                    }
+                }
+                if (now - next >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (votes[i] == null && now - due[i] >= 0) {
+                            votes[i] = Ballots.timedOut(voters[i], Duration.ofNanos(due[i] - fanOut),
+                                    dueIsDeadline[i] ? deadline : voters[i].timeout(), dueIsDeadline[i]);
+                            cancel(calls[i]);
+                        }
+                    }
+                    continue;
+                }
+                Arrival arrival = arrivals.poll(next - now, TimeUnit.NANOSECONDS);
+                while (arrival != null) {
+                    if (votes[arrival.index] == null) {
+                        votes[arrival.index] = arrival.vote;
+                    }
+                    arrival = arrivals.poll();
+                }
+            }
+        } catch (InterruptedException e) {
+            for (Future<?> call : calls) {
+                cancel(call);
+            }
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for the providers");
+        }
+
+        Duration now = Duration.ofNanos(ticker.nanoTime() - fanOut);
+        for (int i = 0; i < n; i++) {
+            if (votes[i] == null) {
+                votes[i] = Ballots.cancelled(voters[i], now);
+                cancel(calls[i]);
+            }
+        }
+        List<Vote> all = Arrays.asList(votes);
+        Tally tally = policy.evaluate(all);
+        ConfidenceRange range = early.map(EarlyDecision::confidenceRange).orElse(ConfidenceRange.point(tally.confidence()));
+        assert early.isEmpty() || early.get().status() == tally.status() && early.get().decision() == tally.decision()
+                : "early decision " + early.get() + " differs from the tally " + tally;
+        Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
+        return ConsensusResult.of(data.pair(), data.timeframe(), data.lastCandleDate(), tally, all, early.isPresent(),
+                range, latency, policy.version());
+    }
+
+    /** One provider call, on a pool thread: always reports back, never waits for anything but the provider. */
+    private void call(int index, LlmProvider provider, Voter voter, GenerationRequest request, long fanOut,
+                      BlockingQueue<Arrival> arrivals) {
+        Vote vote;
+        try {
+            GenerationResult result = provider.generate(request);
+            vote = Ballots.answered(voter, result, Duration.ofNanos(ticker.nanoTime() - fanOut));
+        } catch (Throwable t) {
+            vote = Ballots.threw(voter, t, Duration.ofNanos(ticker.nanoTime() - fanOut));
+            arrivals.add(new Arrival(index, vote));
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return;
+        }
+        arrivals.add(new Arrival(index, vote));
+    }
+
+    private record Arrival(int index, Vote vote) {
+    }
+
+    private static int pendingCount(Vote[] votes) {
+        int count = 0;
+        for (Vote v : votes) {
+            if (v == null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static List<Vote> settled(Vote[] votes) {
+        List<Vote> settled = new ArrayList<>(votes.length);
+        for (Vote v : votes) {
+            if (v != null) {
+                settled.add(v);
+            }
+        }
+        return settled;
+    }
+
+    private static List<Double> pendingWeights(Vote[] votes, Voter[] voters) {
+        List<Double> weights = new ArrayList<>(votes.length);
+        for (int i = 0; i < votes.length; i++) {
+            if (votes[i] == null) {
+                weights.add(voters[i].weight());
+            }
+        }
+        return weights;
+    }
+
+    private static void cancel(Future<?> call) {
+        if (call != null) {
+            call.cancel(true);
+        }
+    }
+
+    /**
+     * Shuts down the executor this orchestrator created (interrupting calls still running); an executor passed
+     * to the builder is left alone.
+     */
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "consensus-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures an orchestrator; every setting has a named default. */
+    public static final class Builder {
+        private final ProviderSource providers;
+        private ConsensusPolicy policy = ConsensusPolicy.DEFAULT;
+        private Duration deadline = DEFAULT_DEADLINE;
+        private boolean earlyDecision = DEFAULT_EARLY_DECISION;
+        private ExecutorService executor;
+        private Ticker ticker = Ticker.system();
+
+        private Builder(ProviderSource providers) {
+            this.providers = Objects.requireNonNull(providers, "providers");
+        }
+
+        /** The rule and its thresholds; default {@link ConsensusPolicy#DEFAULT}. */
+        public Builder policy(ConsensusPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The bound on a whole request, greater than 0; default {@link #DEFAULT_DEADLINE}.
+         *
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder deadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new IllegalArgumentException("deadline must be greater than 0, but was " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** Whether to return as soon as the outcome is certain; default {@value MultiProviderOrchestrator#DEFAULT_EARLY_DECISION}. */
+        public Builder earlyDecision(boolean earlyDecision) {
+            this.earlyDecision = earlyDecision;
+            return this;
+        }
+
+        /**
+         * The executor the provider calls run on. It needs a free thread per provider for the calls to be truly
+         * parallel; it is not shut down by {@link MultiProviderOrchestrator#close()}. Default: a cached pool of
+         * daemon threads owned by the orchestrator.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock; default {@link Ticker#system()}. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        public MultiProviderOrchestrator build() {
+            return new MultiProviderOrchestrator(this);
+        }
+    }
+}

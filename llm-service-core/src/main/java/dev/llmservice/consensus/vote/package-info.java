@@ -1,0 +1,4 @@
+/**
+ * One provider's vote ({@link dev.llmservice.consensus.vote.Vote}), its status and the decision it carries.
+ */
+package dev.llmservice.consensus.vote;

@@ -1,0 +1,78 @@
+package dev.llmservice.consensus.prompt;
+
+import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataParser;
+import dev.llmservice.provider.GenerationRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsensusPromptTest {
+
+    @Test
+    void asksForTheVendorsJsonModeAndTheExactAnswerShape() {
+        GenerationRequest request = ConsensusPrompt.request(TestMarketData.marketData(60));
+        assertThat(request.jsonResponse()).isTrue();
+        assertThat(request.systemPrompt()).contains("exactly one JSON object")
+                .endsWith("{\"decision\": \"BUY\" | \"SELL\" | \"HOLD\", \"confidence\": <number from 0 to 1>, "
+                        + "\"reasoning\": \"<one or two sentences>\"}");
+        assertThat(request.prompt()).endsWith("Answer with only: " + ConsensusPrompt.ANSWER_SHAPE);
+    }
+
+    @Test
+    void showsPairTimeframeIndicatorsAndTheLastTwentyCandles() {
+        MarketData data = TestMarketData.marketData(60);
+        String prompt = ConsensusPrompt.request(data).prompt();
+        assertThat(prompt).startsWith("Pair: BTC/USDT. Timeframe: 5m. Newest candle opened at 2024-05-01T16:55:00Z (UTC).\n")
+                .contains("RSI14=", "EMA20=", "EMA50=", "MACD(12,26,9)=", "signal=", "histogram=", "ATR14=",
+                        "change_last_candle=", "change_last_20_candles=")
+                .doesNotContain("n/a")
+                .contains("Last 20 candles, oldest first (date,open,high,low,close,volume):\n2024-05-01T15:20:00Z,");
+        assertThat(prompt.lines().filter(l -> l.startsWith("2024-05-01T"))).hasSize(20);
+        assertThat(prompt.length()).as("compact").isLessThan(2_000);
+    }
+
+    @Test
+    void passesExtraIndicatorsThrough() {
+        String json = TestMarketData.json(60).replace("{\"pair\"",
+                "{\"indicators\":{\"funding_rate\":0.0001,\"regime\":\"range\",\"obv\":[1,2.5]},\"pair\"");
+        String prompt = ConsensusPrompt.request(MarketDataParser.parse(json, null, null)).prompt();
+        assertThat(prompt).contains("Further indicators supplied with the data: funding_rate=0.0001 regime=range obv=[1,2.5]\n");
+    }
+
+    @Test
+    void theSameDataAlwaysGivesTheSamePrompt() {
+        assertThat(ConsensusPrompt.request(TestMarketData.marketData(60)))
+                .isEqualTo(ConsensusPrompt.request(TestMarketData.marketData(60)));
+    }
+
+    @Test
+    void numbersHaveAtMostSixSignificantDigitsAndNoExponent() {
+        assertThat(ConsensusPrompt.num(64123.456789)).isEqualTo("64123.5");
+        assertThat(ConsensusPrompt.num(0.000012345678)).isEqualTo("0.0000123457");
+        assertThat(ConsensusPrompt.num(100.0)).isEqualTo("100");
+        assertThat(ConsensusPrompt.num(Double.NaN)).isEqualTo("n/a");
+        assertThat(ConsensusPrompt.num(-0.00391622456)).isEqualTo("-0.00391622");
+        assertThat(ConsensusPrompt.num(1234567.8)).isEqualTo("1234570");
+        assertThat(ConsensusPrompt.num(999999.7)).isEqualTo("1000000");
+        assertThat(ConsensusPrompt.num(0.1)).isEqualTo("0.1");
+        assertThat(ConsensusPrompt.num(0)).isEqualTo("0");
+        assertThat(ConsensusPrompt.num(1e-9)).isEqualTo("0.000000001");
+    }
+
+    @Test
+    void fastNumberFormattingAgreesWithExactDecimalRounding() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            double d = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(14) - 6);
+            String exact = new java.math.BigDecimal(Double.toString(d)).round(new java.math.MathContext(6))
+                    .stripTrailingZeros().toPlainString();
+            if (!ConsensusPrompt.num(d).equals(exact)) {
+                // Only a tie at the sixth digit may round differently in binary; the value must still agree.
+                assertThat(Double.parseDouble(ConsensusPrompt.num(d))).as("%s", d)
+                        .isCloseTo(Double.parseDouble(exact), org.assertj.core.api.Assertions.withinPercentage(0.001));
+            }
+        }
+    }
+}

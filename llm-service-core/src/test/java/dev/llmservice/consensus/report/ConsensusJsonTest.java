@@ -1,0 +1,71 @@
+package dev.llmservice.consensus.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmservice.consensus.ConsensusResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsensusJsonTest {
+
+    @Test
+    void writesTheDocumentedShapeWithSnakeCaseKeysInOrder() throws Exception {
+        ConsensusResult r = ReportFixtures.workedExample(false);
+        JsonNode json = new ObjectMapper().readTree(ConsensusJson.toJson(r));
+
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("pair", "timeframe", "last_candle", "valid_until", "decision", "status",
+                "confidence", "agreement", "scores", "margin", "quorum", "votes", "dissent", "early_stopped",
+                "confidence_range", "latency_ms", "policy_version");
+        List<String> voteKeys = new ArrayList<>();
+        json.get("votes").get(0).fieldNames().forEachRemaining(voteKeys::add);
+        assertThat(voteKeys).containsExactly("provider", "model", "weight", "status", "decision", "confidence",
+                "reasoning", "latency_ms", "tokens", "error");
+    }
+
+    @Test
+    void workedExampleValues() {
+        // W = 4.5 here: the failed provider of weight 0.5 counts; 1.5 / 4.5 = 1/3.
+        String json = ConsensusJson.toCompactJson(ReportFixtures.workedExample(false));
+        assertThat(json).startsWith("{\"pair\":\"BTC/USDT\",\"timeframe\":\"5m\","
+                + "\"last_candle\":\"2024-05-01T16:55:00Z\",\"valid_until\":\"2024-05-01T17:00:00Z\","
+                + "\"decision\":\"BUY\",\"status\":\"decided\",\"confidence\":0.3333333333333333,\"agreement\":0.375,"
+                + "\"scores\":{\"buy\":1.5,\"sell\":0.6,\"hold\":0.5},\"margin\":0.9,"
+                + "\"quorum\":{\"total_weight\":4.5,\"required_weight\":2.25,\"responded_weight\":4.0,"
+                + "\"required_count\":2,\"responded_count\":4,\"met\":true},"
+                + "\"votes\":[{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"weight\":1.0,\"status\":\"ok\","
+                + "\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"RSI recovering from 33; price above EMA 50.\","
+                + "\"latency_ms\":812,\"tokens\":{\"input\":951,\"output\":40},\"error\":null},");
+        assertThat(json).contains("{\"provider\":\"mistral\",\"model\":\"mistral-large\",\"weight\":0.5,"
+                + "\"status\":\"error\",\"decision\":null,\"confidence\":null,\"reasoning\":null,\"latency_ms\":120,"
+                + "\"tokens\":{\"input\":0,\"output\":0},"
+                + "\"error\":{\"kind\":\"rate_limited\",\"message\":\"429 rate_limit_exceeded\"}}]");
+        assertThat(json).endsWith("\"early_stopped\":false,"
+                + "\"confidence_range\":{\"min\":0.3333333333333333,\"max\":0.3333333333333333},"
+                + "\"latency_ms\":1215,\"policy_version\":\"1\"}");
+    }
+
+    @Test
+    void dissentHoldsTheCountedOkVotesAgainstTheDecision() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(ConsensusJson.toJson(ReportFixtures.workedExample(false)));
+        List<String> dissent = new ArrayList<>();
+        json.get("dissent").forEach(v -> dissent.add(v.get("provider").asText() + " " + v.get("decision").asText()));
+        assertThat(dissent).containsExactly("gemini SELL", "grok HOLD");
+    }
+
+    @Test
+    void cancelledVotesHaveAMessageButNoFailureKind() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(ConsensusJson.toJson(ReportFixtures.workedExample(true)));
+        JsonNode cancelled = json.get("votes").get(5);
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("error").get("kind").isNull()).isTrue();
+        assertThat(cancelled.get("error").get("message").asText()).isEqualTo("cancelled: the decision was already certain");
+        assertThat(json.get("early_stopped").asBoolean()).isTrue();
+        assertThat(json.get("confidence_range").get("max").asDouble()).isEqualTo(2.0 / 4.5);
+    }
+}
