@@ -17,6 +17,7 @@ import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.LlmProvider;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Asks every available provider for a trading decision and combines the votes with a {@link ConsensusPolicy}.
  *
  * <pre>{@code
- * try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::available).build()) {
+ * try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled).build()) {
  *     ConsensusResult result = orchestrator.generateConsensusSignal(marketDataJson, "BTC/USDT", "5m");
  *     System.out.println(ConsensusJson.toJson(result));
  * }
@@ -150,6 +151,8 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         // The deadline counts from the start of the request; each provider's timeout and latency from the fan-out.
         long deadlineAt = start + deadline.toNanos();
         long fanOut = ticker.nanoTime();
+        // Providers get the same deadline as an instant, so their retries never wait past it.
+        Instant deadlineInstant = Instant.now().plusNanos(Math.max(0, deadlineAt - fanOut));
 
         for (int i = 0; i < n; i++) {
             LlmProvider provider = asked.get(i);
@@ -163,7 +166,8 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
             int index = i;
             LlmProvider provider = asked.get(i);
             try {
-                calls[i] = executor.submit(() -> call(index, provider, voters[index], request, fanOut, arrivals));
+                calls[i] = executor.submit(() -> call(index, provider, voters[index], request, deadlineInstant,
+                        fanOut, arrivals));
             } catch (RejectedExecutionException e) {
                 votes[i] = Ballots.skipped(voters[i], "not called: the executor refused the task (" + e.getMessage() + ")");
             }
@@ -229,11 +233,11 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
     }
 
     /** One provider call, on a pool thread: always reports back, never waits for anything but the provider. */
-    private void call(int index, LlmProvider provider, Voter voter, GenerationRequest request, long fanOut,
-                      BlockingQueue<Arrival> arrivals) {
+    private void call(int index, LlmProvider provider, Voter voter, GenerationRequest request, Instant deadlineAt,
+                      long fanOut, BlockingQueue<Arrival> arrivals) {
         Vote vote;
         try {
-            GenerationResult result = provider.generate(request);
+            GenerationResult result = provider.generate(request, deadlineAt);
             vote = Ballots.answered(voter, result, Duration.ofNanos(ticker.nanoTime() - fanOut));
         } catch (Throwable t) {
             vote = Ballots.threw(voter, t, Duration.ofNanos(ticker.nanoTime() - fanOut));

@@ -51,6 +51,14 @@ public interface ProviderRegistry {
         return snapshot().stream().filter(ProviderEntry::available).map(ProviderEntry::provider).toList();
     }
 
+    /**
+     * The providers that are switched on, whatever their circuit: what a consensus request asks, so that a
+     * provider with an open circuit shows as a {@code skipped} vote ({@code circuit_open}) rather than vanishing.
+     */
+    default List<LlmProvider> enabled() {
+        return snapshot().stream().filter(e -> e.state() == ProviderState.ENABLED).map(ProviderEntry::provider).toList();
+    }
+
     /** Sets a runtime override: enabled. Configuration problems still win. */
     ProviderEntry enable(String name);
 

@@ -154,7 +154,7 @@ class MultiProviderOrchestratorTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "AUTHENTICATION, ERROR", "RATE_LIMITED, ERROR", "UNAVAILABLE, ERROR", "INVALID_REQUEST, ERROR",
-            "OTHER, ERROR", "TIMEOUT, TIMEOUT", "BAD_RESPONSE, UNPARSEABLE", "REFUSED, REFUSED"})
+            "OTHER, ERROR", "TIMEOUT, TIMEOUT", "BAD_RESPONSE, UNPARSEABLE", "REFUSED, REFUSED", "CIRCUIT_OPEN, SKIPPED"})
     void eachFailureKindHasItsStatus(FailureKind kind, VoteStatus status) {
         ConsensusResult r = run(over(voting("a", 1, "SELL", 1), voting("b", 1, "SELL", 1),
                 throwing("x", 1, failure("x", kind, "it failed"))).earlyDecision(false));
@@ -481,5 +481,25 @@ class MultiProviderOrchestratorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deadline must be greater than 0, but was PT0S");
         assertThat(MultiProviderOrchestrator.builder(List::of).build().deadline()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aProviderWhoseCircuitIsOpenIsASkippedVoteNotSilentlyDropped() {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-26T00:00:00Z"), java.time.ZoneOffset.UTC);
+        FakeProvider badKey = throwing("badkey", 1, failure("badkey", FailureKind.AUTHENTICATION, "401 invalid x-api-key"));
+        dev.llmservice.resilience.CircuitBreakingProvider guarded = new dev.llmservice.resilience.CircuitBreakingProvider(
+                badKey, dev.llmservice.resilience.CircuitBreakerConfig.DEFAULT, clock);
+        MultiProviderOrchestrator.Builder builder = over(voting("a", 1, "BUY", 0.9), voting("b", 1, "BUY", 0.8), guarded)
+                .earlyDecision(false);
+
+        ConsensusResult first = run(builder);
+        ConsensusResult second = run(builder);
+
+        assertThat(vote(first, "badkey").status()).isEqualTo(VoteStatus.ERROR);
+        assertThat(vote(second, "badkey").status()).isEqualTo(VoteStatus.SKIPPED);
+        assertThat(vote(second, "badkey").failure()).isEqualTo(FailureKind.CIRCUIT_OPEN);
+        assertThat(badKey.calls).hasValue(1);
+        assertThat(second.decision()).isEqualTo(Decision.BUY);
+        assertThat(second.quorum().totalWeight()).isEqualTo(3);
     }
 }
