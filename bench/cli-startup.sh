@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up time of `bin/llm-providers --status --json` with four configured providers, JVM start included.
 # Median of RUNS (default 15) runs after 3 warm-up runs (the first one after a build creates the CDS archive).
-# Uses hyperfine when installed (apt-get install -y hyperfine), else a bash loop over date +%s%N.
+# Uses hyperfine when installed (apt-get install -y hyperfine), else (or with BENCH_NO_HYPERFINE=1) a bash
+# loop over date +%s%N.
 #
 #   bench/cli-startup.sh            # after: mvn -B -q -DskipTests package
 #   RUNS=30 bench/cli-startup.sh
@@ -58,10 +59,11 @@ fi
 
 echo "command:   $cmd   ($kind)"
 echo "machine:   $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-if command -v hyperfine >/dev/null; then
+if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null; then
   env -i "${envs[@]}" hyperfine --shell=none --warmup 3 --runs "$runs" --export-json "$work/h.json" \
     -n "with CDS archive" "$cmd" \
-    -n "without CDS archive" "env LLM_PROVIDERS_CDS=0 $cmd" >&2
+    -n "without CDS archive" "env LLM_PROVIDERS_CDS=0 $cmd" \
+    -n "JVM alone (-version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" >&2
   python3 - "$work/h.json" <<'PY' 2>/dev/null || grep -o '"median": [0-9.]*' "$work/h.json"
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
@@ -71,9 +73,9 @@ else
   measure() {
     local label="$1"; shift
     local times=() i s e
-    for i in 1 2 3; do env -i "${envs[@]}" "$@" >/dev/null; done
+    for i in 1 2 3; do env -i "${envs[@]}" "$@" >/dev/null 2>&1; done
     for ((i = 0; i < runs; i++)); do
-      s=$(date +%s%N); env -i "${envs[@]}" "$@" >/dev/null; e=$(date +%s%N)
+      s=$(date +%s%N); env -i "${envs[@]}" "$@" >/dev/null 2>&1; e=$(date +%s%N)
       times+=($(( (e - s) / 1000000 )))
     done
     local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
@@ -82,4 +84,5 @@ else
   }
   measure "with CDS archive" $cmd
   measure "without CDS archive" env LLM_PROVIDERS_CDS=0 $cmd
+  measure "JVM alone (-version)" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version
 fi

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,7 +70,12 @@ public final class CliContext {
         }
         List<ProviderType> found = discovered;
         if (found == null) {
-            found = ProviderTypes.discover();
+            try {
+                found = ProviderTypes.discover();
+            } catch (ServiceConfigurationError e) {
+                // An Error, so picocli would not handle it: a broken provider jar must still be one line.
+                throw new IllegalStateException("cannot load the provider types: " + e.getMessage(), e);
+            }
             discovered = found;
         }
         return found;
