@@ -143,4 +143,25 @@ class OverrideCommandTest {
                 .doesNotContain("\tat ")
                 .hasLineCount(1);
     }
+
+    @Test
+    void withVerboseAnUnexpectedErrorAlsoShowsTheStackTrace() throws IOException {
+        Path notADirectory = Files.writeString(tmp.resolve("plain-file"), "x");
+        cli.set("LLM_STATE_FILE", notADirectory.resolve("state.json").toString());
+
+        // --verbose raises the log level through system properties read when slf4j starts: start it first and
+        // clean up, so that this test does not change the log level of every test after it.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        Cli.Result r;
+        try {
+            r = cli.run("--disable", "grok", "--verbose");
+        } finally {
+            System.clearProperty(OutputOptions.DEFAULT_LOG_LEVEL);
+            System.clearProperty(OutputOptions.FACTORY_LOG_LEVEL);
+        }
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("llm-providers: error: cannot write the state file ")
+                .contains("\tat dev.llmservice.");
+    }
 }

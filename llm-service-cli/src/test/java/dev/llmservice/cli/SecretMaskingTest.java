@@ -32,7 +32,9 @@ class SecretMaskingTest {
 
     @BeforeEach
     void providersWhoseVendorsEchoTheKey() {
-        // Log lines (slf4j-simple) go to System.err: capture them too.
+        // Log lines (slf4j-simple) go to System.err: capture them too. Start slf4j now, so that the --verbose
+        // run below does not raise the log level of the tests that follow.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         originalErr = System.err;
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         types = FakeProviderType.builtIns();
@@ -50,6 +52,8 @@ class SecretMaskingTest {
     @AfterEach
     void restoreStderr() {
         System.setErr(originalErr);
+        System.clearProperty(OutputOptions.DEFAULT_LOG_LEVEL);
+        System.clearProperty(OutputOptions.FACTORY_LOG_LEVEL);
     }
 
     @Test

@@ -6,6 +6,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +136,25 @@ class StatusCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Providers: 0 registered, 0 available")
                 .contains("No provider types found on the class path.");
+    }
+
+    @Test
+    void aDamagedStateFileIsAWarningOnStderrWhileStdoutStaysOneJsonDocument() throws IOException {
+        Files.writeString(cli.stateFile, "[\"an array, not an object\"]");
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        Cli.Result r;
+        try {
+            r = cli.run("--status", "--json");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.json().at("/registry/total_providers").asInt()).isEqualTo(4);
+        assertThat(logs.toString(StandardCharsets.UTF_8))
+                .contains("[WARN] state file " + cli.stateFile + " is not a JSON object; no overrides applied");
     }
 
     static List<String> fieldNames(JsonNode node) {

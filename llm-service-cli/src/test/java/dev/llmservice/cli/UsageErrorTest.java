@@ -126,6 +126,14 @@ class UsageErrorTest {
     }
 
     @Test
+    void theHelpSubcommandPrintsTheSameHelp() {
+        Cli.Result r = cli().run("help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(cli().run("--help").out());
+    }
+
+    @Test
     void versionIsPrinted() {
         Cli.Result r = cli().run("--version");
 
