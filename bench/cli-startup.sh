@@ -6,6 +6,7 @@
 #
 #   bench/cli-startup.sh            # after: mvn -B -q -DskipTests package
 #   RUNS=30 bench/cli-startup.sh
+#   BENCH_COMPARE=0 bench/cli-startup.sh   # only the launcher as shipped (no no-CDS and JVM-alone runs)
 #
 # The four providers are the built-in types when the jar has them; until then, four fake types named like
 # them (bench/fake-providers, compiled here against the jar) passed through LLM_PROVIDERS_CLASSPATH.
@@ -60,10 +61,13 @@ fi
 echo "command:   $cmd   ($kind)"
 echo "machine:   $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null; then
+  compare=()
+  if [[ "${BENCH_COMPARE:-1}" != 0 ]]; then
+    compare=(-n "without CDS archive" "env LLM_PROVIDERS_CDS=0 $cmd"
+             -n "JVM alone (-version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version")
+  fi
   env -i "${envs[@]}" hyperfine --shell=none --warmup 3 --runs "$runs" --export-json "$work/h.json" \
-    -n "with CDS archive" "$cmd" \
-    -n "without CDS archive" "env LLM_PROVIDERS_CDS=0 $cmd" \
-    -n "JVM alone (-version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" >&2
+    -n "with CDS archive" "$cmd" "${compare[@]}" >&2
   python3 - "$work/h.json" <<'PY' 2>/dev/null || grep -o '"median": [0-9.]*' "$work/h.json"
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
@@ -83,6 +87,8 @@ else
       "${sorted[0]}" "${sorted[$((runs - 1))]}" "$runs"
   }
   measure "with CDS archive" $cmd
-  measure "without CDS archive" env LLM_PROVIDERS_CDS=0 $cmd
-  measure "JVM alone (-version)" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version
+  if [[ "${BENCH_COMPARE:-1}" != 0 ]]; then
+    measure "without CDS archive" env LLM_PROVIDERS_CDS=0 $cmd
+    measure "JVM alone (-version)" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version
+  fi
 fi

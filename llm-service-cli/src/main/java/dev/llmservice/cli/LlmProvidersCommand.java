@@ -23,6 +23,7 @@ import dev.llmservice.provider.ProviderType;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
+import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.status.ProviderStatus;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -327,7 +329,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             return entry.name() + ": override (" + (enabled ? "enabled" : "disabled") + ") stored in " + location
                     + ", but " + warning + n;
         }
-        if (entry.stateSource() != dev.llmservice.registry.StateSource.OVERRIDE) {
+        if (entry.stateSource() != StateSource.OVERRIDE) {
             // Disabling a provider that has no key or bad values: stored, and it stays unavailable anyway.
             return entry.name() + ": override (" + (enabled ? "enabled" : "disabled") + ") stored in " + location
                     + "; " + now + n;
@@ -550,7 +552,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     private static String keyVariable(ProviderFactory factory, String name) {
-        return factory.type(name).map(ProviderType::envPrefix).orElse(name.toUpperCase(java.util.Locale.ROOT))
+        return factory.type(name).map(ProviderType::envPrefix).orElse(name.toUpperCase(Locale.ROOT))
                 + ProviderConfigLoader.API_KEY;
     }
 

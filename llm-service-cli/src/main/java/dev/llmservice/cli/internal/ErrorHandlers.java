@@ -10,8 +10,11 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +61,7 @@ public final class ErrorHandlers {
                     : ex.getMessage();
             err.println(name + ": error: " + oneLine(redact(redactor, detail)));
             if (verbose(parseResult)) {
-                java.io.StringWriter trace = new java.io.StringWriter();
+                StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));
                 err.print(redact(redactor, trace.toString()));
             }
@@ -91,7 +94,7 @@ public final class ErrorHandlers {
     }
 
     private static String firstRepeatedOption(String[] args) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String arg : args) {
             String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (option.startsWith("-") && !seen.add(option)) {
