@@ -26,19 +26,24 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 extra=""
+kind="built-in provider types"
 if unzip -l "$jar" 2>/dev/null | grep -q 'META-INF/services/dev.llmservice.provider.ProviderType$' \
    || jar tf "$jar" | grep -q '^META-INF/services/dev.llmservice.provider.ProviderType$'; then
-  kind="built-in provider types"
+  :
 else
   kind="four fake provider types (bench/fake-providers; the jar has no built-in types yet)"
+  # A stable path, rebuilt only when out of date: the launcher's CDS archive is keyed by class path and is
+  # re-created whenever a jar on it is newer.
+  extra="$root/llm-service-cli/target/bench/bench-providers.jar"
+fi
+if [[ -n "${extra:-}" && ( ! -f "$extra" || "$jar" -nt "$extra"
+      || "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" -nt "$extra" ) ]]; then
   mkdir -p "$work/classes"
   javac -q -d "$work/classes" -cp "$jar" \
     "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" 2>/dev/null \
     || javac -d "$work/classes" -cp "$jar" "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java"
   cp -r "$root/bench/fake-providers/META-INF" "$work/classes/"
-  # A stable path, so the launcher's CDS archive (keyed by class path) is reused across runs of this script.
-  mkdir -p "$root/llm-service-cli/target/bench"
-  extra="$root/llm-service-cli/target/bench/bench-providers.jar"
+  mkdir -p "$(dirname "$extra")"
   jar cf "$extra" -C "$work/classes" .
 fi
 
