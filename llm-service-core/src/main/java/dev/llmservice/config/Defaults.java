@@ -25,6 +25,8 @@ public final class Defaults {
     public static final int MIN_MAX_TOKENS = 1;
     public static final int MIN_RETRIES = 0;
     public static final int MAX_MAX_RETRIES = 10;
+    /** The longest accepted {@code P_TIMEOUT}: far beyond any useful request timeout. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     private Defaults() {
     }

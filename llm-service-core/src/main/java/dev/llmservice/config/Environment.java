@@ -45,9 +45,13 @@ public interface Environment {
 
     /** {@code primary} over the {@code .env} file it names (or {@code ./.env}); {@code primary} wins. */
     static Environment withDotEnv(Environment primary) {
+        return primary.orElse(dotEnvFile(dotEnvPath(primary)));
+    }
+
+    /** The {@code .env} file {@code primary} names in {@code LLM_ENV_FILE}, or {@code ./.env}; it may not exist. */
+    static Path dotEnvPath(Environment primary) {
         String file = primary.get(ENV_FILE_VARIABLE);
-        Path path = file == null || file.isBlank() ? Path.of(".env") : Path.of(file.trim());
-        return primary.orElse(dotEnvFile(path));
+        return file == null || file.isBlank() ? Path.of(".env") : Path.of(file.trim());
     }
 
     /**

@@ -50,6 +50,39 @@ public final class ProviderConfigLoader {
     private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "on");
     private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "off");
 
+    // What each variable accepts, in the words of the problem messages; derived from Defaults, never copied.
+    private static final String KEY_ACCEPTED = "any non-blank text; without it the provider is not configured";
+    private static final String BOOLEAN_ACCEPTED = "one of " + String.join("/",
+            List.of(TRUE_WORDS.get(0), FALSE_WORDS.get(0), TRUE_WORDS.get(1), FALSE_WORDS.get(1),
+                    TRUE_WORDS.get(2), FALSE_WORDS.get(2), TRUE_WORDS.get(3), FALSE_WORDS.get(3)));
+    private static final String MODEL_ACCEPTED = "any non-blank text";
+    private static final String WEIGHT_ACCEPTED =
+            "a number from " + Defaults.MIN_WEIGHT + " to " + Defaults.MAX_WEIGHT;
+    private static final String MAX_TOKENS_ACCEPTED = "a whole number of at least " + Defaults.MIN_MAX_TOKENS;
+    private static final String TEMPERATURE_ACCEPTED =
+            "a number from " + Defaults.MIN_TEMPERATURE + " to " + Defaults.MAX_TEMPERATURE;
+    private static final String TIMEOUT_ACCEPTED =
+            "a number of seconds greater than 0 (at most " + Defaults.MAX_TIMEOUT.toSeconds() + ")";
+    private static final String RETRIES_ACCEPTED =
+            "a whole number from " + Defaults.MIN_RETRIES + " to " + Defaults.MAX_MAX_RETRIES;
+    private static final String BASE_URL_ACCEPTED = "an absolute http(s) URL";
+
+    /**
+     * Every variable in {@link #SUFFIXES} order, with its default and what it accepts (for {@code --list} and
+     * documentation). The model's and base URL's defaults depend on the provider type.
+     */
+    public static final List<ConfigVariable> VARIABLES = List.of(
+            new ConfigVariable(API_KEY, null, KEY_ACCEPTED),
+            new ConfigVariable(ENABLED, String.valueOf(Defaults.ENABLED), BOOLEAN_ACCEPTED + ", any case"),
+            new ConfigVariable(MODEL, "the provider type's default model", MODEL_ACCEPTED),
+            new ConfigVariable(WEIGHT, String.valueOf(Defaults.WEIGHT), WEIGHT_ACCEPTED),
+            new ConfigVariable(MAX_TOKENS, String.valueOf(Defaults.MAX_TOKENS), MAX_TOKENS_ACCEPTED),
+            new ConfigVariable(TEMPERATURE, String.valueOf(Defaults.TEMPERATURE), TEMPERATURE_ACCEPTED),
+            new ConfigVariable(TIMEOUT, String.valueOf(Defaults.TIMEOUT.toSeconds()), TIMEOUT_ACCEPTED),
+            new ConfigVariable(MAX_RETRIES, String.valueOf(Defaults.MAX_RETRIES), RETRIES_ACCEPTED),
+            new ConfigVariable(BASE_URL, "the provider type's endpoint",
+                    BASE_URL_ACCEPTED + ", in the vendor SDK's convention"));
+
     private ProviderConfigLoader() {
     }
 
@@ -71,14 +104,14 @@ public final class ProviderConfigLoader {
         }
 
         Double weight = parseDouble(prefix + WEIGHT, value(env, prefix + WEIGHT),
-                Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT, "a number from 0.0 to 1.0", problems);
+                Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT, WEIGHT_ACCEPTED, problems);
         Integer maxTokens = parseInt(prefix + MAX_TOKENS, value(env, prefix + MAX_TOKENS),
-                Defaults.MIN_MAX_TOKENS, Integer.MAX_VALUE, "a whole number of at least 1", problems);
+                Defaults.MIN_MAX_TOKENS, Integer.MAX_VALUE, MAX_TOKENS_ACCEPTED, problems);
         Double temperature = parseDouble(prefix + TEMPERATURE, value(env, prefix + TEMPERATURE),
-                Defaults.MIN_TEMPERATURE, Defaults.MAX_TEMPERATURE, "a number from 0.0 to 2.0", problems);
+                Defaults.MIN_TEMPERATURE, Defaults.MAX_TEMPERATURE, TEMPERATURE_ACCEPTED, problems);
         Duration timeout = parseSeconds(prefix + TIMEOUT, value(env, prefix + TIMEOUT), problems);
         Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES),
-                Defaults.MIN_RETRIES, Defaults.MAX_MAX_RETRIES, "a whole number from 0 to 10", problems);
+                Defaults.MIN_RETRIES, Defaults.MAX_MAX_RETRIES, RETRIES_ACCEPTED, problems);
 
         String baseUrlVar = prefix + BASE_URL;
         String rawBaseUrl = value(env, baseUrlVar);
@@ -120,7 +153,7 @@ public final class ProviderConfigLoader {
         if (FALSE_WORDS.contains(word)) {
             return Boolean.FALSE;
         }
-        problems.add(new ConfigProblem(variable, raw, "one of true/false/1/0/yes/no/on/off"));
+        problems.add(new ConfigProblem(variable, raw, BOOLEAN_ACCEPTED));
         return null;
     }
 
@@ -160,9 +193,9 @@ public final class ProviderConfigLoader {
             return null;
         }
         Double seconds = finiteNumber(raw);
-        // One day is far beyond any useful request timeout; it also keeps the conversion exact.
-        if (seconds == null || seconds <= 0 || seconds > 86_400) {
-            problems.add(new ConfigProblem(variable, raw, "a number of seconds greater than 0 (at most 86400)"));
+        // The upper bound keeps the conversion to milliseconds exact.
+        if (seconds == null || seconds <= 0 || seconds > Defaults.MAX_TIMEOUT.toSeconds()) {
+            problems.add(new ConfigProblem(variable, raw, TIMEOUT_ACCEPTED));
             return null;
         }
         long millis = new BigDecimal(raw).movePointRight(3).longValue();
@@ -174,7 +207,7 @@ public final class ProviderConfigLoader {
     }
 
     private static URI parseBaseUrl(ProviderType type, String variable, String raw, List<ConfigProblem> problems) {
-        String expected = "an absolute http(s) URL such as " + type.defaultBaseUrl()
+        String expected = BASE_URL_ACCEPTED + " such as " + type.defaultBaseUrl()
                 + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
         try {
             URI uri = new URI(raw);

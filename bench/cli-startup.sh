@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Start-up time of `bin/llm-providers --status --json` with four configured providers, JVM start included.
+# Median of RUNS (default 15) runs after 3 warm-up runs (the first one after a build creates the CDS archive).
+# Uses hyperfine when installed (apt-get install -y hyperfine), else (or with BENCH_NO_HYPERFINE=1) a bash
+# loop over date +%s%N.
+#
+#   bench/cli-startup.sh            # after: mvn -B -q -DskipTests package
+#   RUNS=30 bench/cli-startup.sh
+#   BENCH_COMPARE=0 bench/cli-startup.sh   # only the launcher as shipped (no no-CDS and JVM-alone runs)
+#
+# The four providers are the built-in types when the jar has them; until then, four fake types named like
+# them (bench/fake-providers, compiled here against the jar) passed through LLM_PROVIDERS_CLASSPATH.
+# Runs in an empty environment and a temporary directory: your keys, .env and state file are not read.
+set -euo pipefail
+
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${RUNS:-15}"
+jar="$root/llm-service-cli/target/llm-providers.jar"
+launcher="$root/bin/llm-providers"
+if [[ ! -f "$jar" ]]; then
+  echo "cli-startup: $jar not found; build first: mvn -B -q -DskipTests package" >&2
+  exit 1
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+extra=""
+kind="built-in provider types"
+if unzip -l "$jar" 2>/dev/null | grep -q 'META-INF/services/dev.llmservice.provider.ProviderType$' \
+   || jar tf "$jar" | grep -q '^META-INF/services/dev.llmservice.provider.ProviderType$'; then
+  :
+else
+  kind="four fake provider types (bench/fake-providers; the jar has no built-in types yet)"
+  # A stable path, rebuilt only when out of date: the launcher's CDS archive is keyed by class path and is
+  # re-created whenever a jar on it is newer.
+  extra="$root/llm-service-cli/target/bench/bench-providers.jar"
+fi
+if [[ -n "${extra:-}" && ( ! -f "$extra" || "$jar" -nt "$extra"
+      || "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" -nt "$extra" ) ]]; then
+  mkdir -p "$work/classes"
+  javac -q -d "$work/classes" -cp "$jar" \
+    "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" 2>/dev/null \
+    || javac -d "$work/classes" -cp "$jar" "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java"
+  cp -r "$root/bench/fake-providers/META-INF" "$work/classes/"
+  mkdir -p "$(dirname "$extra")"
+  jar cf "$extra" -C "$work/classes" .
+fi
+
+# Four configured providers, nothing else from the caller's environment.
+envs=(PATH="$PATH" HOME="$work" LLM_STATE_FILE="$work/state.json" LLM_ENV_FILE="$work/absent.env"
+      ANTHROPIC_API_KEY=sk-ant-bench-0123456789abcdef OPENAI_API_KEY=sk-proj-bench-0123456789abcdef
+      GEMINI_API_KEY=AIza-bench-0123456789abcdef GROK_API_KEY=xai-bench-0123456789abcdef
+      LLM_PROVIDERS_CLASSPATH="$extra")
+[[ -n "${JAVA_HOME:-}" ]] && envs+=(JAVA_HOME="$JAVA_HOME")
+cmd="$launcher --status --json"
+
+cd "$work"
+out="$(env -i "${envs[@]}" $cmd)"
+if ! grep -q '"total_providers" : 4' <<<"$out" || ! grep -q '"available_providers" : 4' <<<"$out"; then
+  echo "cli-startup: expected four available providers, got:" >&2
+  echo "$out" >&2
+  exit 1
+fi
+
+echo "command:   $cmd   ($kind)"
+echo "machine:   $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null; then
+  compare=()
+  if [[ "${BENCH_COMPARE:-1}" != 0 ]]; then
+    compare=(-n "without CDS archive" "env LLM_PROVIDERS_CDS=0 $cmd"
+             -n "JVM alone (-version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version")
+  fi
+  env -i "${envs[@]}" hyperfine --shell=none --warmup 3 --runs "$runs" --export-json "$work/h.json" \
+    -n "with CDS archive" "$cmd" "${compare[@]}" >&2
+  python3 - "$work/h.json" <<'PY' 2>/dev/null || grep -o '"median": [0-9.]*' "$work/h.json"
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f'{r["command"]:<22} median {r["median"]*1000:.0f} ms  (min {r["min"]*1000:.0f}, max {r["max"]*1000:.0f}, n={len(r["times"])})')
+PY
+else
+  measure() {
+    local label="$1"; shift
+    local times=() i s e
+    for i in 1 2 3; do env -i "${envs[@]}" "$@" >/dev/null 2>&1; done
+    for ((i = 0; i < runs; i++)); do
+      s=$(date +%s%N); env -i "${envs[@]}" "$@" >/dev/null 2>&1; e=$(date +%s%N)
+      times+=($(( (e - s) / 1000000 )))
+    done
+    local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+    printf '%-22s median %s ms  (min %s, max %s, n=%s)\n' "$label" "${sorted[$((runs / 2))]}" \
+      "${sorted[0]}" "${sorted[$((runs - 1))]}" "$runs"
+  }
+  measure "with CDS archive" $cmd
+  if [[ "${BENCH_COMPARE:-1}" != 0 ]]; then
+    measure "without CDS archive" env LLM_PROVIDERS_CDS=0 $cmd
+    measure "JVM alone (-version)" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version
+  fi
+fi

@@ -1,0 +1,155 @@
+package dev.llmservice.cli;
+
+import dev.llmservice.cli.internal.LazyProviderType;
+import dev.llmservice.config.Environment;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.health.HealthChecker;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.state.OverrideStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything {@code llm-providers} takes from the outside world, so that tests can replace it: the process
+ * environment (layered over {@code .env}), the override store, the provider types, the clock and whether
+ * output goes to a terminal. Standard output and error are picocli's ({@code CommandLine.setOut/setErr}).
+ *
+ * <p>Tests: {@code CliContext.builder().environment(Map.of(...)::get).types(List.of(fake)).build()}.
+ */
+public final class CliContext {
+
+    private final Environment processEnvironment;
+    private final OverrideStore overrides;
+    private final List<ProviderType> types;
+    private final Clock clock;
+    private final BooleanSupplier terminal;
+    private volatile List<ProviderType> discovered;
+
+    private CliContext(Builder b) {
+        this.processEnvironment = b.processEnvironment;
+        this.overrides = b.overrides;
+        this.types = b.types == null ? null : List.copyOf(b.types);
+        this.clock = b.clock;
+        this.terminal = b.terminal;
+    }
+
+    /** The real process: {@code System.getenv}, {@code ./.env}, the state file, the class path, a terminal if any. */
+    public static CliContext system() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The process environment over the {@code .env} file it names; read afresh at every call. */
+    public Environment environment() {
+        return Environment.withDotEnv(processEnvironment);
+    }
+
+    /** The {@code .env} file that {@link #environment()} reads (it may not exist). */
+    public Path dotEnvFile() {
+        return Environment.dotEnvPath(processEnvironment).toAbsolutePath();
+    }
+
+    /** The injected store, or the state file named by {@code LLM_STATE_FILE} (default ~/.llm-service/state.json). */
+    public OverrideStore overrides() {
+        return overrides != null ? overrides : OverrideStore.fromEnvironment(environment());
+    }
+
+    /** The injected provider types, or those found on the class path (looked up once). */
+    public List<ProviderType> types() {
+        if (types != null) {
+            return types;
+        }
+        List<ProviderType> found = discovered;
+        if (found == null) {
+            try {
+                found = ProviderTypes.discover();
+            } catch (ServiceConfigurationError e) {
+                // An Error, so picocli would not handle it: a broken provider jar must still be one line.
+                throw new IllegalStateException("cannot load the provider types: " + e.getMessage(), e);
+            }
+            discovered = found;
+        }
+        return found;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Whether a person is watching (progress output is shown only then). */
+    public boolean terminal() {
+        return terminal.getAsBoolean();
+    }
+
+    /**
+     * A factory over this context.
+     *
+     * @param buildClients {@code false} defers building each provider's vendor client until it is first used:
+     *                     status and enable/disable never use them, and building four LangChain4j clients
+     *                     costs more start-up time than the whole of {@code --status} may take
+     */
+    public ProviderFactory factory(boolean buildClients) {
+        List<ProviderType> all = types();
+        return ProviderFactory.builder()
+                .environment(this::environment)
+                .overrides(overrides())
+                .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::new).toList())
+                .healthChecker(new HealthChecker(clock))
+                .build();
+    }
+
+    /** Builder; every part has the production default. */
+    public static final class Builder {
+        private Environment processEnvironment = Environment.system();
+        private OverrideStore overrides;
+        private List<ProviderType> types;
+        private Clock clock = Clock.systemUTC();
+        private BooleanSupplier terminal = () -> System.console() != null;
+
+        private Builder() {
+        }
+
+        /** The variables the process was started with; {@code .env} (or {@code LLM_ENV_FILE}) is layered under them. */
+        public Builder environment(Environment env) {
+            this.processEnvironment = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /** Default: the state file named by the environment. */
+        public Builder overrides(OverrideStore store) {
+            this.overrides = store;
+            return this;
+        }
+
+        /** Default: {@link ProviderTypes#discover()}. */
+        public Builder types(List<ProviderType> providerTypes) {
+            this.types = providerTypes;
+            return this;
+        }
+
+        /** Timestamps of health checks and the durations the command measures itself. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Default: {@code System.console() != null}. */
+        public Builder terminal(BooleanSupplier isTerminal) {
+            this.terminal = Objects.requireNonNull(isTerminal, "isTerminal");
+            return this;
+        }
+
+        public CliContext build() {
+            return new CliContext(this);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.llmservice.cli.internal;
+
+import dev.llmservice.config.ApiKey;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A provider type whose providers build their vendor client only when first asked to talk to the vendor.
+ *
+ * <p>Why: the registry needs a provider instance for every configured provider, but {@code --status} and
+ * {@code --enable} never call one, and building the LangChain4j clients of four providers costs several hundred
+ * milliseconds of class loading, more than the whole start-up budget of {@code --status}. The price: a
+ * configuration that passes validation but that the client library still refuses is reported when the
+ * provider is first used ({@code --test}, {@code --health-check}), not by {@code --status}.
+ */
+public final class LazyProviderType implements ProviderType {
+
+    private final ProviderType delegate;
+
+    public LazyProviderType(ProviderType delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public String envPrefix() {
+        return delegate.envPrefix();
+    }
+
+    @Override
+    public String displayName() {
+        return delegate.displayName();
+    }
+
+    @Override
+    public String defaultModel() {
+        return delegate.defaultModel();
+    }
+
+    @Override
+    public URI defaultBaseUrl() {
+        return delegate.defaultBaseUrl();
+    }
+
+    @Override
+    public URI normalizeBaseUrl(URI given) {
+        return delegate.normalizeBaseUrl(given);
+    }
+
+    @Override
+    public String baseUrlConvention() {
+        return delegate.baseUrlConvention();
+    }
+
+    @Override
+    public LlmProvider create(ProviderConfig config) {
+        return new LazyProvider(delegate, config);
+    }
+
+    /** Thread-safe: the client is built at most once, under this object's lock; building does no network I/O. */
+    private static final class LazyProvider implements LlmProvider {
+        private final ProviderType type;
+        private final ProviderConfig config;
+        private LlmProvider built;
+        private RuntimeException refused;
+
+        LazyProvider(ProviderType type, ProviderConfig config) {
+            this.type = type;
+            this.config = config;
+        }
+
+        @Override
+        public ProviderConfig config() {
+            return config;
+        }
+
+        @Override
+        public GenerationResult generate(GenerationRequest request) {
+            return provider().generate(request);
+        }
+
+        @Override
+        public HealthCheckResult healthCheck() {
+            LlmProvider p;
+            try {
+                p = provider();
+            } catch (ProviderException e) {
+                return HealthCheckResult.unhealthy(config.name(), Duration.ZERO, e.kind(), e.getMessage(), Instant.now());
+            }
+            return p.healthCheck();
+        }
+
+        private synchronized LlmProvider provider() {
+            if (built == null && refused == null) {
+                try {
+                    built = type.create(config);
+                } catch (RuntimeException e) {
+                    refused = e;
+                }
+            }
+            if (refused != null) {
+                throw new ProviderException(config.name(), FailureKind.OTHER, 0,
+                        "the " + type.displayName() + " client refused the configuration: " + safeMessage(refused),
+                        null);
+            }
+            return built;
+        }
+
+        private String safeMessage(RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            ApiKey key = config.apiKey();
+            return message.replace(key.reveal(), key.masked());
+        }
+
+        @Override
+        public String toString() {
+            return "LazyProvider[" + config + "]";
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.llmservice.cli.report;
+
+import dev.llmservice.status.ProviderStatus;
+import dev.llmservice.status.StatusSummary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --reinit --json}: the {@code --status --json} document plus where the configuration was read from.
+ *
+ * @param registry     totals, as in {@code --status --json}
+ * @param providers    one per provider, as in {@code --status --json}
+ * @param envFile      the {@code .env} file read (absolute path)
+ * @param envFileFound whether that file exists
+ * @param stateFile    where overrides are stored
+ * @param overrides    the overrides kept and re-applied: provider name to enabled
+ */
+public record ReinitReport(StatusSummary.Totals registry, List<ProviderStatus> providers, String envFile,
+                           boolean envFileFound, String stateFile, Map<String, Boolean> overrides) {
+}

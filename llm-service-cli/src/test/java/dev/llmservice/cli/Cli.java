@@ -1,0 +1,82 @@
+package dev.llmservice.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmservice.config.Environment;
+import dev.llmservice.json.Json;
+import dev.llmservice.provider.ProviderType;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code llm-providers} the way a user would, but against a map environment, a state file in a temporary
+ * directory and fake provider types; every {@link #run} is a new command instance (a new "process").
+ */
+final class Cli {
+
+    static final Clock CLOCK = Clock.fixed(FakeProviderType.CHECKED_AT, ZoneOffset.UTC);
+
+    final Map<String, String> env = new LinkedHashMap<>();
+    final Path stateFile;
+    private final List<? extends ProviderType> types;
+    boolean terminal;
+
+    Cli(Path tempDir, List<? extends ProviderType> types) {
+        this.types = types;
+        this.stateFile = tempDir.resolve("state.json");
+        env.put("LLM_STATE_FILE", stateFile.toString());
+        // Never the .env of the directory the tests run in.
+        env.put("LLM_ENV_FILE", tempDir.resolve("absent.env").toString());
+    }
+
+    Cli set(String variable, String value) {
+        env.put(variable, value);
+        return this;
+    }
+
+    Result run(String... args) {
+        CliContext context = CliContext.builder()
+                .environment(Environment.of(env))
+                .types(List.copyOf(types))
+                .clock(CLOCK)
+                .terminal(() -> terminal)
+                .build();
+        CommandLine commandLine = LlmProvidersCommand.commandLine(new LlmProvidersCommand(context));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    record Result(int exitCode, String out, String err) {
+
+        private static final ObjectMapper STRICT =
+                Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+        /** Standard output parsed as one JSON document (fails if anything else is there). */
+        JsonNode json() {
+            try {
+                return STRICT.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("standard output is not one JSON document:\n" + out, e);
+            }
+        }
+
+        String all() {
+            return out + err;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.llmservice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.config.ApiKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusCommandTest {
+
+    static final String ANTHROPIC_KEY = "sk-ant-api03-status-0123456789-abcdef";
+
+    @TempDir
+    Path tmp;
+
+    List<FakeProviderType> types;
+    Cli cli;
+
+    @BeforeEach
+    void fourProviders() {
+        types = FakeProviderType.builtIns();
+        cli = new Cli(tmp, types)
+                .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .set("OPENAI_API_KEY", "sk-proj-openai-key-0123456789")
+                .set("OPENAI_ENABLED", "false")
+                .set("OPENAI_WEIGHT", "0.8")
+                .set("GEMINI_API_KEY", "AIzaSy-gemini-key-0123456789")
+                .set("GEMINI_WEIGHT", "1.5")
+                .set("GEMINI_TIMEOUT", "-3");
+    }
+
+    @Test
+    void statusJsonHasTheDocumentedShapeAndNothingElseOnStdout() {
+        Cli.Result r = cli.run("--status", "--json");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode json = r.json();
+        assertThat(fieldNames(json)).containsExactly("registry", "providers");
+        assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
+        assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
+        JsonNode anthropic = json.at("/providers/0");
+        assertThat(fieldNames(anthropic)).containsExactly("name", "state", "state_source", "available", "model",
+                "weight", "api_key", "base_url", "problems", "health");
+        assertThat(anthropic.get("name").asText()).isEqualTo("anthropic");
+        assertThat(anthropic.get("state").asText()).isEqualTo("enabled");
+        assertThat(anthropic.get("state_source").asText()).isEqualTo("default");
+        assertThat(anthropic.get("available").asBoolean()).isTrue();
+        assertThat(anthropic.get("model").asText()).isEqualTo("anthropic-model-1");
+        assertThat(anthropic.get("weight").asDouble()).isEqualTo(1.0);
+        assertThat(anthropic.get("api_key").asText()).isEqualTo(ApiKey.mask(ANTHROPIC_KEY)).isEqualTo("sk-a\u2026cdef");
+        assertThat(anthropic.get("base_url").asText()).isEqualTo("https://api.anthropic.example/v1");
+        assertThat(anthropic.get("problems")).isEmpty();
+        assertThat(anthropic.get("health").isNull()).isTrue();
+    }
+
+    @Test
+    void noActionMeansStatus() {
+        assertThat(cli.run().out()).isEqualTo(cli.run("--status").out());
+        assertThat(cli.run("--json").out()).isEqualTo(cli.run("--status", "--json").out());
+    }
+
+    @Test
+    void statusPrintsAnAlignedTableWithStateSourceModelWeightMaskedKeyAndBaseUrl() {
+        Cli.Result r = cli.run("--status");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(),
+                "Providers: 4 registered, 1 available (overrides: " + cli.stateFile + ")",
+                "",
+                "NAME       STATE           SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
+                "anthropic  enabled         default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "openai     disabled        environment    openai-model-1     0.8     sk-p\u20266789  https://api.openai.example/v1",
+                "gemini     misconfigured   configuration  gemini-model-1     1.0     AIza\u20266789  https://api.gemini.example/v1",
+                "grok       not configured  configuration  grok-model-1       1.0     -          https://api.grok.example/v1",
+                "",
+                "Problems:",
+                "  gemini: GEMINI_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0",
+                "  gemini: GEMINI_TIMEOUT was '-3' but it must be a number of seconds greater than 0 (at most 86400)",
+                "  grok: GROK_API_KEY is not set",
+                ""));
+    }
+
+    @Test
+    void misconfiguredProviderListsEveryProblemNamingVariableValueAndRangeWhileOthersStayUsable() {
+        JsonNode json = cli.run("--status", "--json").json();
+
+        JsonNode gemini = json.at("/providers/2");
+        assertThat(gemini.get("state").asText()).isEqualTo("misconfigured");
+        assertThat(gemini.get("available").asBoolean()).isFalse();
+        assertThat(gemini.get("problems")).extracting(JsonNode::asText).containsExactly(
+                "GEMINI_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0",
+                "GEMINI_TIMEOUT was '-3' but it must be a number of seconds greater than 0 (at most 86400)");
+        assertThat(json.at("/providers/0/state").asText()).isEqualTo("enabled");
+    }
+
+    @Test
+    void stateSourceIsOverrideAfterDisableAndEnvironmentOrDefaultOtherwise() {
+        assertThat(cli.run("--disable", "anthropic").exitCode()).isZero();
+
+        JsonNode providers = cli.run("--status", "--json").json().get("providers");
+
+        assertThat(providers.get(0).get("state").asText()).isEqualTo("disabled");
+        assertThat(providers.get(0).get("state_source").asText()).isEqualTo("override");
+        assertThat(providers.get(1).get("state").asText()).isEqualTo("disabled");
+        assertThat(providers.get(1).get("state_source").asText()).isEqualTo("environment");
+        assertThat(providers.get(3).get("state_source").asText()).isEqualTo("configuration");
+        assertThat(cli.run("--status").out()).contains(
+                "anthropic  disabled        override       anthropic-model-1");
+    }
+
+    @Test
+    void statusDoesNotBuildVendorClients() {
+        cli.run("--status");
+        cli.run("--status", "--json");
+
+        assertThat(types).allSatisfy(t -> assertThat(t.created()).as(t.name()).isZero());
+    }
+
+    @Test
+    void statusWithoutAnyProviderTypeSaysSo() {
+        Cli.Result r = new Cli(tmp, List.of()).run("--status");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Providers: 0 registered, 0 available")
+                .contains("No provider types found on the class path.");
+    }
+
+    @Test
+    void aDamagedStateFileIsAWarningOnStderrWhileStdoutStaysOneJsonDocument() throws IOException {
+        Files.writeString(cli.stateFile, "[\"an array, not an object\"]");
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        Cli.Result r;
+        try {
+            r = cli.run("--status", "--json");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.json().at("/registry/total_providers").asInt()).isEqualTo(4);
+        assertThat(logs.toString(StandardCharsets.UTF_8))
+                .contains("[WARN] state file " + cli.stateFile + " is not a JSON object; no overrides applied");
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.llmservice.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsageErrorTest {
+
+    static final String N = System.lineSeparator();
+
+    @TempDir
+    Path tmp;
+
+    Cli cli() {
+        return new Cli(tmp, FakeProviderType.builtIns()).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--enable", "--disable", "--clear-override", "--test"})
+    void unknownProviderIsAOneLineUsageErrorListingTheKnownOnes(String action) {
+        Cli.Result r = cli().run(action, "foo");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(
+                "llm-providers: unknown provider 'foo'; expected one of: anthropic, openai, gemini, grok" + N);
+    }
+
+    @Test
+    void unknownProviderChangesNothing() {
+        Cli cli = cli();
+
+        cli.run("--disable", "foo");
+
+        assertThat(cli.stateFile).doesNotExist();
+    }
+
+    @Test
+    void unknownOptionIsAOneLineUsageError() {
+        Cli.Result r = cli().run("--bogus");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("llm-providers: unknown option '--bogus'; see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void misspelledOptionSuggestsTheRightOne() {
+        Cli.Result r = cli().run("--statu");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(
+                "llm-providers: unknown option '--statu' (did you mean --status?); see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void twoActionsAreAOneLineUsageError() {
+        Cli.Result r = cli().run("--status", "--disable", "grok");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("llm-providers: --status, --disable=NAME are mutually exclusive "
+                + "(specify only one); see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void theSameActionTwiceIsAOneLineUsageError() {
+        Cli.Result r = cli().run("--list", "--list");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(
+                "llm-providers: option '--list' should be specified only once; see 'llm-providers --help'" + N);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--enable", "--test"})
+    void aMissingProviderNameIsAOneLineUsageError(String action) {
+        Cli.Result r = cli().run(action);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: missing required parameter for option '" + action
+                + "' (NAME); see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void anOptionIsNotTakenForAProviderName() {
+        Cli.Result r = cli().run("--enable", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: expected parameter for option '--enable' but found '--json'; "
+                + "see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void aStrayArgumentIsAOneLineUsageError() {
+        Cli.Result r = cli().run("--status", "anthropic");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: unexpected argument 'anthropic'; see 'llm-providers --help'" + N);
+    }
+
+    @Test
+    void unknownProviderWhenNoTypesAreInstalledSaysSo() {
+        Cli.Result r = new Cli(tmp, List.of()).run("--test", "anthropic");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: unknown provider 'anthropic': no provider types are installed" + N);
+    }
+
+    @Test
+    void helpListsEveryActionAndTheExitCodesOnStdout() {
+        Cli.Result r = cli().run("--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("Usage: llm-providers")
+                .contains("--status", "--list", "--enable=NAME", "--disable=NAME", "--clear-override=NAME",
+                        "--test=NAME", "--health-check", "--reinit", "--json", "--verbose")
+                .contains("  2  usage error");
+    }
+
+    @Test
+    void theHelpSubcommandPrintsTheSameHelp() {
+        Cli.Result r = cli().run("help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(cli().run("--help").out());
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Cli.Result r = cli().run("--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("llm-providers ");
+    }
+}
