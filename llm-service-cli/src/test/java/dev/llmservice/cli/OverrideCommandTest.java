@@ -109,7 +109,7 @@ class OverrideCommandTest {
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
         assertThat(json.get("warning").isNull()).isTrue();
         assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "state", "state_source",
-                "available", "model", "weight", "api_key", "base_url", "problems", "health");
+                "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
         assertThat(json.at("/provider/state").asText()).isEqualTo("disabled");
         assertThat(json.at("/provider/state_source").asText()).isEqualTo("override");
     }

@@ -52,7 +52,7 @@ class StatusCommandTest {
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         JsonNode anthropic = json.at("/providers/0");
         assertThat(fieldNames(anthropic)).containsExactly("name", "state", "state_source", "available", "model",
-                "weight", "api_key", "base_url", "problems", "health");
+                "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
         assertThat(anthropic.get("name").asText()).isEqualTo("anthropic");
         assertThat(anthropic.get("state").asText()).isEqualTo("enabled");
         assertThat(anthropic.get("state_source").asText()).isEqualTo("default");

@@ -67,7 +67,7 @@ public final class CircuitBreakingProvider implements LlmProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request) {
-        return breaker.execute(() -> delegate.generate(request));
+        return breaker.execute(() -> redacted(() -> delegate.generate(request)));
     }
 
     @Override
@@ -77,7 +77,24 @@ public final class CircuitBreakingProvider implements LlmProvider {
             throw new ProviderException(name(), FailureKind.TIMEOUT, 0,
                     name() + " was not called: the caller's deadline had passed (timeout)", null, false);
         }
-        return breaker.execute(() -> delegate.generate(request, deadline));
+        return breaker.execute(() -> redacted(() -> delegate.generate(request, deadline)));
+    }
+
+    /**
+     * Runs {@code call}, masking this provider's key in any failure message before the breaker logs or keeps it:
+     * the built-in providers already redact, but a third-party provider may echo its key.
+     */
+    private GenerationResult redacted(java.util.function.Supplier<GenerationResult> call) {
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            String message = e.getMessage();
+            String key = delegate.config().apiKey().reveal();
+            if (message != null && message.contains(key)) {
+                throw e.withMessage(message.replace(key, delegate.config().apiKey().masked()));
+            }
+            throw e;
+        }
     }
 
     @Override
