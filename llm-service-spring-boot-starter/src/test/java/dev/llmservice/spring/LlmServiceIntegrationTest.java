@@ -215,6 +215,18 @@ class LlmServiceIntegrationTest {
     }
 
     @Test
+    void oneProviderCanBeCheckedEnabledOrNotButOnlyWhenConfigured() {
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+
+        Http.Response r = http.post("/api/v1/providers/beta/health-check", ADMIN);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("healthy").asBoolean()).isTrue();
+        assertThat(r.json().get("latency_ms").asLong()).isEqualTo(3);
+        assertThat(http.post("/api/v1/providers/gamma/health-check", ADMIN).status()).isEqualTo(409);
+    }
+
+    @Test
     void reinitRereadsTheEnvironmentAndKeepsOverrides() {
         http.post("/api/v1/providers/alpha/disable", ADMIN);
         variables.set("GAMMA_API_KEY", "sk-gamma-added-later-000000000");

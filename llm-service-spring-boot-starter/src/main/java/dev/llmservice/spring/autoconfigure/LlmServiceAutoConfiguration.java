@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -79,7 +80,9 @@ public class LlmServiceAutoConfiguration {
         return ProviderRegistry.create();
     }
 
+    /** Never lazy: with {@code spring.main.lazy-initialization} the registry must still be filled at start-up. */
     @Bean
+    @Lazy(false)
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "llm.registry.initialize", matchIfMissing = true)
     public RegistryInitializer llmRegistryInitializer(ProviderFactory factory, ProviderRegistry registry) {
@@ -93,6 +96,7 @@ public class LlmServiceAutoConfiguration {
     }
 
     @Bean
+    @Lazy(false)
     @ConditionalOnMissingBean
     public OverrideFileWatcher llmOverrideFileWatcher(ProviderFactory factory, ProviderRegistry registry,
                                                       LlmServiceProperties properties) {

@@ -31,6 +31,12 @@ class LlmServiceAutoConfigurationTest {
     }
 
     @Test
+    void initialisesTheRegistryEvenWhenTheApplicationIsLazy() {
+        runner.withPropertyValues("spring.main.lazy-initialization=true")
+                .run(context -> assertThat(context.getBean(ProviderRegistry.class).available()).hasSize(2));
+    }
+
+    @Test
     void leavesTheRegistryEmptyWhenInitialisationIsSwitchedOff() {
         runner.withPropertyValues("llm.registry.initialize=false")
                 .run(context -> assertThat(context.getBean(ProviderRegistry.class).snapshot()).isEmpty());
