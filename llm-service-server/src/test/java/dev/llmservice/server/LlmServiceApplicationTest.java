@@ -1,0 +1,162 @@
+package dev.llmservice.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.config.Environment;
+import dev.llmservice.json.Json;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application with one configured provider, fewer than a quorum: it starts, logs the provider
+ * with its key masked, says so in health, and answers consensus with {@code no_quorum}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "llm.state.file=target/server-test-state.json")
+@Import(LlmServiceApplicationTest.OneProvider.class)
+@ExtendWith(OutputCaptureExtension.class)
+class LlmServiceApplicationTest {
+
+    static final String KEY = "sk-solo-DISTINCTIVE-1234567890";
+
+    /** One fake provider type and an environment holding only its key: the developer's own keys never leak in. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OneProvider {
+
+        @Bean
+        Environment providerVariables() {
+            return Environment.of(Map.of("SOLO_API_KEY", KEY));
+        }
+
+        @Bean
+        ProviderType solo() {
+            return new ProviderType() {
+                @Override
+                public String name() {
+                    return "solo";
+                }
+
+                @Override
+                public String displayName() {
+                    return "Solo";
+                }
+
+                @Override
+                public String defaultModel() {
+                    return "solo-model";
+                }
+
+                @Override
+                public URI defaultBaseUrl() {
+                    return URI.create("http://127.0.0.1:9");
+                }
+
+                @Override
+                public LlmProvider create(ProviderConfig config) {
+                    return new LlmProvider() {
+                        @Override
+                        public ProviderConfig config() {
+                            return config;
+                        }
+
+                        @Override
+                        public GenerationResult generate(GenerationRequest request) {
+                            return new GenerationResult("solo", "solo-model", "OK", null, Duration.ofMillis(1), "stop");
+                        }
+
+                        @Override
+                        public HealthCheckResult healthCheck() {
+                            return HealthCheckResult.healthy("solo", Duration.ofMillis(1), Instant.now());
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    record Response(int status, String contentType, String body) {
+    }
+
+    Response call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    @Test
+    void logsOneLinePerProviderWithTheKeyMasked(CapturedOutput output) {
+        assertThat(output.getAll()).contains("solo: enabled (default), model solo-model, key sk-s\u20267890")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void healthSaysThereAreTooFewProvidersForAQuorum() throws Exception {
+        Response r = call("GET", "/actuator/health", null);
+
+        assertThat(r.status()).isEqualTo(503);
+        JsonNode llm = Json.mapper().readTree(r.body()).at("/components/llmProviders");
+        assertThat(llm.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(llm.at("/details/usable_providers").asInt()).isEqualTo(1);
+        assertThat(llm.at("/details/providers/solo/state").asText()).isEqualTo("enabled");
+        assertThat(r.body()).doesNotContain(KEY);
+    }
+
+    @Test
+    void consensusAnswersNoQuorumNotAnError() throws Exception {
+        Response r = call("POST", "/api/v1/consensus", """
+                {"pair": "ETH/USDT", "timeframe": "4h", "candles": [[1767225600000, 1, 2, 0.5, 1.5, 10]]}""");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"decision\":\"HOLD\"", "\"status\":\"no_quorum\"");
+    }
+
+    @Test
+    void servesPrometheusInfoAndTheOpenApiDocument() throws Exception {
+        Response prometheus = call("GET", "/actuator/prometheus", null);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("llm_providers_available 1.0", "jvm_memory_used_bytes");
+
+        assertThat(call("GET", "/actuator/info", null).status()).isEqualTo(200);
+        Response openapi = call("GET", "/openapi.yaml", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("openapi: 3.1.0", "/api/v1/consensus");
+    }
+
+    @Test
+    void unknownPathsGetAProblemDocumentToo() throws Exception {
+        Response r = call("GET", "/api/v1/nothing-here", null);
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.llmservice.spring.autoconfigure;
+
+import dev.llmservice.spring.actuate.LlmProvidersEndpoint;
+import dev.llmservice.spring.actuate.LlmProvidersHealthIndicator;
+import dev.llmservice.spring.operations.ProviderOperations;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code llmProviders} health contributor ({@code management.health.llmproviders.enabled}) and the
+ * {@code llmproviders} endpoint (expose it with {@code management.endpoints.web.exposure.include}).
+ */
+@AutoConfiguration(after = LlmServiceAutoConfiguration.class)
+public class LlmActuatorAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("llmproviders")
+    static class Health {
+
+        /** Named so that the contributor is {@code llmProviders}. */
+        @Bean
+        @ConditionalOnMissingBean(name = "llmProvidersHealthIndicator")
+        LlmProvidersHealthIndicator llmProvidersHealthIndicator(ProviderOperations operations,
+                                                                LlmServiceProperties properties) {
+            return new LlmProvidersHealthIndicator(operations, properties.health().minAvailable(),
+                    properties.health().checkOnRead());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class Endpoints {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint
+        LlmProvidersEndpoint llmProvidersEndpoint(ProviderOperations operations) {
+            return new LlmProvidersEndpoint(operations);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.llmservice.spring.autoconfigure;
+
+import dev.llmservice.config.Environment;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.spring.consensus.ConsensusService;
+import dev.llmservice.spring.consensus.internal.InterimConsensusService;
+import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.state.OverrideStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The registry, filled from the environment during start-up, and the beans around it. Every bean backs off
+ * when the application declares its own of the same type.
+ *
+ * <table>
+ *   <caption>Extension points</caption>
+ *   <tr><th>declare a bean of type</th><th>to</th></tr>
+ *   <tr><td>{@link ProviderType}</td><td>choose exactly which provider types are registered (default: every type
+ *       on the class path, through {@code ServiceLoader})</td></tr>
+ *   <tr><td>{@link Environment} (core's)</td><td>read provider variables from elsewhere (default: the process
+ *       environment over {@code .env}, re-read at each re-initialisation, as the CLI does)</td></tr>
+ *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: {@code llm.state.file}, else
+ *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
+ *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
+ *   <tr><td>{@link ProviderFactory}, {@link ProviderRegistry}, {@link ProviderOperations},
+ *       {@link ConsensusService}, {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
+ *       a replaced factory gets no decorators (metrics)</td></tr>
+ * </table>
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(LlmServiceProperties.class)
+public class LlmServiceAutoConfiguration {
+
+    /** Variable holding the admin token, also looked up in {@code .env}. */
+    public static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
+    /** Variable holding the API token, also looked up in {@code .env}. */
+    public static final String API_TOKEN_VARIABLE = "LLM_API_TOKEN";
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProviderFactory llmProviderFactory(LlmServiceProperties properties,
+                                              ObjectProvider<ProviderType> typeBeans,
+                                              ObjectProvider<Environment> environmentBean,
+                                              ObjectProvider<OverrideStore> storeBean,
+                                              ObjectProvider<LlmProviderDecorator> decoratorBeans) {
+        List<ProviderType> declared = typeBeans.orderedStream().toList();
+        List<ProviderType> types = declared.isEmpty() ? ProviderTypes.discover() : declared;
+        List<LlmProviderDecorator> decorators = decoratorBeans.orderedStream().toList();
+        Supplier<Environment> environment = environmentSource(environmentBean);
+        OverrideStore store = storeBean.getIfAvailable(() -> properties.state().file() != null
+                ? OverrideStore.file(properties.state().file())
+                : OverrideStore.fromEnvironment(environment.get()));
+        return ProviderFactory.builder()
+                .environment(environment)
+                .overrides(store)
+                .types(types.stream().map(t -> DecoratedProviderType.wrap(t, decorators)).toList())
+                .build();
+    }
+
+    /**
+     * A registry of its own rather than {@code ProviderRegistry.global()}, so that two application contexts in
+     * one JVM (tests) never share providers.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ProviderRegistry llmProviderRegistry() {
+        return ProviderRegistry.create();
+    }
+
+    /** Never lazy: with {@code spring.main.lazy-initialization} the registry must still be filled at start-up. */
+    @Bean
+    @Lazy(false)
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "llm.registry.initialize", matchIfMissing = true)
+    public RegistryInitializer llmRegistryInitializer(ProviderFactory factory, ProviderRegistry registry) {
+        return new RegistryInitializer(factory, registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProviderOperations llmProviderOperations(ProviderFactory factory, ProviderRegistry registry) {
+        return new ProviderOperations(factory, registry);
+    }
+
+    @Bean
+    @Lazy(false)
+    @ConditionalOnMissingBean
+    public OverrideFileWatcher llmOverrideFileWatcher(ProviderFactory factory, ProviderRegistry registry,
+                                                      LlmServiceProperties properties) {
+        return new OverrideFileWatcher(factory.overrides(), registry, properties.state().pollInterval());
+    }
+
+    /** Until the consensus engine is wired: validation, {@code no_quorum} when it applies, else 501. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsensusService llmConsensusService(ProviderRegistry registry, LlmServiceProperties properties) {
+        return new InterimConsensusService(registry, properties.policy().minVotes());
+    }
+
+    /** The application's core {@link Environment} bean, or the process environment over {@code .env}. */
+    static Supplier<Environment> environmentSource(ObjectProvider<Environment> environmentBean) {
+        Environment declared = environmentBean.getIfAvailable();
+        return declared != null ? () -> declared : Environment::load;
+    }
+}

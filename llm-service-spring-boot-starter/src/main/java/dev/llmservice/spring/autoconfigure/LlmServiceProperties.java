@@ -1,0 +1,149 @@
+package dev.llmservice.spring.autoconfigure;
+
+import dev.llmservice.config.ApiKey;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The service-level settings, under {@code llm.*}. Provider settings are not here: they stay the design's
+ * environment variables ({@code ANTHROPIC_API_KEY}, {@code OPENAI_MODEL}, ...), read by core's
+ * {@code Environment} exactly as the CLI reads them.
+ *
+ * <p>Spring's relaxed binding maps the documented variables onto these properties: {@code LLM_ADMIN_TOKEN}
+ * is {@code llm.admin.token}, {@code LLM_API_TOKEN} is {@code llm.api.token}, {@code LLM_STATE_FILE} is
+ * {@code llm.state.file}. Every invalid value is reported together at start-up, each with the property,
+ * the value and the accepted range; the application does not start with any of them.
+ *
+ * @param deadline the whole consensus request's deadline; greater than 0, default 30 s
+ * @param policy   the consensus policy's thresholds (issue 3's defaults)
+ * @param health   how the {@code llmProviders} health contributor judges the registry
+ * @param admin    the token that guards probing and changing operations
+ * @param api      the optional token that guards read-only status and consensus
+ * @param state    the override state file shared with the CLI
+ * @param registry start-up behaviour of the registry
+ * @param web      the {@code /api/v1} REST API
+ */
+@ConfigurationProperties("llm")
+public record LlmServiceProperties(
+        @DefaultValue(DEFAULT_DEADLINE) Duration deadline,
+        @DefaultValue Policy policy,
+        @DefaultValue Health health,
+        @DefaultValue Token admin,
+        @DefaultValue Token api,
+        @DefaultValue State state,
+        @DefaultValue Registry registry,
+        @DefaultValue Web web) {
+
+    public static final String DEFAULT_DEADLINE = "30s";
+    public static final String DEFAULT_MARGIN = "0.10";
+    public static final String DEFAULT_MIN_LEAD = "0.25";
+    public static final String DEFAULT_QUORUM_WEIGHT = "0.5";
+    public static final String DEFAULT_MIN_VOTES = "2";
+    public static final String DEFAULT_MIN_AVAILABLE = "2";
+    public static final String DEFAULT_POLL_INTERVAL = "1s";
+
+    public LlmServiceProperties {
+        List<String> problems = new ArrayList<>();
+        if (deadline.isZero() || deadline.isNegative()) {
+            problems.add("llm.deadline was '" + deadline + "' but it must be greater than 0");
+        }
+        fraction(problems, "llm.policy.margin", policy.margin());
+        fraction(problems, "llm.policy.min-lead", policy.minLead());
+        fraction(problems, "llm.policy.quorum-weight", policy.quorumWeight());
+        if (policy.minVotes() < 1) {
+            problems.add("llm.policy.min-votes was '" + policy.minVotes() + "' but it must be at least 1");
+        }
+        if (health.minAvailable() < 1) {
+            problems.add("llm.health.min-available was '" + health.minAvailable() + "' but it must be at least 1");
+        }
+        if (state.pollInterval().isNegative()) {
+            problems.add("llm.state.poll-interval was '" + state.pollInterval()
+                    + "' but it must be 0 (off) or a positive duration");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static void fraction(List<String> problems, String property, double value) {
+        if (Double.isNaN(value) || value < 0.0 || value > 1.0) {
+            problems.add(property + " was '" + value + "' but it must be a number from 0.0 to 1.0");
+        }
+    }
+
+    /**
+     * The consensus rule's thresholds, as fractions of W, the total weight of the providers asked.
+     *
+     * @param margin        BUY or SELL must beat the other direction by at least this times W; default 0.10
+     * @param minLead       the leading direction's score must be at least this times W; default 0.25
+     * @param quorumWeight  the responding weight must be at least this times W; default 0.5
+     * @param minVotes      the quorum also needs at least this many ok votes; default 2
+     * @param earlyDecision return as soon as pending providers can no longer change the decision; default true
+     */
+    public record Policy(
+            @DefaultValue(DEFAULT_MARGIN) double margin,
+            @DefaultValue(DEFAULT_MIN_LEAD) double minLead,
+            @DefaultValue(DEFAULT_QUORUM_WEIGHT) double quorumWeight,
+            @DefaultValue(DEFAULT_MIN_VOTES) int minVotes,
+            @DefaultValue("true") boolean earlyDecision) {
+    }
+
+    /**
+     * @param minAvailable usable providers needed for UP; one fewer but at least one is OUT_OF_SERVICE, none is
+     *                     DOWN. Default 2, the consensus quorum's minimum number of votes
+     * @param checkOnRead  run live health checks (network I/O, bounded by each provider's timeout) whenever the
+     *                     health endpoint is read; default false: report the last known checks
+     */
+    public record Health(
+            @DefaultValue(DEFAULT_MIN_AVAILABLE) int minAvailable,
+            @DefaultValue("false") boolean checkOnRead) {
+    }
+
+    /**
+     * A bearer token; {@code toString} masks it.
+     *
+     * @param token the token; unset or blank means none is configured
+     */
+    public record Token(String token) {
+
+        public Token {
+            token = token == null || token.isBlank() ? null : token.strip();
+        }
+
+        public boolean configured() {
+            return token != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Token[" + (token == null ? "none" : ApiKey.mask(token)) + "]";
+        }
+    }
+
+    /**
+     * @param file         the override file; default core's rule: {@code LLM_STATE_FILE}, else
+     *                     {@code ~/.llm-service/state.json}
+     * @param pollInterval how often the server looks for changes made by the CLI; 0 switches watching off;
+     *                     default 1 s, so a change is applied within 2 s
+     */
+    public record State(Path file, @DefaultValue(DEFAULT_POLL_INTERVAL) Duration pollInterval) {
+    }
+
+    /**
+     * @param initialize fill the registry from the environment during start-up, before requests are served;
+     *                   default true. Switch off when the application fills its own registry bean.
+     */
+    public record Registry(@DefaultValue("true") boolean initialize) {
+    }
+
+    /**
+     * @param enabled serve the {@code /api/v1} REST API (when Spring MVC is present); default true
+     */
+    public record Web(@DefaultValue("true") boolean enabled) {
+    }
+}

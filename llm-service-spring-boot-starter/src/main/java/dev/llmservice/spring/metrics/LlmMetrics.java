@@ -1,0 +1,34 @@
+package dev.llmservice.spring.metrics;
+
+/**
+ * The meters this starter records, in one place. In Prometheus form, dots become underscores and timers
+ * gain {@code _seconds_count}, {@code _seconds_sum} and {@code _seconds_max}
+ * (e.g. {@code llm_provider_requests_seconds_count{provider="anthropic",model="claude-sonnet-4-5",outcome="success"}}).
+ */
+public final class LlmMetrics {
+
+    /** Timer of {@code generate} calls: count and latency. Tags: provider, model, outcome. */
+    public static final String PROVIDER_REQUESTS = "llm.provider.requests";
+    /** Counter of tokens reported by vendors. Tags: provider, model, type ({@code input}/{@code output}). */
+    public static final String PROVIDER_TOKENS = "llm.provider.tokens";
+    /** Timer of health checks. Tags: provider, outcome ({@code healthy} or the failure reason). */
+    public static final String PROVIDER_HEALTH_CHECKS = "llm.provider.health.checks";
+    /** Gauge of providers callers may use now. */
+    public static final String PROVIDERS_AVAILABLE = "llm.providers.available";
+    /** Timer of consensus requests. Tags: decision ({@code buy}/{@code sell}/{@code hold}/{@code none}), status. */
+    public static final String CONSENSUS_REQUESTS = "llm.consensus.requests";
+
+    public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_MODEL = "model";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_TYPE = "type";
+    public static final String TAG_DECISION = "decision";
+    public static final String TAG_STATUS = "status";
+
+    /** Outcome of a call that returned an answer; failures use the {@code FailureKind} code. */
+    public static final String OUTCOME_SUCCESS = "success";
+    public static final String OUTCOME_HEALTHY = "healthy";
+
+    private LlmMetrics() {
+    }
+}

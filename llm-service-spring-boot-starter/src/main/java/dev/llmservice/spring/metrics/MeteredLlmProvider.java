@@ -1,0 +1,101 @@
+package dev.llmservice.spring.metrics;
+
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records {@link LlmMetrics} around a provider, leaving the vendor code untouched. The model tag is the
+ * configured model (bounded cardinality), not the dated variant a vendor may report.
+ */
+public final class MeteredLlmProvider implements LlmProvider {
+
+    private final LlmProvider delegate;
+    private final MeterRegistry meters;
+    private final Counter inputTokens;
+    private final Counter outputTokens;
+
+    public MeteredLlmProvider(LlmProvider delegate, MeterRegistry meters) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.inputTokens = tokens("input");
+        this.outputTokens = tokens("output");
+    }
+
+    /** The provider being measured. */
+    public LlmProvider delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return delegate.config();
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+        long start = System.nanoTime();
+        String outcome = FailureKind.OTHER.code();
+        try {
+            GenerationResult result = delegate.generate(request);
+            outcome = LlmMetrics.OUTCOME_SUCCESS;
+            inputTokens.increment(result.usage().inputTokens());
+            outputTokens.increment(result.usage().outputTokens());
+            return result;
+        } catch (ProviderException e) {
+            outcome = e.kind().code();
+            throw e;
+        } finally {
+            Timer.builder(LlmMetrics.PROVIDER_REQUESTS)
+                    .description("Generation calls to LLM providers")
+                    .tag(LlmMetrics.TAG_PROVIDER, name())
+                    .tag(LlmMetrics.TAG_MODEL, config().model())
+                    .tag(LlmMetrics.TAG_OUTCOME, outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public HealthCheckResult healthCheck() {
+        long start = System.nanoTime();
+        HealthCheckResult result = delegate.healthCheck();
+        Timer.builder(LlmMetrics.PROVIDER_HEALTH_CHECKS)
+                .description("Health checks of LLM providers")
+                .tag(LlmMetrics.TAG_PROVIDER, name())
+                .tag(LlmMetrics.TAG_OUTCOME, result.healthy() ? LlmMetrics.OUTCOME_HEALTHY : result.reason().code())
+                .register(meters)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    private Counter tokens(String type) {
+        return Counter.builder(LlmMetrics.PROVIDER_TOKENS)
+                .description("Tokens used, as reported by the vendor")
+                .baseUnit("tokens")
+                .tag(LlmMetrics.TAG_PROVIDER, name())
+                .tag(LlmMetrics.TAG_MODEL, config().model())
+                .tag(LlmMetrics.TAG_TYPE, type)
+                .register(meters);
+    }
+
+    @Override
+    public String toString() {
+        return "Metered[" + delegate + "]";
+    }
+}

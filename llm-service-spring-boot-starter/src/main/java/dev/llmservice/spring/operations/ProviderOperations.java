@@ -1,0 +1,194 @@
+package dev.llmservice.spring.operations;
+
+import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.registry.ProviderState;
+import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderStatus;
+import dev.llmservice.status.StatusSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The management operations behind both the REST API and the Actuator endpoint, so the two cannot drift:
+ * status, enable, disable, test, health check, re-initialise. Enable and disable persist in the override
+ * state file, exactly like the CLI's.
+ *
+ * <p>Thread-safe; every method reads one registry snapshot. Only {@link #test} and {@link #healthCheckAll}
+ * do network I/O, each bounded by the providers' own timeouts.
+ */
+public class ProviderOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderOperations.class);
+
+    /** The prompt of {@link #test}: as cheap as a real generation gets. */
+    public static final String TEST_PROMPT = "Reply with the single word OK.";
+    /** How many words of the reply {@link #test} returns. */
+    public static final int TEST_REPLY_WORDS = 12;
+
+    private final ProviderFactory factory;
+    private final ProviderRegistry registry;
+
+    public ProviderOperations(ProviderFactory factory, ProviderRegistry registry) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** The design's status summary, the same document as {@code llm-providers --status --json}. */
+    public StatusSummary status() {
+        return StatusSummary.of(registry);
+    }
+
+    /** @throws dev.llmservice.registry.UnknownProviderException when no provider has that name */
+    public ProviderStatus provider(String name) {
+        return ProviderStatus.of(registry.get(name));
+    }
+
+    /**
+     * Enables {@code name} now and in the state file.
+     *
+     * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
+     * @throws ProviderNotConfiguredException when it has no key or invalid values: an override would change nothing
+     */
+    public ProviderStatus enable(String name) {
+        requireConfigured(registry.get(name), "enabled");
+        ProviderStatus status = ProviderStatus.of(factory.enable(registry, name));
+        LOG.info("{}: enabled by an operator (override persisted in {})", status.name(), factory.overrides().location());
+        return status;
+    }
+
+    /** Disables {@code name} now and in the state file; same exceptions as {@link #enable}. */
+    public ProviderStatus disable(String name) {
+        requireConfigured(registry.get(name), "disabled");
+        ProviderStatus status = ProviderStatus.of(factory.disable(registry, name));
+        LOG.info("{}: disabled by an operator (override persisted in {})", status.name(), factory.overrides().location());
+        return status;
+    }
+
+    /**
+     * A real, minimal generation with {@link #TEST_PROMPT}, enabled or not: it costs a few tokens. A vendor
+     * failure is a result with {@code success = false}, not an exception.
+     *
+     * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
+     * @throws ProviderNotConfiguredException when it has no instance to call
+     */
+    public ProviderTestResult test(String name) {
+        ProviderEntry entry = registry.get(name);
+        requireConfigured(entry, "tested");
+        LlmProvider provider = entry.provider();
+        long start = System.nanoTime();
+        try {
+            GenerationResult r = provider.generate(GenerationRequest.of(TEST_PROMPT));
+            return new ProviderTestResult(entry.name(), r.model(), true, r.latency().toMillis(),
+                    r.usage().inputTokens(), r.usage().outputTokens(), r.finishReason(),
+                    scrub(firstWords(r.text())), null, null);
+        } catch (ProviderException e) {
+            return failed(entry, start, e.kind().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The SPI promises classified failures; anything else is reported by type, never by message,
+            // since an unclassified message has not been checked for secrets.
+            return failed(entry, start, "other", "unexpected " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A health check of one configured provider, enabled or not, recorded in the registry.
+     *
+     * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
+     * @throws ProviderNotConfiguredException when it has no instance to check
+     */
+    public HealthStatus healthCheck(String name) {
+        ProviderEntry entry = registry.get(name);
+        requireConfigured(entry, "checked");
+        return scrub(HealthStatus.of(factory.healthCheck(registry, entry.name())));
+    }
+
+    /** Health checks of every enabled provider, in parallel; results are recorded in the registry. */
+    public HealthCheckReport healthCheckAll() {
+        Map<String, HealthCheckResult> results = factory.healthCheckAll(registry);
+        Map<String, HealthStatus> shown = new LinkedHashMap<>();
+        results.forEach((name, r) -> shown.put(name, scrub(HealthStatus.of(r))));
+        int healthy = (int) results.values().stream().filter(HealthCheckResult::healthy).count();
+        return new HealthCheckReport(results.size(), healthy, shown);
+    }
+
+    /**
+     * Re-reads the environment and {@code .env} and swaps in a complete new set of providers; persisted
+     * overrides are kept and re-applied, as in the CLI's {@code --reinit}.
+     */
+    public StatusSummary reinitialize() {
+        factory.reinitialize(registry);
+        StatusSummary summary = status();
+        LOG.info("registry re-initialised: {} providers, {} available",
+                summary.registry().totalProviders(), summary.registry().availableProviders());
+        return summary;
+    }
+
+    /**
+     * {@code text} with every configured API key replaced by its masked form. Provider messages promise never
+     * to contain a key; this is the second line of defence for everything the service shows.
+     */
+    public String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (ProviderEntry entry : registry.snapshot()) {
+            if (entry.config().config().isPresent()) {
+                String key = entry.config().config().get().apiKey().reveal();
+                if (result.contains(key)) {
+                    result = result.replace(key, entry.config().maskedApiKey());
+                }
+            }
+        }
+        return result;
+    }
+
+    private HealthStatus scrub(HealthStatus h) {
+        return h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), scrub(h.message()), h.checkedAt());
+    }
+
+    private ProviderTestResult failed(ProviderEntry entry, long startNanos, String kind, String message) {
+        long ms = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return new ProviderTestResult(entry.name(), entry.config().model(), false, ms, 0, 0, null, null,
+                kind, scrub(message));
+    }
+
+    private static void requireConfigured(ProviderEntry entry, String verb) {
+        if (entry.state() == ProviderState.NOT_CONFIGURED) {
+            throw new ProviderNotConfiguredException(entry.name(), entry.name() + " cannot be " + verb
+                    + ": it is not configured (" + entry.type().envPrefix() + "_API_KEY is not set)");
+        }
+        if (entry.state() == ProviderState.MISCONFIGURED) {
+            throw new ProviderNotConfiguredException(entry.name(), entry.name() + " cannot be " + verb
+                    + ": it is misconfigured: " + entry.config().problems().stream()
+                    .map(ConfigProblem::message).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static String firstWords(String text) {
+        String[] words = text.strip().split("\\s+");
+        if (words.length <= TEST_REPLY_WORDS) {
+            return text.strip();
+        }
+        return String.join(" ", Arrays.copyOf(words, TEST_REPLY_WORDS)) + " \u2026";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.llmservice.spring.security;
+
+import java.util.Locale;
+
+/**
+ * Which requests need which token. The rules fail closed: under the API base path only reads and
+ * {@code POST /consensus} are READ, every other method or path is ADMIN; under the Actuator
+ * {@code llmproviders} endpoint only GET is READ.
+ *
+ * <table>
+ *   <caption>Rules</caption>
+ *   <tr><th>request</th><th>level</th></tr>
+ *   <tr><td>GET/HEAD {@code /api/v1/**}</td><td>READ</td></tr>
+ *   <tr><td>POST {@code /api/v1/consensus}</td><td>READ</td></tr>
+ *   <tr><td>any other method under {@code /api/v1} (enable, disable, test, health-check, reinit)</td><td>ADMIN</td></tr>
+ *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
+ *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
+ *   <tr><td>anything else</td><td>OPEN</td></tr>
+ * </table>
+ */
+public final class AccessRules {
+
+    public static final String API_BASE_PATH = "/api/v1";
+    public static final String ENDPOINT_ID = "llmproviders";
+
+    private final String apiBase;
+    private final String endpointBase;
+
+    /**
+     * @param mvcServletPath   {@code spring.mvc.servlet.path}, normally {@code /}: both APIs sit under it
+     * @param actuatorBasePath {@code management.endpoints.web.base-path}, normally {@code /actuator}
+     */
+    public AccessRules(String mvcServletPath, String actuatorBasePath) {
+        String servlet = prefix(mvcServletPath);
+        this.apiBase = (servlet + API_BASE_PATH).toLowerCase(Locale.ROOT);
+        this.endpointBase = (servlet + prefix(actuatorBasePath == null ? "/actuator" : actuatorBasePath)
+                + "/" + ENDPOINT_ID).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code /} becomes empty, {@code /x/} becomes {@code /x}. */
+    private static String prefix(String path) {
+        String p = normalize(path == null ? "/" : path);
+        return p.equals("/") ? "" : p;
+    }
+
+    /**
+     * @param method HTTP method
+     * @param path   the path inside the application, decoded (servlet path plus path info)
+     */
+    public AccessLevel levelOf(String method, String path) {
+        String p = normalize(path).toLowerCase(Locale.ROOT);
+        String m = method.toUpperCase(Locale.ROOT);
+        boolean read = m.equals("GET") || m.equals("HEAD");
+        if (under(p, apiBase)) {
+            if (read || (m.equals("POST") && p.equals(apiBase + "/consensus"))) {
+                return AccessLevel.READ;
+            }
+            return AccessLevel.ADMIN;
+        }
+        if (under(p, endpointBase)) {
+            return read ? AccessLevel.READ : AccessLevel.ADMIN;
+        }
+        return AccessLevel.OPEN;
+    }
+
+    private static boolean under(String path, String base) {
+        return path.equals(base) || path.startsWith(base + "/");
+    }
+
+    /** Collapses repeated slashes and drops a trailing one, so {@code //api/v1/x/} is {@code /api/v1/x}. */
+    static String normalize(String path) {
+        String p = path == null || path.isEmpty() ? "/" : path;
+        p = p.replaceAll("/{2,}", "/");
+        if (!p.startsWith("/")) {
+            p = "/" + p;
+        }
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

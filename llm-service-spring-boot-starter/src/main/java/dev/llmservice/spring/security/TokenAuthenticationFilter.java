@@ -1,0 +1,124 @@
+package dev.llmservice.spring.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+
+/**
+ * Enforces {@link AccessRules} with static bearer tokens.
+ *
+ * <ul>
+ *   <li>ADMIN: no admin token configured: 403, never open. Missing or wrong token: 401 with
+ *       {@code WWW-Authenticate: Bearer}. The right one: the request goes on with a principal in role
+ *       {@value #ADMIN_ROLE}, which the Actuator write operations check again.</li>
+ *   <li>READ: open when no API token is configured; otherwise the API token or the admin token.</li>
+ * </ul>
+ *
+ * <p>Why not Spring Security: two static tokens need no user store, sessions or CSRF, and a starter that pulled
+ * Spring Security in would lock down the embedding application's own endpoints by default. Errors are
+ * {@code application/problem+json}, written here because a filter runs before Spring MVC's handlers. No
+ * token is ever logged or echoed.
+ */
+public class TokenAuthenticationFilter extends OncePerRequestFilter {
+
+    /** The role an admin-token request carries. */
+    public static final String ADMIN_ROLE = "LLM_ADMIN";
+    static final String REALM = "llm-service";
+
+    private final AccessRules rules;
+    private final BearerToken adminToken;
+    private final BearerToken apiToken;
+
+    /** @param adminToken {@code null} when none is configured; @param apiToken {@code null} when reads are open */
+    public TokenAuthenticationFilter(AccessRules rules, BearerToken adminToken, BearerToken apiToken) {
+        this.rules = rules;
+        this.adminToken = adminToken;
+        this.apiToken = apiToken;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        AccessLevel level = rules.levelOf(request.getMethod(), path);
+        String authorization = request.getHeader("Authorization");
+        boolean admin = adminToken != null && adminToken.matchesHeader(authorization);
+        switch (level) {
+            case OPEN -> chain.doFilter(request, response);
+            case READ -> {
+                if (apiToken == null || admin || apiToken.matchesHeader(authorization)) {
+                    chain.doFilter(admin ? new AdminRequest(request) : request, response);
+                } else {
+                    unauthorized(request, response, "this operation needs Authorization: Bearer <LLM_API_TOKEN>");
+                }
+            }
+            case ADMIN -> {
+                if (adminToken == null) {
+                    problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                            "administrative operations are disabled: no LLM_ADMIN_TOKEN is configured");
+                } else if (admin) {
+                    chain.doFilter(new AdminRequest(request), response);
+                } else {
+                    unauthorized(request, response, "this operation needs Authorization: Bearer <LLM_ADMIN_TOKEN>");
+                }
+            }
+        }
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+                                String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
+    }
+
+    /** Escapes what a request URI can hold that would break a JSON string. */
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The request as seen after the admin token was accepted. */
+    private static final class AdminRequest extends HttpServletRequestWrapper {
+
+        private static final Principal PRINCIPAL = () -> "llm-admin";
+
+        AdminRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return PRINCIPAL;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return ADMIN_ROLE.equals(role) || super.isUserInRole(role);
+        }
+    }
+}

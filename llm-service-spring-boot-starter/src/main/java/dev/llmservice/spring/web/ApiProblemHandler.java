@@ -1,0 +1,88 @@
+package dev.llmservice.spring.web;
+
+import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.spring.consensus.ConsensusUnavailableException;
+import dev.llmservice.spring.consensus.InvalidMarketDataException;
+import dev.llmservice.spring.operations.ProviderNotConfiguredException;
+import dev.llmservice.spring.operations.ProviderOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Errors of the {@code /api/v1} API as RFC 9457 {@code application/problem+json}. Scoped to this starter's
+ * controllers, so the embedding application's error handling is untouched. Messages are scrubbed of API keys;
+ * an unexpected failure shows its type only.
+ */
+@RestControllerAdvice(assignableTypes = {ProvidersController.class, ConsensusController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    private final ProviderOperations operations;
+
+    public ApiProblemHandler(ProviderOperations operations) {
+        this.operations = operations;
+    }
+
+    @ExceptionHandler(UnknownProviderException.class)
+    ProblemDetail unknownProvider(UnknownProviderException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Unknown provider");
+        p.setProperty("provider", e.name());
+        return p;
+    }
+
+    @ExceptionHandler(ProviderNotConfiguredException.class)
+    ProblemDetail notConfigured(ProviderNotConfiguredException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, operations.scrub(e.getMessage()));
+        p.setTitle("Provider not configured");
+        p.setProperty("provider", e.provider());
+        return p;
+    }
+
+    @ExceptionHandler(InvalidMarketDataException.class)
+    ProblemDetail invalidMarketData(InvalidMarketDataException e) {
+        List<Map<String, Object>> errors = e.problems().stream().map(problem -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", problem.field());
+            m.put("message", problem.message());
+            m.put("value", problem.value());
+            return m;
+        }).toList();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                errors.size() + (errors.size() == 1 ? " invalid field: " : " invalid fields: ")
+                        + String.join(", ", e.problems().stream().map(InvalidMarketDataException.InputProblem::field).toList()));
+        p.setTitle("Invalid market data");
+        p.setProperty("errors", errors);
+        return p;
+    }
+
+    @ExceptionHandler(ConsensusUnavailableException.class)
+    ProblemDetail consensusUnavailable(ConsensusUnavailableException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+        p.setTitle("Consensus engine not installed");
+        return p;
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        // Logged scrubbed; answered with the type only: an unclassified message was never checked for secrets.
+        LOG.error("unexpected failure: {}: {}", e.getClass().getName(), operations.scrub(e.getMessage()));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "unexpected " + e.getClass().getSimpleName() + "; see the server log");
+        p.setTitle("Internal error");
+        return p;
+    }
+}

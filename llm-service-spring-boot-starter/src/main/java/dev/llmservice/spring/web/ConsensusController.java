@@ -1,0 +1,58 @@
+package dev.llmservice.spring.web;
+
+import dev.llmservice.spring.consensus.ConsensusOutcome;
+import dev.llmservice.spring.consensus.ConsensusService;
+import dev.llmservice.spring.consensus.InvalidMarketDataException;
+import dev.llmservice.spring.metrics.ConsensusMetrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+
+/**
+ * {@code POST /api/v1/consensus}: issue 3's market-data JSON in, the consensus result out. Invalid input is a
+ * 400 naming every invalid field; too few providers is a result with status {@code no_quorum}, not an error.
+ */
+@RestController
+public class ConsensusController {
+
+    private final ConsensusService consensus;
+    private final ObjectProvider<ConsensusMetrics> metrics;
+
+    public ConsensusController(ConsensusService consensus, ObjectProvider<ConsensusMetrics> metrics) {
+        this.consensus = consensus;
+        this.metrics = metrics;
+    }
+
+    @PostMapping(path = "/api/v1/consensus", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public Object consensus(@RequestBody(required = false) String marketData) {
+        long start = System.nanoTime();
+        ConsensusMetrics m = metrics.getIfAvailable();
+        ConsensusOutcome outcome;
+        try {
+            outcome = consensus.decide(marketData);
+        } catch (InvalidMarketDataException e) {
+            if (m != null) {
+                m.recordWithoutDecision(ConsensusMetrics.STATUS_INVALID_INPUT, since(start));
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (m != null) {
+                m.recordWithoutDecision(ConsensusMetrics.STATUS_ERROR, since(start));
+            }
+            throw e;
+        }
+        if (m != null) {
+            m.record(outcome, since(start));
+        }
+        return outcome.result();
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

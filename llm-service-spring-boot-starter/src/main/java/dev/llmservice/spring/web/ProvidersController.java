@@ -1,0 +1,72 @@
+package dev.llmservice.spring.web;
+
+import dev.llmservice.spring.operations.HealthCheckReport;
+import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.spring.operations.ProviderTestResult;
+import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderStatus;
+import dev.llmservice.status.StatusSummary;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/providers}: the CLI's operations over HTTP. Reads are open unless {@code LLM_API_TOKEN} is
+ * set; every POST needs {@code LLM_ADMIN_TOKEN} (see {@code AccessRules}). Unknown provider: 404; an
+ * operation that needs a configured provider asked of one without a key or with invalid values: 409.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/providers", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ProvidersController {
+
+    private final ProviderOperations operations;
+
+    public ProvidersController(ProviderOperations operations) {
+        this.operations = operations;
+    }
+
+    /** The status summary, the same document as {@code llm-providers --status --json}. */
+    @GetMapping
+    public StatusSummary status() {
+        return operations.status();
+    }
+
+    @GetMapping("/{name}")
+    public ProviderStatus provider(@PathVariable String name) {
+        return operations.provider(name);
+    }
+
+    @PostMapping("/{name}/enable")
+    public ProviderStatus enable(@PathVariable String name) {
+        return operations.enable(name);
+    }
+
+    @PostMapping("/{name}/disable")
+    public ProviderStatus disable(@PathVariable String name) {
+        return operations.disable(name);
+    }
+
+    /** A real minimal generation; a vendor failure is a 200 with {@code success: false}. */
+    @PostMapping("/{name}/test")
+    public ProviderTestResult test(@PathVariable String name) {
+        return operations.test(name);
+    }
+
+    @PostMapping("/{name}/health-check")
+    public HealthStatus healthCheck(@PathVariable String name) {
+        return operations.healthCheck(name);
+    }
+
+    @PostMapping("/health-check")
+    public HealthCheckReport healthCheckAll() {
+        return operations.healthCheckAll();
+    }
+
+    @PostMapping("/reinit")
+    public StatusSummary reinitialize() {
+        return operations.reinitialize();
+    }
+}

@@ -1,0 +1,431 @@
+package dev.llmservice.spring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.spring.fake.FakeVendor;
+import dev.llmservice.spring.fake.MutableEnvironment;
+import dev.llmservice.spring.testapp.FakeProviders;
+import dev.llmservice.spring.testapp.TestApplication;
+import dev.llmservice.state.OverrideStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The starter in a real server on a random port, against fake providers: alpha and beta configured, gamma
+ * without a key, delta misconfigured. Every test leaves the registry as it found it.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "llm.admin.token=" + LlmServiceIntegrationTest.ADMIN,
+                "llm.state.poll-interval=100ms",
+                "management.endpoints.web.exposure.include=health,llmproviders,prometheus",
+                "management.endpoint.health.show-details=always"})
+@Import(FakeProviders.class)
+class LlmServiceIntegrationTest {
+
+    static final String ADMIN = "admin-token-for-tests-0001";
+    static final Path STATE_FILE;
+
+    static {
+        try {
+            STATE_FILE = Files.createTempDirectory("llm-state").resolve("state.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String VALID_MARKET_DATA = """
+            {"pair": "BTC/USDT", "timeframe": "1h", "candles": [
+              {"date": "2026-01-01T00:00:00Z", "open": 100, "high": 110, "low": 95, "close": 105, "volume": 12.5},
+              [1767229200000, 105, 112, 101, 111, 9.0]]}
+            """;
+
+    @DynamicPropertySource
+    static void stateFile(DynamicPropertyRegistry registry) {
+        registry.add("llm.state.file", STATE_FILE::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    FakeVendor vendor;
+    @Autowired
+    MutableEnvironment variables;
+    @Autowired
+    ProviderFactory factory;
+    @Autowired
+    ProviderRegistry registry;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @AfterEach
+    void restore() {
+        vendor.reset();
+        variables.reset();
+        for (String name : registry.names()) {
+            factory.clearOverride(registry, name);
+        }
+        factory.reinitialize(registry);
+    }
+
+    // --- start-up and status -------------------------------------------------------------------------------
+
+    @Test
+    void registersEveryProviderTypeAtStartUpWithTheDocumentedStatusShape() {
+        Http.Response r = http.get("/api/v1/providers");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/json");
+        JsonNode json = r.json();
+        assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
+        assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(2);
+        assertThat(json.at("/providers/0/name").asText()).isEqualTo("alpha");
+        assertThat(json.at("/providers/0/state").asText()).isEqualTo("enabled");
+        assertThat(json.at("/providers/0/state_source").asText()).isEqualTo("default");
+        assertThat(json.at("/providers/0/model").asText()).isEqualTo("alpha-large");
+        assertThat(json.at("/providers/0/api_key").asText()).isEqualTo("sk-a\u2026cdef");
+        assertThat(json.at("/providers/2/state").asText()).isEqualTo("not_configured");
+        assertThat(json.at("/providers/3/state").asText()).isEqualTo("misconfigured");
+        assertThat(json.at("/providers/3/problems/0").asText()).contains("DELTA_WEIGHT", "'7'", "0.0 to 1.0");
+    }
+
+    @Test
+    void oneProviderByNameAndUnknownNameIs404Problem() {
+        Http.Response beta = http.get("/api/v1/providers/BETA");
+        assertThat(beta.status()).isEqualTo(200);
+        assertThat(beta.json().get("name").asText()).isEqualTo("beta");
+        assertThat(beta.json().get("base_url").asText()).isEqualTo("http://127.0.0.1:9/beta");
+
+        Http.Response unknown = http.get("/api/v1/providers/nope");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("title").asText()).isEqualTo("Unknown provider");
+        assertThat(unknown.json().get("detail").asText()).contains("'nope'", "alpha, beta, gamma, delta");
+        assertThat(unknown.json().get("status").asInt()).isEqualTo(404);
+    }
+
+    // --- admin operations -----------------------------------------------------------------------------------
+
+    @Test
+    void disableAndEnableTakeEffectAtOnceAndPersistInTheStateFile() throws IOException {
+        Http.Response disabled = http.post("/api/v1/providers/beta/disable", ADMIN);
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().get("state").asText()).isEqualTo("disabled");
+        assertThat(disabled.json().get("state_source").asText()).isEqualTo("override");
+        assertThat(http.get("/api/v1/providers").json().at("/registry/available_providers").asInt()).isEqualTo(1);
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
+        assertThat(Files.readString(STATE_FILE)).contains("\"beta\"", "\"enabled\" : false");
+
+        Http.Response enabled = http.post("/api/v1/providers/beta/enable", ADMIN);
+        assertThat(enabled.json().get("state").asText()).isEqualTo("enabled");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", true);
+    }
+
+    @Test
+    void everyAdminOperationWithoutOrWithAWrongTokenIs401AndChangesNothing() {
+        List<String> paths = List.of("/api/v1/providers/alpha/enable", "/api/v1/providers/alpha/disable",
+                "/api/v1/providers/alpha/test", "/api/v1/providers/alpha/health-check",
+                "/api/v1/providers/health-check", "/api/v1/providers/reinit",
+                "/actuator/llmproviders/alpha/disable", "/actuator/llmproviders/reinit");
+        int checks = vendor.healthChecks();
+        int generations = vendor.generations();
+        for (String path : paths) {
+            for (String token : new String[] {null, "wrong-token", ADMIN + "x", ""}) {
+                Http.Response r = http.post(path, token);
+                assertThat(r.status()).as("%s with token %s", path, token).isEqualTo(401);
+                assertThat(r.wwwAuthenticate()).startsWith("Bearer");
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.json().get("detail").asText()).contains("LLM_ADMIN_TOKEN");
+            }
+        }
+        assertThat(registry.get("alpha").available()).isTrue();
+        assertThat(vendor.healthChecks()).isEqualTo(checks);
+        assertThat(vendor.generations()).isEqualTo(generations);
+    }
+
+    @Test
+    void enablingOrTestingAProviderWithoutKeyIs409NamingTheVariable() {
+        Http.Response r = http.post("/api/v1/providers/gamma/enable", ADMIN);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asText()).contains("GAMMA_API_KEY is not set");
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
+
+        Http.Response misconfigured = http.post("/api/v1/providers/delta/test", ADMIN);
+        assertThat(misconfigured.status()).isEqualTo(409);
+        assertThat(misconfigured.json().get("detail").asText()).contains("DELTA_WEIGHT was '7'");
+    }
+
+    @Test
+    void testRunsARealGenerationAndReportsAVendorFailureAsAResult() {
+        Http.Response ok = http.post("/api/v1/providers/alpha/test", ADMIN);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("success").asBoolean()).isTrue();
+        assertThat(ok.json().get("reply").asText()).isEqualTo("OK from alpha");
+        assertThat(ok.json().get("input_tokens").asInt()).isEqualTo(11);
+        assertThat(ok.json().get("finish_reason").asText()).isEqualTo("stop");
+
+        vendor.failGeneration("beta", FailureKind.RATE_LIMITED, "429 too many requests");
+        Http.Response failed = http.post("/api/v1/providers/beta/test", ADMIN);
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.json().get("success").asBoolean()).isFalse();
+        assertThat(failed.json().get("failure").asText()).isEqualTo("rate_limited");
+        assertThat(failed.json().get("message").asText()).isEqualTo("429 too many requests");
+    }
+
+    @Test
+    void healthCheckChecksEveryEnabledProviderAndRecordsTheResults() {
+        vendor.unhealthy("beta", FailureKind.AUTHENTICATION, "401 invalid key");
+
+        Http.Response r = http.post("/api/v1/providers/health-check", ADMIN);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("checked").asInt()).isEqualTo(2);
+        assertThat(r.json().get("healthy").asInt()).isEqualTo(1);
+        assertThat(r.json().at("/results/beta/reason").asText()).isEqualTo("authentication");
+        assertThat(r.json().at("/results/alpha/latency_ms").isNumber()).isTrue();
+        JsonNode beta = http.get("/api/v1/providers/beta").json();
+        assertThat(beta.at("/health/healthy").asBoolean()).isFalse();
+        assertThat(beta.at("/health/checked_at").asText()).endsWith("Z");
+    }
+
+    @Test
+    void oneProviderCanBeCheckedEnabledOrNotButOnlyWhenConfigured() {
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+
+        Http.Response r = http.post("/api/v1/providers/beta/health-check", ADMIN);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("healthy").asBoolean()).isTrue();
+        assertThat(r.json().get("latency_ms").asLong()).isEqualTo(3);
+        assertThat(http.post("/api/v1/providers/gamma/health-check", ADMIN).status()).isEqualTo(409);
+    }
+
+    @Test
+    void reinitRereadsTheEnvironmentAndKeepsOverrides() {
+        http.post("/api/v1/providers/alpha/disable", ADMIN);
+        variables.set("GAMMA_API_KEY", "sk-gamma-added-later-000000000");
+
+        Http.Response r = http.post("/api/v1/providers/reinit", ADMIN);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().at("/providers/2/state").asText()).isEqualTo("enabled");
+        assertThat(r.json().at("/providers/0/state").asText()).isEqualTo("disabled");
+        assertThat(r.json().at("/registry/available_providers").asInt()).isEqualTo(2);
+    }
+
+    // --- consensus ------------------------------------------------------------------------------------------
+
+    @Test
+    void invalidMarketDataIs400NamingEachInvalidField() {
+        int generations = vendor.generations();
+        Http.Response r = http.postJson("/api/v1/consensus", """
+                {"pair": "btc-usdt", "timeframe": "7m",
+                 "candles": [{"date": "2026-01-01T00:00:00Z", "open": 1, "high": 1, "low": 2, "close": 1, "volume": -1}]}
+                """, null);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode errors = r.json().get("errors");
+        List<String> fields = new ArrayList<>();
+        errors.forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).containsExactly("pair", "timeframe", "candles[0].high", "candles[0].volume");
+        assertThat(errors.get(1).get("value").asText()).isEqualTo("7m");
+        assertThat(errors.get(1).get("message").asText()).contains("1h");
+        assertThat(vendor.generations()).isEqualTo(generations);
+    }
+
+    @Test
+    void malformedOrMissingBodyIs400() {
+        Http.Response notJson = http.postJson("/api/v1/consensus", "{\"pair\": ", null);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().at("/errors/0/field").asText()).isEqualTo("body");
+
+        Http.Response missing = http.postJson("/api/v1/consensus", "", null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void consensusWithFewerProvidersThanAQuorumAnswersNoQuorumNot500() {
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+
+        Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("decision").asText()).isEqualTo("HOLD");
+        assertThat(r.json().get("status").asText()).isEqualTo("no_quorum");
+        assertThat(r.json().at("/quorum/met").asBoolean()).isFalse();
+        assertThat(r.json().get("pair").asText()).isEqualTo("BTC/USDT");
+    }
+
+    /** Interim: until the consensus engine is wired, a request that could reach quorum is refused honestly. */
+    @Test
+    void consensusWithoutTheEngineIs501WhenQuorumIsPossible() {
+        Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
+
+        assertThat(r.status()).isEqualTo(501);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("title").asText()).isEqualTo("Consensus engine not installed");
+    }
+
+    // --- Actuator -------------------------------------------------------------------------------------------
+
+    @Test
+    void healthIsUpWithTwoUsableProvidersAndShowsEachProvider() {
+        Http.Response r = http.get("/actuator/health");
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode llm = r.json().at("/components/llmProviders");
+        assertThat(llm.get("status").asText()).isEqualTo("UP");
+        assertThat(llm.at("/details/usable_providers").asInt()).isEqualTo(2);
+        assertThat(llm.at("/details/required").asInt()).isEqualTo(2);
+        assertThat(llm.at("/details/providers/alpha/state").asText()).isEqualTo("enabled");
+        assertThat(llm.at("/details/providers/gamma/state").asText()).isEqualTo("not_configured");
+        assertThat(llm.at("/details/providers/alpha/last_check").isNull()).isTrue();
+    }
+
+    @Test
+    void healthUsesTheLastKnownChecksAndCallsNoVendor() {
+        vendor.unhealthy("beta", FailureKind.AUTHENTICATION, "401");
+        http.post("/api/v1/providers/health-check", ADMIN);
+        int checks = vendor.healthChecks();
+
+        Http.Response r = http.get("/actuator/health");
+
+        assertThat(vendor.healthChecks()).isEqualTo(checks);
+        assertThat(r.status()).isEqualTo(503);
+        JsonNode llm = r.json().at("/components/llmProviders");
+        assertThat(llm.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(llm.at("/details/providers/beta/healthy").asBoolean()).isFalse();
+        assertThat(llm.at("/details/providers/beta/reason").asText()).isEqualTo("authentication");
+        assertThat(llm.at("/details/providers/alpha/latency_ms").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void healthIsDownWithNoUsableProvider() {
+        http.post("/api/v1/providers/alpha/disable", ADMIN);
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+
+        JsonNode llm = http.get("/actuator/health").json().at("/components/llmProviders");
+
+        assertThat(llm.get("status").asText()).isEqualTo("DOWN");
+        assertThat(llm.at("/details/available_providers").asInt()).isZero();
+    }
+
+    @Test
+    void actuatorEndpointReadsTheStatusSummaryInSnakeCase() {
+        Http.Response all = http.get("/actuator/llmproviders");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().at("/registry/total_providers").asInt()).isEqualTo(4);
+        assertThat(all.json().at("/providers/0/state_source").asText()).isEqualTo("default");
+
+        assertThat(http.get("/actuator/llmproviders/beta").json().get("api_key").asText()).isEqualTo("sk-b\u20263210");
+        assertThat(http.get("/actuator/llmproviders/nope").status()).isEqualTo(404);
+    }
+
+    /** Actuator write operations take a JSON body (here empty), as all of Actuator's do. */
+    @Test
+    void actuatorWriteOperationsNeedTheAdminToken() {
+        assertThat(http.postJson("/actuator/llmproviders/beta/disable", "{}", null).status()).isEqualTo(401);
+        assertThat(registry.get("beta").available()).isTrue();
+
+        Http.Response r = http.postJson("/actuator/llmproviders/beta/disable", "{}", ADMIN);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("state").asText()).isEqualTo("disabled");
+        assertThat(registry.get("beta").available()).isFalse();
+
+        assertThat(http.postJson("/actuator/llmproviders/health-check", "{}", ADMIN).json().get("checked").asInt())
+                .isEqualTo(1);
+        assertThat(http.postJson("/actuator/llmproviders/nope/enable", "{}", ADMIN).status()).isEqualTo(404);
+        assertThat(http.postJson("/actuator/llmproviders/alpha/explode", "{}", ADMIN).status()).isEqualTo(400);
+    }
+
+    // --- metrics --------------------------------------------------------------------------------------------
+
+    @Test
+    void prometheusShowsTheProviderTimerAndTokensAfterACall() {
+        http.post("/api/v1/providers/alpha/test", ADMIN);
+        vendor.failGeneration("beta", FailureKind.TIMEOUT, "no answer");
+        http.post("/api/v1/providers/beta/test", ADMIN);
+        http.postJson("/api/v1/consensus", "{}", null);
+
+        Http.Response r = http.get("/actuator/prometheus");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body())
+                .contains("llm_provider_requests_seconds_count{model=\"alpha-large\",outcome=\"success\",provider=\"alpha\"}")
+                .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\"}")
+                .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",type=\"input\"}")
+                .contains("llm_consensus_requests_seconds_count{decision=\"none\",status=\"invalid_input\"}")
+                .contains("llm_providers_available");
+    }
+
+    // --- the state file shared with the CLI -----------------------------------------------------------------
+
+    @Test
+    void aChangeToTheStateFileOnDiskIsAppliedWithoutARequest() {
+        OverrideStore cli = OverrideStore.file(STATE_FILE);
+
+        cli.set("alpha", false);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(http.get("/api/v1/providers/alpha").json().get("state").asText())
+                        .isEqualTo("disabled"));
+
+        cli.set("alpha", null);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(http.get("/api/v1/providers/alpha").json().get("state").asText())
+                        .isEqualTo("enabled"));
+    }
+
+    // --- secrets --------------------------------------------------------------------------------------------
+
+    @Test
+    void noResponseEverContainsAnApiKey() {
+        vendor.failGeneration("alpha", FailureKind.AUTHENTICATION, "key " + FakeProviders.ALPHA_KEY + " rejected");
+        vendor.unhealthy("beta", FailureKind.AUTHENTICATION, "key " + FakeProviders.BETA_KEY + " rejected");
+        List<Http.Response> responses = List.of(
+                http.get("/api/v1/providers"),
+                http.get("/api/v1/providers/alpha"),
+                http.get("/api/v1/providers/delta"),
+                http.post("/api/v1/providers/alpha/test", ADMIN),
+                http.post("/api/v1/providers/beta/health-check", ADMIN),
+                http.post("/api/v1/providers/health-check", ADMIN),
+                http.post("/api/v1/providers/delta/enable", ADMIN),
+                http.post("/api/v1/providers/reinit", ADMIN),
+                http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null),
+                http.get("/actuator/health"),
+                http.get("/actuator/llmproviders"),
+                http.get("/actuator/prometheus"));
+        for (Http.Response r : responses) {
+            assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, FakeProviders.BETA_KEY, FakeProviders.DELTA_KEY,
+                    "DISTINCTIVE");
+        }
+        assertThat(responses.get(3).json().get("message").asText()).isEqualTo("key sk-a\u2026cdef rejected");
+    }
+}

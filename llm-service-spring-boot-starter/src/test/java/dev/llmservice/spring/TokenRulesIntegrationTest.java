@@ -1,0 +1,69 @@
+package dev.llmservice.spring;
+
+import dev.llmservice.spring.testapp.FakeProviders;
+import dev.llmservice.spring.testapp.TestApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No admin token configured, an API token set: admin operations are refused, reads need the API token. */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "llm.api.token=" + TokenRulesIntegrationTest.API,
+                "llm.state.file=target/token-rules-state.json",
+                "llm.state.poll-interval=0",
+                "management.endpoints.web.exposure.include=health,llmproviders"})
+@Import(FakeProviders.class)
+class TokenRulesIntegrationTest {
+
+    static final String API = "api-token-for-tests-0002";
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void withNoAdminTokenConfiguredAdminOperationsAre403WhateverIsSent() {
+        List<String> paths = List.of("/api/v1/providers/alpha/disable", "/api/v1/providers/reinit",
+                "/api/v1/providers/health-check", "/actuator/llmproviders/alpha/disable");
+        for (String path : paths) {
+            for (String token : new String[] {null, API, "anything"}) {
+                Http.Response r = http.post(path, token);
+                assertThat(r.status()).as("%s with %s", path, token).isEqualTo(403);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.json().get("detail").asText()).contains("no LLM_ADMIN_TOKEN is configured");
+            }
+        }
+        assertThat(http.get("/api/v1/providers/alpha", API).json().get("state").asText()).isEqualTo("enabled");
+    }
+
+    @Test
+    void withAnApiTokenReadsAndConsensusNeedIt() {
+        assertThat(http.get("/api/v1/providers").status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/providers", "wrong").status()).isEqualTo(401);
+        assertThat(http.get("/actuator/llmproviders").status()).isEqualTo(401);
+        Http.Response consensus = http.postJson("/api/v1/consensus", "{}", null);
+        assertThat(consensus.status()).isEqualTo(401);
+        assertThat(consensus.json().get("detail").asText()).contains("LLM_API_TOKEN");
+
+        assertThat(http.get("/api/v1/providers", API).status()).isEqualTo(200);
+        assertThat(http.get("/actuator/llmproviders", API).status()).isEqualTo(200);
+        assertThat(http.postJson("/api/v1/consensus", "{}", API).status()).isEqualTo(400);
+    }
+
+    @Test
+    void healthStaysOpenForProbes() {
+        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.llmservice.spring.metrics;
+
+import dev.llmservice.config.ApiKey;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.spring.fake.FakeProviderType;
+import dev.llmservice.spring.fake.FakeVendor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MeteredLlmProviderTest {
+
+    private final FakeVendor vendor = new FakeVendor();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final LlmProvider provider = new MeteredLlmProvider(new FakeProviderType("alpha", vendor).create(
+            new ProviderConfig("alpha", ApiKey.of("sk-alpha-0000000000"), true, "m1", 1.0, 64, 0.2,
+                    Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"))), meters);
+
+    @Test
+    void timesEveryCallByOutcomeAndCountsTokens() {
+        provider.generate(GenerationRequest.of("hi"));
+        provider.generate(GenerationRequest.of("hi"));
+        vendor.failGeneration("alpha", FailureKind.UNAVAILABLE, "503");
+        assertThatThrownBy(() -> provider.generate(GenerationRequest.of("hi"))).isInstanceOf(ProviderException.class);
+
+        assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("provider", "alpha", "model", "m1", "outcome", "success")
+                .timer().count()).isEqualTo(2);
+        assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("outcome", "unavailable").timer().count()).isEqualTo(1);
+        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "input").counter().count()).isEqualTo(22);
+        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "output").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void timesHealthChecksByOutcomeAndKeepsTheProvidersIdentity() {
+        provider.healthCheck();
+        vendor.unhealthy("alpha", FailureKind.AUTHENTICATION, "401");
+        assertThat(provider.healthCheck().healthy()).isFalse();
+
+        assertThat(meters.get(LlmMetrics.PROVIDER_HEALTH_CHECKS).tags("outcome", "healthy").timer().count()).isEqualTo(1);
+        assertThat(meters.get(LlmMetrics.PROVIDER_HEALTH_CHECKS).tags("outcome", "authentication").timer().count())
+                .isEqualTo(1);
+        assertThat(provider.name()).isEqualTo("alpha");
+        assertThat(provider.config().model()).isEqualTo("m1");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.llmservice.spring.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessRulesTest {
+
+    private final AccessRules rules = new AccessRules("/", "/actuator");
+
+    @Test
+    void readsAndConsensusAreReadEveryOtherApiCallIsAdmin() {
+        assertThat(rules.levelOf("GET", "/api/v1/providers")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("HEAD", "/api/v1/providers/alpha")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/api/v1/consensus")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/api/v1/providers/alpha/enable")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/api/v1/providers/reinit")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("PUT", "/api/v1/consensus")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("DELETE", "/api/v1/anything/new")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("OPTIONS", "/api/v1/providers")).isEqualTo(AccessLevel.ADMIN);
+    }
+
+    @Test
+    void pathTricksDoNotOpenAdminOperations() {
+        assertThat(rules.levelOf("POST", "//api/v1//providers/alpha/disable/")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("post", "/API/V1/providers/alpha/disable")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/api/v1/consensus/../providers/reinit")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/actuator//llmproviders/reinit")).isEqualTo(AccessLevel.ADMIN);
+    }
+
+    @Test
+    void onlyTheLlmprovidersEndpointIsGuardedAmongActuatorEndpoints() {
+        assertThat(rules.levelOf("GET", "/actuator/llmproviders")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/actuator/llmproviders/alpha/enable")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("GET", "/actuator/health")).isEqualTo(AccessLevel.OPEN);
+        assertThat(rules.levelOf("GET", "/actuator/llmprovidersx")).isEqualTo(AccessLevel.OPEN);
+        assertThat(rules.levelOf("POST", "/my/own/endpoint")).isEqualTo(AccessLevel.OPEN);
+    }
+
+    @Test
+    void followsTheConfiguredServletAndManagementPaths() {
+        AccessRules moved = new AccessRules("/svc/", "/manage");
+        assertThat(moved.levelOf("POST", "/svc/api/v1/providers/reinit")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(moved.levelOf("POST", "/svc/manage/llmproviders/reinit")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(moved.levelOf("GET", "/svc/api/v1/providers")).isEqualTo(AccessLevel.READ);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.llmservice.spring.state;
+
+import dev.llmservice.config.Environment;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.spring.fake.FakeProviderType;
+import dev.llmservice.spring.fake.FakeVendor;
+import dev.llmservice.state.OverrideStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OverrideFileWatcherTest {
+
+    @TempDir
+    Path dir;
+    Path file;
+    OverrideStore cli;
+    ProviderRegistry registry;
+
+    @BeforeEach
+    void registry() {
+        file = dir.resolve("state.json");
+        cli = OverrideStore.file(file);
+        FakeVendor vendor = new FakeVendor();
+        registry = ProviderFactory.builder()
+                .types(List.of(new FakeProviderType("alpha", vendor), new FakeProviderType("beta", vendor)))
+                .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0000000000", "BETA_API_KEY", "sk-b-000000000")))
+                .overrides(OverrideStore.file(file))
+                .build()
+                .initializeRegistry();
+    }
+
+    @Test
+    void appliesOnlyWhatChangedInTheFile() {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(OverrideStore.file(file), registry, Duration.ZERO);
+        assertThat(watcher.poll()).isZero();
+
+        cli.set("beta", false);
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(registry.get("beta").available()).isFalse();
+        assertThat(watcher.poll()).isZero();
+
+        registry.disable("alpha");  // in memory only: the file says nothing new about alpha
+        cli.set("beta", null);
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(registry.get("beta").available()).isTrue();
+        assertThat(registry.get("alpha").available()).isFalse();
+    }
+
+    @Test
+    void ignoresUnknownProvidersAndADamagedFile() throws Exception {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(OverrideStore.file(file), registry, Duration.ZERO);
+        cli.set("nobody", false);
+        assertThat(watcher.poll()).isZero();
+
+        Files.writeString(file, "{ not json");
+        assertThat(watcher.poll()).isZero();
+        assertThat(registry.get("alpha").available()).isTrue();
+    }
+
+    @Test
+    void whenStartedPollsOnItsOwnWithinTheInterval() {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(OverrideStore.file(file), registry, Duration.ofMillis(50));
+        watcher.start();
+        try {
+            assertThat(watcher.isRunning()).isTrue();
+            cli.set("alpha", false);
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !registry.get("alpha").available());
+        } finally {
+            watcher.stop();
+        }
+        assertThat(watcher.isRunning()).isFalse();
+    }
+
+    @Test
+    void aZeroIntervalNeverStarts() {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(OverrideStore.file(file), registry, Duration.ZERO);
+        watcher.start();
+        assertThat(watcher.isRunning()).isFalse();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.llmservice.spring.testapp;
+
+import dev.llmservice.config.Environment;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.spring.fake.FakeProviderType;
+import dev.llmservice.spring.fake.FakeVendor;
+import dev.llmservice.spring.fake.MutableEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.util.Map;
+
+/**
+ * Four fake provider types: alpha and beta configured, gamma without a key, delta with an invalid weight.
+ * Declared as beans, so they replace whatever real types are on the class path.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class FakeProviders {
+
+    /** Distinctive keys: no response may ever contain them. */
+    public static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-0123456789abcdef";
+    public static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-fedcba9876543210";
+    public static final String DELTA_KEY = "sk-delta-DISTINCTIVE-KEY-00112233445566";
+
+    public static final Map<String, String> VARIABLES = Map.of(
+            "ALPHA_API_KEY", ALPHA_KEY,
+            "ALPHA_MODEL", "alpha-large",
+            "BETA_API_KEY", BETA_KEY,
+            "DELTA_API_KEY", DELTA_KEY,
+            "DELTA_WEIGHT", "7");
+
+    @Bean
+    FakeVendor fakeVendor() {
+        return new FakeVendor();
+    }
+
+    @Bean
+    MutableEnvironment providerVariables() {
+        return new MutableEnvironment(VARIABLES);
+    }
+
+    @Bean
+    ProviderType alpha(FakeVendor vendor) {
+        return new FakeProviderType("alpha", vendor);
+    }
+
+    @Bean
+    ProviderType beta(FakeVendor vendor) {
+        return new FakeProviderType("beta", vendor);
+    }
+
+    @Bean
+    ProviderType gamma(FakeVendor vendor) {
+        return new FakeProviderType("gamma", vendor);
+    }
+
+    @Bean
+    ProviderType delta(FakeVendor vendor) {
+        return new FakeProviderType("delta", vendor);
+    }
+}
