@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=llm-service-benchmarks/target/benchmarks.jar
 if [[ ! -f $jar || ${REBUILD:-0} == 1 ]]; then
-  mvn -B -q -DskipTests -pl llm-service-benchmarks -am package
+  mvn -B -q -Pbenchmarks -DskipTests -pl llm-service-benchmarks -am package
 fi
 exec java -cp "$jar" dev.llmservice.bench.FaultMixBenchmark "$@"

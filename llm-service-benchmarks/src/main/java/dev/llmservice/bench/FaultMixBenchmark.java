@@ -1,5 +1,14 @@
 package dev.llmservice.bench;
 
+import dev.llmservice.benchmarks.BenchmarkFixtures;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataParser;
+import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.vote.Decision;
+import dev.llmservice.consensus.vote.Vote;
+
 import dev.llmservice.bench.FaultyVendor.Fault;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
@@ -41,8 +50,10 @@ import java.util.concurrent.TimeUnit;
  * Real providers (LangChain4j over our transport) against local fakes; real sleeping; P_MAX_RETRIES=2 for the faulty
  * provider.
  *
- * <p>Run with {@code bench/fault-mix.sh [requests] [deadline-ms] [faulty-vendor]}. When consensus lands, each request
- * becomes a consensus request with the same deadline, and its decision is checked instead of the three answers.
+ * <p>Run with {@code bench/fault-mix.sh [requests] [deadline-ms] [faulty-vendor] [providers|consensus|consensus-wait]}.
+ * With {@code consensus-wait} early decision is off, so every request waits for the faulty provider. With {@code consensus},
+ * each request is a real consensus request ({@link MultiProviderOrchestrator} over {@code registry::enabled}, early
+ * decision on, the same deadline) and the check is the decision: BUY, status decided, the faulty provider not voting.
  */
 public final class FaultMixBenchmark {
 
@@ -52,6 +63,8 @@ public final class FaultMixBenchmark {
     static final Fault[] FAULTS = Arrays.stream(Fault.values()).filter(f -> f != Fault.NONE).toArray(Fault[]::new);
 
     private static volatile Fault current = Fault.NONE;
+    /** {@code consensus-wait}: early decision off, so every request waits for the faulty provider too. */
+    private static boolean waitForAll;
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -62,12 +75,16 @@ public final class FaultMixBenchmark {
         }
         System.out.printf("fault mix: %d requests per mode, deadline %d ms, faulty vendor %s, %d faults in turn%n",
                 requests, deadline.toMillis(), faulty, FAULTS.length);
+        String mode = args.length > 3 ? args[3].toLowerCase(Locale.ROOT) : "providers";
+        boolean consensus = mode.startsWith("consensus");
+        waitForAll = mode.equals("consensus-wait");
         for (boolean breaker : new boolean[] {true, false}) {
-            run(requests, deadline, faulty, breaker);
+            run(requests, deadline, faulty, breaker, consensus);
         }
     }
 
-    private static void run(int requests, Duration deadline, String faulty, boolean breaker) throws Exception {
+    private static void run(int requests, Duration deadline, String faulty, boolean breaker, boolean consensus)
+            throws Exception {
         Map<String, Duration> latency = new LinkedHashMap<>();
         for (String v : VENDORS) {
             if (!v.equals(faulty)) {
@@ -91,6 +108,9 @@ public final class FaultMixBenchmark {
                             : CircuitBreakerConfig.DEFAULT.withFailureThreshold(Integer.MAX_VALUE))
                     .build();
             ProviderRegistry registry = factory.initializeRegistry();
+            MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
+                    .deadline(deadline).earlyDecision(!waitForAll).build();
+            MarketData marketData = MarketDataParser.parse(BenchmarkFixtures.marketDataJson(60), null, null);
 
             // Warm-up: every provider answers once (class loading, first connections), not measured.
             current = Fault.NONE;
@@ -112,7 +132,9 @@ public final class FaultMixBenchmark {
                     bad.refuseConnections();
                 }
                 long start = System.nanoTime();
-                Map<String, Object> answers = ask(registry, callers, Instant.now().plus(deadline));
+                Map<String, Object> answers = consensus
+                        ? vote(orchestrator, marketData, faulty)
+                        : ask(registry, callers, Instant.now().plus(deadline));
                 double ms = (System.nanoTime() - start) / 1e6;
                 bad.listenAgain();
                 elapsedMs.add(ms);
@@ -135,13 +157,36 @@ public final class FaultMixBenchmark {
             System.out.printf("requests %d, deadline %d ms: elapsed median %.1f ms, p95 %.1f ms, p99 %.1f ms, "
                             + "max %.1f ms; over deadline + 100 ms: %d%n", requests, deadline.toMillis(),
                     pct(elapsedMs, 50), pct(elapsedMs, 95), pct(elapsedMs, 99), pct(elapsedMs, 100), late);
-            System.out.printf("the three healthy providers all answered: %d of %d%n", restAllAnswered, requests);
+            System.out.printf(consensus ? "decided BUY from the rest, faulty provider not voting: %d of %d%n"
+                    : "the three healthy providers all answered: %d of %d%n", restAllAnswered, requests);
             System.out.println("faulty provider, per fault: outcome x count");
             outcomes.forEach((fault, counts) -> System.out.printf("  %-30s %s%n", fault, counts));
+            orchestrator.close();
         } finally {
             callers.shutdownNow();
             callers.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * One consensus request, in the shape {@link #ask} returns: each healthy provider maps to a "BUY" result when the
+     * whole request was decided BUY and the faulty provider did not vote ok; the faulty one to its vote's outcome.
+     */
+    private static Map<String, Object> vote(MultiProviderOrchestrator orchestrator, MarketData data, String faulty) {
+        ConsensusResult r = orchestrator.generateConsensusSignal(data);
+        Vote bad = r.votes().stream().filter(v -> v.provider().equals(faulty)).findFirst().orElseThrow();
+        boolean correct = r.status() == ConsensusStatus.DECIDED && r.decision() == Decision.BUY && !bad.isOk();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (Vote v : r.votes()) {
+            if (v.provider().equals(faulty)) {
+                answers.put(faulty, v.failure() == null ? v.status().toString().toLowerCase(Locale.ROOT)
+                        : new ProviderException(faulty, v.failure(), "vote " + v.status()));
+            } else {
+                answers.put(v.provider(), new GenerationResult(v.provider(), v.model(), correct ? "BUY" : "wrong",
+                        null, v.latency(), null));
+            }
+        }
+        return answers;
     }
 
     /** Asks every available provider at once; provider name to its result or failure. */

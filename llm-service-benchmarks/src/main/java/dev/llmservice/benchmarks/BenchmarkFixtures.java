@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Market data and in-process providers for the benchmarks. */
-final class BenchmarkFixtures {
+public final class BenchmarkFixtures {
 
     /** Replies in the shapes models really give: plain, fenced, with prose, with a percentage. */
     static final String[] REPLIES = {
@@ -30,7 +30,7 @@ final class BenchmarkFixtures {
     }
 
     /** {@code count} five-minute BTC/USDT candles in the documented JSON form, freqtrade arrays. */
-    static String marketDataJson(int count) {
+    public static String marketDataJson(int count) {
         StringBuilder sb = new StringBuilder("{\"pair\":\"BTC/USDT\",\"timeframe\":\"5m\",\"candles\":[");
         long t = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli();
         double close = 64_000;
