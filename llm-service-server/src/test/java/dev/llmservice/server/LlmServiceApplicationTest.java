@@ -84,7 +84,9 @@ class LlmServiceApplicationTest {
 
                         @Override
                         public GenerationResult generate(GenerationRequest request) {
-                            return new GenerationResult("solo", "solo-model", "OK", null, Duration.ofMillis(1), "stop");
+                            return new GenerationResult("solo", "solo-model",
+                                    "{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}", null,
+                                    Duration.ofMillis(1), "stop");
                         }
 
                         @Override
@@ -133,11 +135,24 @@ class LlmServiceApplicationTest {
 
     @Test
     void consensusAnswersNoQuorumNotAnError() throws Exception {
-        Response r = call("POST", "/api/v1/consensus", """
-                {"pair": "ETH/USDT", "timeframe": "4h", "candles": [[1767225600000, 1, 2, 0.5, 1.5, 10]]}""");
+        Response r = call("POST", "/api/v1/consensus", marketData(60));
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).contains("\"decision\":\"HOLD\"", "\"status\":\"no_quorum\"");
+        assertThat(r.body()).contains("\"decision\":\"HOLD\"", "\"status\":\"no_quorum\"", "\"provider\":\"solo\"");
+        assertThat(call("GET", "/actuator/prometheus", null).body())
+                .contains("llm_consensus_requests_seconds_count{decision=\"hold\",status=\"no_quorum\"}");
+    }
+
+    /** 4-hour candles with epoch dates, as many as asked. */
+    static String marketData(int count) {
+        StringBuilder sb = new StringBuilder("{\"pair\": \"ETH/USDT\", \"timeframe\": \"4h\", \"candles\": [");
+        for (int i = 0; i < count; i++) {
+            double close = 2000 + 20 * Math.sin(i / 5.0);
+            sb.append(i == 0 ? "" : ",").append('[').append(1767225600000L + i * 14_400_000L).append(',')
+                    .append(close - 1).append(',').append(close + 5).append(',').append(close - 6).append(',')
+                    .append(close).append(",10]");
+        }
+        return sb.append("]}").toString();
     }
 
     @Test

@@ -54,11 +54,7 @@ class LlmServiceIntegrationTest {
         }
     }
 
-    static final String VALID_MARKET_DATA = """
-            {"pair": "BTC/USDT", "timeframe": "1h", "candles": [
-              {"date": "2026-01-01T00:00:00Z", "open": 100, "high": 110, "low": 95, "close": 105, "volume": 12.5},
-              [1767229200000, 105, 112, 101, 111, 9.0]]}
-            """;
+    static final String VALID_MARKET_DATA = MarketDataJson.valid();
 
     @DynamicPropertySource
     static void stateFile(DynamicPropertyRegistry registry) {
@@ -242,22 +238,92 @@ class LlmServiceIntegrationTest {
     // --- consensus ------------------------------------------------------------------------------------------
 
     @Test
+    void aDecidedConsensusOverTheFakeProvidersListsEveryVote() {
+        vendor.vote("alpha", "BUY", 0.8);
+        vendor.vote("beta", "BUY", 0.6);
+
+        Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/json");
+        JsonNode body = r.json();
+        assertThat(body.get("decision").asText()).isEqualTo("BUY");
+        assertThat(body.get("status").asText()).isEqualTo("decided");
+        assertThat(body.get("pair").asText()).isEqualTo("BTC/USDT");
+        assertThat(body.get("timeframe").asText()).isEqualTo("5m");
+        assertThat(body.at("/quorum/met").asBoolean()).isTrue();
+        List<String> voters = new ArrayList<>();
+        body.get("votes").forEach(v -> voters.add(v.get("provider").asText()));
+        assertThat(voters).containsExactly("alpha", "beta");
+        assertThat(body.at("/votes/0/status").asText()).isEqualTo("ok");
+        assertThat(body.at("/votes/0/decision").asText()).isEqualTo("BUY");
+        assertThat(body.at("/votes/0/confidence").asDouble()).isEqualTo(0.8);
+        assertThat(body.at("/votes/0/reasoning").asText()).isEqualTo("alpha thinks BUY");
+        assertThat(body.at("/votes/1/model").asText()).isEqualTo("beta-model");
+    }
+
+    /** The body is exactly core's documented {@code ConsensusJson} document: same keys, same order. */
+    @Test
+    void theResultIsWrittenInConsensusJsonShape() {
+        vendor.vote("alpha", "SELL", 0.9);
+        vendor.failGeneration("beta", FailureKind.RATE_LIMITED, "slow down");
+
+        JsonNode body = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null).json();
+
+        List<String> keys = new ArrayList<>();
+        body.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("pair", "timeframe", "last_candle", "valid_until", "decision", "status",
+                "confidence", "agreement", "scores", "margin", "quorum", "votes", "dissent", "early_stopped",
+                "confidence_range", "latency_ms", "policy_version");
+        assertThat(body.get("last_candle").asText()).isEqualTo("2026-01-01T04:55:00Z");
+        assertThat(body.get("policy_version").asText()).isEqualTo("1");
+        assertThat(body.at("/votes/1/status").asText()).isEqualTo("error");
+        assertThat(body.at("/votes/1/error/kind").asText()).isEqualTo("rate_limited");
+        assertThat(body.at("/votes/1/decision").isNull()).isTrue();
+    }
+
+    @Test
+    void aFailedProviderIsListedAsAVoteButLeavesNoQuorum() {
+        vendor.vote("alpha", "BUY", 0.8);
+        vendor.failGeneration("beta", FailureKind.TIMEOUT, "no answer");
+
+        Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("no_quorum");
+        assertThat(r.json().get("decision").asText()).isEqualTo("HOLD");
+        assertThat(r.json().get("votes")).hasSize(2);
+    }
+
+    @Test
     void invalidMarketDataIs400NamingEachInvalidField() {
         int generations = vendor.generations();
-        Http.Response r = http.postJson("/api/v1/consensus", """
-                {"pair": "btc-usdt", "timeframe": "7m",
-                 "candles": [{"date": "2026-01-01T00:00:00Z", "open": 1, "high": 1, "low": 2, "close": 1, "volume": -1}]}
-                """, null);
+        String badCandle = "{\"date\":\"2026-01-01T00:00:00Z\",\"open\":1,\"high\":1,\"low\":2,\"close\":1,"
+                + "\"volume\":-1}";
+        Http.Response r = http.postJson("/api/v1/consensus",
+                MarketDataJson.json("BTC/USDT", "7m", 60).replaceFirst("\\{\"date\":[^}]*}", badCandle), null);
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         JsonNode errors = r.json().get("errors");
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(e.get("field").asText()));
-        assertThat(fields).containsExactly("pair", "timeframe", "candles[0].high", "candles[0].volume");
-        assertThat(errors.get(1).get("value").asText()).isEqualTo("7m");
-        assertThat(errors.get(1).get("message").asText()).contains("1h");
+        assertThat(fields).contains("timeframe", "candles[0].high", "candles[0].volume");
+        JsonNode timeframe = errors.get(fields.indexOf("timeframe"));
+        assertThat(timeframe.get("value").asText()).isEqualTo("7m");
+        assertThat(timeframe.get("message").asText()).contains("1h");
+        assertThat(r.json().get("detail").asText()).contains("timeframe", "candles[0].high");
         assertThat(vendor.generations()).isEqualTo(generations);
+    }
+
+    @Test
+    void tooFewCandlesAndABadPairAre400() {
+        Http.Response r = http.postJson("/api/v1/consensus", MarketDataJson.json("btc-usdt", "1h", 3), null);
+
+        assertThat(r.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        r.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("pair", "candles");
     }
 
     @Test
@@ -273,6 +339,7 @@ class LlmServiceIntegrationTest {
 
     @Test
     void consensusWithFewerProvidersThanAQuorumAnswersNoQuorumNot500() {
+        vendor.vote("alpha", "BUY", 0.8);
         http.post("/api/v1/providers/beta/disable", ADMIN);
 
         Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
@@ -282,16 +349,7 @@ class LlmServiceIntegrationTest {
         assertThat(r.json().get("status").asText()).isEqualTo("no_quorum");
         assertThat(r.json().at("/quorum/met").asBoolean()).isFalse();
         assertThat(r.json().get("pair").asText()).isEqualTo("BTC/USDT");
-    }
-
-    /** Interim: until the consensus engine is wired, a request that could reach quorum is refused honestly. */
-    @Test
-    void consensusWithoutTheEngineIs501WhenQuorumIsPossible() {
-        Http.Response r = http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null);
-
-        assertThat(r.status()).isEqualTo(501);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().get("title").asText()).isEqualTo("Consensus engine not installed");
+        assertThat(r.json().get("votes")).hasSize(1);
     }
 
     // --- Actuator -------------------------------------------------------------------------------------------
@@ -374,6 +432,10 @@ class LlmServiceIntegrationTest {
         vendor.failGeneration("beta", FailureKind.TIMEOUT, "no answer");
         http.post("/api/v1/providers/beta/test", ADMIN);
         http.postJson("/api/v1/consensus", "{}", null);
+        vendor.reset();
+        vendor.vote("alpha", "SELL", 0.9);
+        vendor.vote("beta", "SELL", 0.7);
+        assertThat(http.postJson("/api/v1/consensus", VALID_MARKET_DATA, null).status()).isEqualTo(200);
 
         Http.Response r = http.get("/actuator/prometheus");
 
@@ -383,6 +445,7 @@ class LlmServiceIntegrationTest {
                 .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\"}")
                 .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",type=\"input\"}")
                 .contains("llm_consensus_requests_seconds_count{decision=\"none\",status=\"invalid_input\"}")
+                .contains("llm_consensus_requests_seconds_count{decision=\"sell\",status=\"decided\"}")
                 .contains("llm_providers_available");
     }
 

@@ -5,8 +5,10 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.spring.consensus.ConsensusService;
-import dev.llmservice.spring.consensus.internal.InterimConsensusService;
+import dev.llmservice.spring.consensus.EngineConsensusService;
 import dev.llmservice.spring.operations.ProviderOperations;
 import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.state.OverrideStore;
@@ -36,7 +38,7 @@ import java.util.function.Supplier;
  *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
  *   <tr><td>{@link ProviderFactory}, {@link ProviderRegistry}, {@link ProviderOperations},
- *       {@link ConsensusService}, {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
+ *       {@link MultiProviderOrchestrator}, {@link ConsensusService}, {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
  *       a replaced factory gets no decorators (metrics)</td></tr>
  * </table>
  */
@@ -103,11 +105,30 @@ public class LlmServiceAutoConfiguration {
         return new OverrideFileWatcher(factory.overrides(), registry, properties.state().pollInterval());
     }
 
-    /** Until the consensus engine is wired: validation, {@code no_quorum} when it applies, else 501. */
+    /**
+     * The consensus engine, asking the registry's enabled providers at each request (a provider whose circuit
+     * is open is a {@code skipped} vote, not left out), with {@code llm.policy.*} and {@code llm.deadline}.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public MultiProviderOrchestrator llmConsensusOrchestrator(ProviderRegistry registry,
+                                                              LlmServiceProperties properties) {
+        return MultiProviderOrchestrator.builder(registry::enabled)
+                .policy(consensusPolicy(properties.policy()))
+                .deadline(properties.deadline())
+                .earlyDecision(properties.policy().earlyDecision())
+                .build();
+    }
+
+    /** Market data in, the orchestrator's result out; invalid market data is a 400 naming each field. */
     @Bean
     @ConditionalOnMissingBean
-    public ConsensusService llmConsensusService(ProviderRegistry registry, LlmServiceProperties properties) {
-        return new InterimConsensusService(registry, properties.policy().minVotes());
+    public ConsensusService llmConsensusService(MultiProviderOrchestrator orchestrator) {
+        return new EngineConsensusService(orchestrator);
+    }
+
+    static ConsensusPolicy consensusPolicy(LlmServiceProperties.Policy policy) {
+        return new ConsensusPolicy(policy.margin(), policy.minLead(), policy.quorumWeight(), policy.minVotes());
     }
 
     /** The application's core {@link Environment} bean, or the process environment over {@code .env}. */

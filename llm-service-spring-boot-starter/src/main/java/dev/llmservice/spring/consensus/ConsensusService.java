@@ -2,20 +2,8 @@ package dev.llmservice.spring.consensus;
 
 /**
  * What {@code POST /api/v1/consensus} delegates to: market data in, a consensus out. The auto-configuration
- * registers an interim implementation until the consensus engine ({@code dev.llmservice.consensus}) is on
- * the class path; an application replaces it by declaring its own bean.
- *
- * <p>Wiring the engine is an adapter of a few lines:
- * <pre>{@code
- * @Bean
- * ConsensusService consensusService(MultiProviderOrchestrator orchestrator) {
- *     return json -> {
- *         MarketData data = MarketData.parseJson(json);            // its validation errors -> InvalidMarketDataException
- *         ConsensusResult r = orchestrator.generateConsensusSignal(data);
- *         return new ConsensusOutcome(r.decision().name(), r.status().code(), r);
- *     };
- * }
- * }</pre>
+ * registers {@link EngineConsensusService} over the {@code MultiProviderOrchestrator} bean; an application
+ * replaces it by declaring its own bean.
  *
  * <p>Implementations are thread-safe, never throw for a failed or missing provider (that is a result with
  * status {@code no_quorum} or {@code all_failed}), and put no API key in any message.

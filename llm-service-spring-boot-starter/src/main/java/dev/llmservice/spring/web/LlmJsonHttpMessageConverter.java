@@ -1,5 +1,7 @@
 package dev.llmservice.spring.web;
 
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.report.ConsensusJson;
 import dev.llmservice.json.Json;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
@@ -8,6 +10,7 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the project's own types ({@code dev.llmservice.*}) with core's {@link Json} mapper, so the REST API
@@ -18,6 +21,9 @@ import java.io.IOException;
  * core's records carry no annotations, and a starter must not switch the embedding application's whole JSON
  * style to snake_case. This converter claims only our types and leaves every other body (the application's,
  * {@code ProblemDetail}, maps) to Spring's.
+ *
+ * <p>A {@link ConsensusResult} is written by {@link ConsensusJson}, its documented shape (issue 3), which the
+ * generic mapper would not reproduce (durations, timeframe codes, vote errors).
  */
 public class LlmJsonHttpMessageConverter extends AbstractHttpMessageConverter<Object> {
 
@@ -44,6 +50,10 @@ public class LlmJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
 
     @Override
     protected void writeInternal(Object value, HttpOutputMessage outputMessage) throws IOException {
+        if (value instanceof ConsensusResult result) {
+            outputMessage.getBody().write(ConsensusJson.toCompactJson(result).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         outputMessage.getBody().write(Json.mapper().writeValueAsBytes(value));
     }
 }

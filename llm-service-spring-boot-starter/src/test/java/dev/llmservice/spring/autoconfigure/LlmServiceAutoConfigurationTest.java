@@ -3,7 +3,10 @@ package dev.llmservice.spring.autoconfigure;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.consensus.ConsensusService;
-import dev.llmservice.spring.consensus.internal.InterimConsensusService;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.policy.ConsensusPolicy;
+import dev.llmservice.spring.consensus.EngineConsensusService;
+import java.time.Duration;
 import dev.llmservice.spring.testapp.FakeProviders;
 import dev.llmservice.spring.web.ProvidersController;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,35 @@ class LlmServiceAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(ProviderFactory.class);
             assertThat(context.getBean(ProviderRegistry.class).names()).containsExactly("alpha", "beta", "gamma", "delta");
-            assertThat(context.getBean(ConsensusService.class)).isInstanceOf(InterimConsensusService.class);
+            assertThat(context.getBean(ConsensusService.class)).isInstanceOf(EngineConsensusService.class);
         });
+    }
+
+    @Test
+    void theOrchestratorTakesThePolicyDeadlineAndEarlyDecisionFromTheProperties() {
+        runner.run(context -> {
+            MultiProviderOrchestrator defaults = context.getBean(MultiProviderOrchestrator.class);
+            assertThat(defaults.policy()).isEqualTo(ConsensusPolicy.DEFAULT);
+            assertThat(defaults.deadline()).isEqualTo(MultiProviderOrchestrator.DEFAULT_DEADLINE);
+            assertThat(defaults.earlyDecision()).isTrue();
+        });
+        runner.withPropertyValues("llm.policy.margin=0.15", "llm.policy.min-lead=0.3", "llm.policy.quorum-weight=0.6",
+                        "llm.policy.min-votes=3", "llm.policy.early-decision=false", "llm.deadline=5s")
+                .run(context -> {
+                    MultiProviderOrchestrator o = context.getBean(MultiProviderOrchestrator.class);
+                    assertThat(o.policy()).isEqualTo(new ConsensusPolicy(0.15, 0.3, 0.6, 3));
+                    assertThat(o.deadline()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(o.earlyDecision()).isFalse();
+                });
+    }
+
+    @Test
+    void anApplicationsOrchestratorIsUsedByTheConsensusService() {
+        MultiProviderOrchestrator own = MultiProviderOrchestrator.builder(java.util.List::of).build();
+        runner.withBean("myOrchestrator", MultiProviderOrchestrator.class, () -> own)
+                .run(context -> assertThat(context.getBeansOfType(MultiProviderOrchestrator.class)).hasSize(1)
+                        .containsValue(own));
+        own.close();
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class FakeProviderType implements ProviderType {
                 if (failure != null) {
                     throw new ProviderException(name, failure.kind(), 429, failure.message(), null);
                 }
-                return new GenerationResult(name, config.model(), "OK from " + name, new TokenUsage(11, 2),
+                return new GenerationResult(name, config.model(), vendor.reply(name), new TokenUsage(11, 2),
                         Duration.ofMillis(5), "stop");
             }
 

@@ -14,12 +14,24 @@ public final class FakeVendor {
 
     private final Map<String, Failure> generationFailures = new ConcurrentHashMap<>();
     private final Map<String, Failure> healthFailures = new ConcurrentHashMap<>();
+    private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicInteger generations = new AtomicInteger();
 
     /** The next generations of {@code provider} fail with {@code kind}. */
     public void failGeneration(String provider, FailureKind kind, String message) {
         generationFailures.put(provider, new Failure(kind, message));
+    }
+
+    /** The next successful generations of {@code provider} answer {@code text} (default {@code OK from <name>}). */
+    public void reply(String provider, String text) {
+        replies.put(provider, text);
+    }
+
+    /** The next successful generations of {@code provider} answer with a consensus vote. */
+    public void vote(String provider, String decision, double confidence) {
+        reply(provider, "{\"decision\":\"" + decision + "\",\"confidence\":" + confidence
+                + ",\"reasoning\":\"" + provider + " thinks " + decision + "\"}");
     }
 
     /** The next health checks of {@code provider} report unhealthy. */
@@ -38,6 +50,11 @@ public final class FakeVendor {
     public void reset() {
         generationFailures.clear();
         healthFailures.clear();
+        replies.clear();
+    }
+
+    String reply(String provider) {
+        return replies.getOrDefault(provider, "OK from " + provider);
     }
 
     Failure generationFailure(String provider) {
