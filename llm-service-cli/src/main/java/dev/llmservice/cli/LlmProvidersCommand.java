@@ -65,7 +65,7 @@ import java.util.stream.Collectors;
         versionProvider = LlmProvidersCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = CommandLine.HelpCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class},
         description = {
             "Show, check and manage the LLM providers configured by environment variables and .env.",
             "One action at a time; without one, --status is shown."},
@@ -78,7 +78,9 @@ import java.util.stream.Collectors;
             "",
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
             "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
-            "--reinit; --clear-override NAME removes one."},
+            "--reinit; --clear-override NAME removes one.",
+            "",
+            "Subcommand: consensus --market-data FILE (see 'llm-providers consensus --help')."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 public final class LlmProvidersCommand implements Callable<Integer> {
