@@ -8,12 +8,14 @@ import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.state.OverrideStore;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything {@code llm-providers} takes from the outside world, so that tests can replace it: the process
@@ -29,6 +31,7 @@ public final class CliContext {
     private final List<ProviderType> types;
     private final Clock clock;
     private final BooleanSupplier terminal;
+    private final Supplier<InputStream> stdin;
     private volatile List<ProviderType> discovered;
 
     private CliContext(Builder b) {
@@ -37,6 +40,7 @@ public final class CliContext {
         this.types = b.types == null ? null : List.copyOf(b.types);
         this.clock = b.clock;
         this.terminal = b.terminal;
+        this.stdin = b.stdin;
     }
 
     /** The real process: {@code System.getenv}, {@code ./.env}, the state file, the class path, a terminal if any. */
@@ -90,6 +94,11 @@ public final class CliContext {
         return terminal.getAsBoolean();
     }
 
+    /** Standard input ({@code consensus --market-data -}). */
+    public InputStream stdin() {
+        return stdin.get();
+    }
+
     /**
      * A factory over this context.
      *
@@ -114,6 +123,7 @@ public final class CliContext {
         private List<ProviderType> types;
         private Clock clock = Clock.systemUTC();
         private BooleanSupplier terminal = () -> System.console() != null;
+        private Supplier<InputStream> stdin = () -> System.in;
 
         private Builder() {
         }
@@ -145,6 +155,12 @@ public final class CliContext {
         /** Default: {@code System.console() != null}. */
         public Builder terminal(BooleanSupplier isTerminal) {
             this.terminal = Objects.requireNonNull(isTerminal, "isTerminal");
+            return this;
+        }
+
+        /** Default: {@code System.in}. */
+        public Builder stdin(Supplier<InputStream> input) {
+            this.stdin = Objects.requireNonNull(input, "input");
             return this;
         }
 

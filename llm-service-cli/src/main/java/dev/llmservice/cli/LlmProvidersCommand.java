@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ import java.util.stream.Collectors;
         versionProvider = LlmProvidersCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = CommandLine.HelpCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class},
         description = {
             "Show, check and manage the LLM providers configured by environment variables and .env.",
             "One action at a time; without one, --status is shown."},
@@ -78,7 +79,9 @@ import java.util.stream.Collectors;
             "",
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
             "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
-            "--reinit; --clear-override NAME removes one."},
+            "--reinit; --clear-override NAME removes one.",
+            "",
+            "Subcommand: consensus --market-data FILE (see 'llm-providers consensus --help')."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 public final class LlmProvidersCommand implements Callable<Integer> {
@@ -132,11 +135,23 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             order = 1)
     Action action;
 
+    @Option(names = "--url", paramLabel = "URL", order = 2, description = "Run the action against a running "
+            + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
+            + "--status, --enable, --disable, --test, --health-check or --reinit.")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
+            + "'Authorization: Bearer TOKEN'); default: " + ADMIN_TOKEN_VARIABLE + ".")
+    String token;
+
     @Mixin
     OutputOptions output;
 
     @Spec
     CommandSpec spec;
+
+    /** Where {@code --url} mode takes the admin token from when {@code --token} is not given. */
+    static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
 
     private final CliContext context;
     private volatile Redactor redactor;
@@ -174,6 +189,12 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     public Integer call() {
         output.applyLogLevel();
         Action a = action == null ? new Action() : action;
+        if (url != null) {
+            return remote(a);
+        }
+        if (token != null) {
+            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
+        }
         if (a.list) {
             return list();
         }
@@ -538,6 +559,47 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         return OK;
     }
 
+    // --url: against a running server --------------------------------------------------------------------------
+
+    private int remote(Action a) {
+        URI base = RemoteOperations.parseUrl(url);
+        if (base == null) {
+            throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
+                    + "http://localhost:8080, not '" + url + "'");
+        }
+        if (a.list || a.clearOverride != null) {
+            throw new UsageError(spec.commandLine(), (a.list ? "--list" : "--clear-override")
+                    + " is not available with --url; use --status, --enable, --disable, --test, --health-check "
+                    + "or --reinit");
+        }
+        RemoteOperations remote = new RemoteOperations(base, adminToken(), output.json());
+        RemoteOperations.Outcome outcome;
+        if (a.enable != null) {
+            outcome = remote.enable(a.enable, true);
+        } else if (a.disable != null) {
+            outcome = remote.disable(a.disable);
+        } else if (a.test != null) {
+            outcome = remote.test(a.test);
+        } else if (a.healthCheck) {
+            outcome = remote.healthCheck();
+        } else if (a.reinit) {
+            outcome = remote.reinit();
+        } else {
+            outcome = remote.status();
+        }
+        print(outcome.out());
+        if (!outcome.err().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(redactor().redact(spec.qualifiedName() + ": " + outcome.err()));
+            err.flush();
+        }
+        return outcome.exitCode();
+    }
+
+    private String adminToken() {
+        return token != null ? token : context.environment().get(ADMIN_TOKEN_VARIABLE);
+    }
+
     // helpers --------------------------------------------------------------------------------------------------
 
     /** The canonical name of a provider type, or a usage error naming the known ones. */
@@ -605,8 +667,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         Redactor r = redactor;
         if (r == null) {
             Environment env = context.environment();
-            r = new Redactor(context.types().stream().map(t -> env.get(t.envPrefix() + ProviderConfigLoader.API_KEY))
-                    .toList());
+            List<String> secrets = new ArrayList<>();
+            context.types().forEach(t -> secrets.add(env.get(t.envPrefix() + ProviderConfigLoader.API_KEY)));
+            secrets.add(env.get(ADMIN_TOKEN_VARIABLE));
+            secrets.add(token);
+            r = new Redactor(secrets);
             redactor = r;
         }
         return r;

@@ -31,6 +31,8 @@ final class Cli {
     final Path stateFile;
     private final List<? extends ProviderType> types;
     boolean terminal;
+    /** What the command reads as standard input. */
+    String stdin = "";
 
     Cli(Path tempDir, List<? extends ProviderType> types) {
         this.types = types;
@@ -51,6 +53,7 @@ final class Cli {
                 .types(List.copyOf(types))
                 .clock(CLOCK)
                 .terminal(() -> terminal)
+                .stdin(() -> new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .build();
         CommandLine commandLine = LlmProvidersCommand.commandLine(new LlmProvidersCommand(context));
         StringWriter out = new StringWriter();

@@ -1,0 +1,209 @@
+package dev.llmservice.cli;
+
+import dev.llmservice.cli.internal.Redactor;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.FreqtradeSignal;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataParser;
+import dev.llmservice.consensus.marketdata.MarketDataProblem;
+import dev.llmservice.consensus.report.ConsensusJson;
+import dev.llmservice.consensus.report.ConsensusTable;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.registry.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code llm-providers consensus --market-data FILE [--pair P --timeframe T] [--json]}: asks every enabled provider
+ * for a trading decision about the market data and combines the votes.
+ *
+ * <p>Exit codes: {@value LlmProvidersCommand#OK} decided (BUY or SELL), {@value LlmProvidersCommand#CHECK_FAILED}
+ * not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed) or an unexpected error,
+ * {@value LlmProvidersCommand#USAGE} bad input (unreadable file, invalid market data: every problem on its own
+ * line of standard error; no provider is called).
+ */
+@Command(
+        name = "consensus",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Ask every enabled provider for a BUY/SELL/HOLD decision about the market data and combine the votes",
+            "(weighted; failures never vote). Market data: JSON (pair, timeframe, candles) or CSV with the header",
+            "date,open,high,low,close,volume (then --pair and --timeframe are required)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  decided: BUY (freqtrade enter_long) or SELL (freqtrade exit_long)",
+            "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):",
+            "     no freqtrade signal; or an unexpected error",
+            "  2  bad input: unreadable file, invalid market data (every problem is listed),",
+            "     unknown option; no provider is called"},
+        exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
+        exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
+final class ConsensusCommand implements Callable<Integer> {
+
+    /** Market data larger than this is refused before it is read whole (a few thousand candles are ~1 MB). */
+    static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
+
+    @Option(names = "--market-data", required = true, paramLabel = "FILE",
+            description = "The market data file (JSON or CSV); '-' reads standard input.")
+    String marketData;
+
+    @Option(names = "--pair", paramLabel = "PAIR",
+            description = "The pair, e.g. BTC/USDT (futures BTC/USDT:USDT); required for CSV, else taken from the JSON.")
+    String pair;
+
+    @Option(names = "--timeframe", paramLabel = "TF",
+            description = "The candle length: 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w; required for CSV, "
+                    + "else taken from the JSON.")
+    String timeframe;
+
+    @Mixin
+    OutputOptions output;
+
+    @ParentCommand
+    LlmProvidersCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        output.applyLogLevel();
+        CliContext context = parent.context();
+
+        String text;
+        try {
+            text = read(context);
+        } catch (IOException e) {
+            return badInput(List.of("cannot read the market data " + source() + ": " + describe(e)));
+        }
+
+        MarketData data;
+        try {
+            data = MarketDataParser.parse(text, pair, timeframe);
+        } catch (InvalidMarketDataException e) {
+            int n = e.problems().size();
+            List<String> lines = new ArrayList<>();
+            lines.add("invalid market data in " + source() + " (" + n + (n == 1 ? " problem" : " problems")
+                    + "); no provider was asked:");
+            for (MarketDataProblem p : e.problems()) {
+                lines.add("  " + p.message());
+            }
+            return badInput(lines);
+        }
+
+        ProviderFactory factory = context.factory(false);
+        ProviderRegistry registry = factory.initializeRegistry();
+        if (registry.enabled().isEmpty()) {
+            warn("no provider is enabled; see '" + parent.spec.qualifiedName() + " --status'");
+        }
+        ConsensusResult result;
+        try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled).build()) {
+            result = orchestrator.generateConsensusSignal(data);
+        }
+
+        if (output.json()) {
+            print(ConsensusJson.toJson(result) + System.lineSeparator());
+        } else {
+            print(ConsensusTable.render(result).replace("\n", System.lineSeparator()) + freqtradeLine(result));
+        }
+        return result.isDecided() ? LlmProvidersCommand.OK : LlmProvidersCommand.CHECK_FAILED;
+    }
+
+    private String read(CliContext context) throws IOException {
+        byte[] bytes;
+        if ("-".equals(marketData)) {
+            try (InputStream in = context.stdin()) {
+                bytes = in.readNBytes((int) MAX_INPUT_BYTES + 1);
+            }
+        } else {
+            Path path = Path.of(marketData);
+            if (Files.isDirectory(path)) {
+                throw new IOException("it is a directory");
+            }
+            if (Files.size(path) > MAX_INPUT_BYTES) {
+                throw new IOException("larger than " + MAX_INPUT_BYTES / (1024 * 1024) + " MB");
+            }
+            bytes = Files.readAllBytes(path);
+        }
+        if (bytes.length > MAX_INPUT_BYTES) {
+            throw new IOException("larger than " + MAX_INPUT_BYTES / (1024 * 1024) + " MB");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("not UTF-8 text");
+        }
+    }
+
+    private String source() {
+        return "-".equals(marketData) ? "(standard input)" : "'" + marketData + "'";
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String freqtradeLine(ConsensusResult r) {
+        FreqtradeSignal signal = r.freqtradeSignal();
+        String n = System.lineSeparator();
+        return signal.column() == null
+                ? "freqtrade: no signal (" + r.status().code() + ")" + n
+                : "freqtrade: " + signal.column() + " = 1 for the candle after " + r.lastCandle()
+                        + ", valid until " + r.validUntil() + n;
+    }
+
+    private int badInput(List<String> lines) {
+        PrintWriter err = spec.commandLine().getErr();
+        Redactor redactor = parent.redactor();
+        String name = spec.qualifiedName();
+        for (int i = 0; i < lines.size(); i++) {
+            err.println(redactor.redact(i == 0 ? name + ": " + lines.get(i) : lines.get(i)));
+        }
+        err.flush();
+        return LlmProvidersCommand.USAGE;
+    }
+
+    private void warn(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(parent.redactor().redact(spec.qualifiedName() + ": warning: " + message));
+        err.flush();
+    }
+
+    private void print(String text) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(parent.redactor().redact(text));
+        out.flush();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.llmservice.cli;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code llm-providers --url URL --token T ACTION} against a WireMock stub of the server's REST API. */
+class RemoteModeTest {
+
+    static final String TOKEN = "admin-TOKEN-very-secret-0123456789";
+    static final WireMockServer SERVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    static final String PROVIDER = "{\"name\":\"grok\",\"state\":\"disabled\",\"state_source\":\"override\","
+            + "\"available\":false,\"model\":\"grok-4\",\"weight\":1.0,\"api_key\":\"xai-…9f3c\","
+            + "\"base_url\":\"https://api.x.ai/v1\",\"problems\":[],\"health\":null}";
+    static final String STATUS = "{\"registry\":{\"total_providers\":2,\"available_providers\":1},\"providers\":["
+            + "{\"name\":\"anthropic\",\"state\":\"enabled\",\"state_source\":\"default\",\"available\":true,"
+            + "\"model\":\"claude-sonnet-4-5\",\"weight\":1.0,\"api_key\":\"sk-a…9f3c\",\"base_url\":"
+            + "\"https://api.anthropic.com\",\"problems\":[],\"health\":{\"healthy\":true,\"latency_ms\":300,"
+            + "\"reason\":null,\"message\":null,\"checked_at\":\"2026-11-26T07:00:00Z\"}}," + PROVIDER + "]}";
+
+    @TempDir
+    Path tmp;
+
+    Cli cli;
+    String url;
+
+    @BeforeAll
+    static void start() {
+        SERVER.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        SERVER.resetAll();
+        url = "http://127.0.0.1:" + SERVER.port();
+        cli = new Cli(tmp, FakeProviderType.builtIns());
+    }
+
+    @Test
+    void statusGetsTheProvidersWithTheBearerTokenAndPrintsTheServersJson() {
+        SERVER.stubFor(get(urlEqualTo("/api/v1/providers")).willReturn(json(200, STATUS)));
+
+        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--status", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.json().at("/registry/total_providers").asInt()).isEqualTo(2);
+        assertThat(r.json().at("/providers/1/name").asText()).isEqualTo("grok");
+        SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void statusIsTheDefaultActionAndItsHumanFormIsATable() {
+        SERVER.stubFor(get(urlEqualTo("/api/v1/providers")).willReturn(json(200, STATUS)));
+        cli.set("LLM_ADMIN_TOKEN", TOKEN);
+
+        Cli.Result r = cli.run("--url", url + "/");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Providers: 2 registered, 1 available", "NAME", "anthropic", "healthy",
+                "grok", "disabled", "override");
+        SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void enableAndDisablePostToTheProvidersPath() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(json(200, PROVIDER)));
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/enable")).willReturn(json(200,
+                PROVIDER.replace("\"disabled\"", "\"enabled\"").replace("\"available\":false", "\"available\":true"))));
+
+        Cli.Result disable = cli.run("--url", url, "--token", TOKEN, "--disable", "grok");
+        Cli.Result enable = cli.run("--url", url, "--token", TOKEN, "--enable", "grok", "--json");
+
+        assertThat(disable.exitCode()).as(disable.all()).isZero();
+        assertThat(disable.out()).startsWith("grok: disabled (override) on " + url);
+        assertThat(enable.exitCode()).as(enable.all()).isZero();
+        assertThat(enable.json().get("state").asText()).isEqualTo("enabled");
+        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/disable"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/enable")));
+    }
+
+    @Test
+    void aFailedRemoteTestIsExitOne() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/openai/test")).willReturn(json(200,
+                "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"success\":false,\"latency_ms\":80,"
+                        + "\"input_tokens\":0,\"output_tokens\":0,\"finish_reason\":null,\"reply\":null,"
+                        + "\"failure\":\"authentication\",\"message\":\"invalid key\"}")));
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/anthropic/test")).willReturn(json(200,
+                "{\"provider\":\"anthropic\",\"model\":\"claude\",\"success\":true,\"latency_ms\":420,"
+                        + "\"input_tokens\":14,\"output_tokens\":9,\"finish_reason\":\"stop\",\"reply\":\"Yes.\","
+                        + "\"failure\":null,\"message\":null}")));
+
+        Cli.Result failed = cli.run("--url", url, "--token", TOKEN, "--test", "openai");
+        Cli.Result ok = cli.run("--url", url, "--token", TOKEN, "--test", "anthropic", "--json");
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("openai: FAILED: authentication", "invalid key");
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.json().get("reply").asText()).isEqualTo("Yes.");
+    }
+
+    @Test
+    void healthCheckAndReinitPostToTheirPaths() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/health-check")).willReturn(json(200,
+                "{\"checked\":2,\"healthy\":1,\"results\":{\"anthropic\":{\"healthy\":true,\"latency_ms\":300,"
+                        + "\"reason\":null,\"message\":null,\"checked_at\":\"2026-11-26T07:00:00Z\"},"
+                        + "\"openai\":{\"healthy\":false,\"latency_ms\":80,\"reason\":\"authentication\","
+                        + "\"message\":\"invalid key\",\"checked_at\":\"2026-11-26T07:00:00Z\"}}}")));
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/reinit")).willReturn(json(200, STATUS)));
+
+        Cli.Result health = cli.run("--url", url, "--token", TOKEN, "--health-check");
+        Cli.Result reinit = cli.run("--url", url, "--token", TOKEN, "--reinit", "--json");
+
+        assertThat(health.exitCode()).isEqualTo(1);
+        assertThat(health.out()).contains("anthropic", "healthy", "openai", "unhealthy", "1 healthy, 1 unhealthy");
+        assertThat(reinit.exitCode()).isZero();
+        assertThat(reinit.json().at("/registry/available_providers").asInt()).isEqualTo(1);
+        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/reinit"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void anUnknownProviderIsExitTwoInOneLine() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/foo/enable")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"unknown provider 'foo'; expected one of: anthropic, grok\"}")));
+
+        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--enable", "foo");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("unknown provider 'foo'", "expected one of: anthropic, grok");
+    }
+
+    @Test
+    void aRejectedTokenIsExitOneInOneLineAndTheTokenIsNeverShown() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"token " + TOKEN
+                        + " is not the admin token\"}")));
+
+        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--disable", "grok");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("HTTP 401").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void noTokenSendsNoAuthorizationAndAForbiddenIsExitOne() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/reinit")).willReturn(aResponse().withStatus(403)));
+
+        Cli.Result r = cli.run("--url", url, "--reinit");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("HTTP 403");
+        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/reinit"))
+                .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void anUnreachableServerIsExitOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        Cli.Result r = cli.run("--url", "http://127.0.0.1:" + port, "--status");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("cannot reach http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void localOnlyActionsAndBadUrlsAreUsageErrors() {
+        assertThat(cli.run("--url", url, "--list").exitCode()).isEqualTo(2);
+        assertThat(cli.run("--url", url, "--clear-override", "grok").exitCode()).isEqualTo(2);
+        assertThat(cli.run("--url", "ftp://host", "--status").exitCode()).isEqualTo(2);
+        assertThat(cli.run("--token", TOKEN, "--status").exitCode()).isEqualTo(2);
+        SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
