@@ -40,8 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from, reads the stamps again: the same odd stamp on both sides means the provider was disabled for the whole time,
  * so it must not be in the snapshot as available, nor be called.
  *
- * <p>Consensus is not on main yet; once it is, the same check belongs around consensus requests (no vote from a
- * provider disabled before the request started).
+ * <p>The same check is made around consensus requests: no vote from a provider disabled before the request started.
  */
 class ConcurrencyStressTest {
 
@@ -181,6 +180,117 @@ class ConcurrencyStressTest {
         assertThat(circuitOpenSeen.get()).as("calls refused by an open circuit").isPositive();
         assertThat(toggles.get()).as("disables").isGreaterThan(NAMES.size());
         assertThat(reinitialisations.get()).as("re-initialisations").isPositive();
+    }
+
+    @Test
+    void consensusRequestsNeverListAProviderDisabledBeforeTheyStarted() throws Exception {
+        List<ScriptedProviderType> typeList = new ArrayList<>();
+        Map<String, String> env = new HashMap<>();
+        for (String name : NAMES) {
+            ScriptedProviderType type = new ScriptedProviderType(name);
+            type.behave((p, r) -> new dev.llmservice.provider.GenerationResult(p.name(), "m",
+                    "{\"decision\": \"BUY\", \"confidence\": 0.8, \"reasoning\": \"up\"}", null, Duration.ZERO, "stop"));
+            typeList.add(type);
+            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");
+        }
+        ProviderFactory factory = ProviderFactory.builder()
+                .environment(Environment.of(env))
+                .overrides(OverrideStore.inMemory())
+                .types(List.copyOf(typeList))
+                .build();
+        ProviderRegistry registry = factory.initializeRegistry();
+        AtomicLongArray stamps = new AtomicLongArray(NAMES.size());
+        // Per request (the source is asked once, on the requesting thread): who was disabled throughout the read.
+        ThreadLocal<List<String>> disabledThroughout = new ThreadLocal<>();
+        dev.llmservice.consensus.MultiProviderOrchestrator orchestrator =
+                dev.llmservice.consensus.MultiProviderOrchestrator.builder(() -> {
+                    long[] before = read(stamps);
+                    List<dev.llmservice.provider.LlmProvider> enabled = registry.enabled();
+                    long[] after = read(stamps);
+                    List<String> off = new ArrayList<>();
+                    for (int i = 0; i < NAMES.size(); i++) {
+                        if (before[i] == after[i] && before[i] % 2 == 1) {
+                            off.add(NAMES.get(i));
+                        }
+                    }
+                    disabledThroughout.set(off);
+                    return enabled;
+                }).earlyDecision(false).build();
+        dev.llmservice.consensus.marketdata.MarketData data = dev.llmservice.consensus.marketdata.MarketDataParser
+                .parse(dev.llmservice.consensus.TestMarketData.json(60), null, null);
+
+        Queue<String> problems = new ConcurrentLinkedQueue<>();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicInteger toggles = new AtomicInteger();
+        AtomicInteger excluded = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(CALLERS + NAMES.size() + 1);
+        List<Future<?>> callers = new ArrayList<>();
+        List<Future<?>> writers = new ArrayList<>();
+        try {
+            for (int c = 0; c < CALLERS; c++) {
+                callers.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 200; round++) {
+                        dev.llmservice.consensus.ConsensusResult r = orchestrator.generateConsensusSignal(data);
+                        requests.incrementAndGet();
+                        List<String> off = disabledThroughout.get();
+                        excluded.addAndGet(off.size());
+                        r.votes().stream().filter(v -> off.contains(v.provider())).forEach(v ->
+                                problems.add(v.provider() + " voted (" + v.status() + ") though disabled before the request"));
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < NAMES.size(); i++) {
+                int index = i;
+                String name = NAMES.get(i);
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 20_000 && !done.get(); round++) {
+                        factory.disable(registry, name);
+                        stamps.incrementAndGet(index);
+                        toggles.incrementAndGet();
+                        int seen = requests.get();
+                        while (requests.get() < seen + 1 && !done.get()) {
+                            Thread.yield();
+                        }
+                        stamps.incrementAndGet(index);
+                        factory.enable(registry, name);
+                        seen = requests.get();
+                        while (requests.get() < seen + 1 && !done.get()) {
+                            Thread.yield();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            writers.add(pool.submit(() -> {
+                start.await();
+                for (int round = 0; round < REINITIALISATIONS && !done.get(); round++) {
+                    factory.reinitialize(registry);
+                }
+                return null;
+            }));
+            start.countDown();
+            for (Future<?> caller : callers) {
+                caller.get(60, TimeUnit.SECONDS);
+            }
+            done.set(true);
+            for (Future<?> writer : writers) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            orchestrator.close();
+        }
+
+        assertThat(problems).isEmpty();
+        assertThat(requests.get()).isEqualTo(CALLERS * 200);
+        // The interleaving happened: some requests started while a provider was disabled throughout.
+        assertThat(excluded.get()).as("providers disabled throughout a request's start").isPositive();
+        assertThat(toggles.get()).isGreaterThan(NAMES.size());
     }
 
     private static long[] read(AtomicLongArray stamps) {
