@@ -1,15 +1,10 @@
 package dev.llmservice.provider.grok;
 
-import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.model.catalog.ModelCatalog;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiModelCatalog;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
-import dev.llmservice.provider.internal.VendorDialect;
+import dev.llmservice.provider.internal.OpenAiCompatibleDialect;
 
 import java.util.Locale;
 
@@ -19,7 +14,7 @@ import java.util.Locale;
  * field xAI's examples use. Errors are not OpenAI-shaped: {@code {"code": "...", "error": "..."}}, and a bad key is a
  * 400 "Incorrect API key provided", not a 401.
  */
-final class GrokDialect implements VendorDialect {
+final class GrokDialect extends OpenAiCompatibleDialect {
 
     static final String DISPLAY_NAME = "Grok";
 
@@ -29,33 +24,9 @@ final class GrokDialect implements VendorDialect {
     }
 
     @Override
-    public ChatModel chatModel(ProviderConfig config, HttpClientBuilder http) {
-        return OpenAiChatModel.builder()
-                .httpClientBuilder(http)
-                .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
-                .modelName(config.model())
-                .maxTokens(config.maxTokens())
-                .temperature(config.temperature())
-                .timeout(config.timeout())
-                .maxRetries(0)
-                .build();
-    }
-
-    @Override
-    public ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http) {
-        return OpenAiModelCatalog.builder()
-                .httpClientBuilder(http)
-                .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
-                .connectTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .build();
-    }
-
-    @Override
-    public boolean hasJsonMode() {
-        return true;
+    protected OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(OpenAiChatModel.OpenAiChatModelBuilder builder,
+                                                                int maxTokens) {
+        return builder.maxTokens(maxTokens);
     }
 
     @Override

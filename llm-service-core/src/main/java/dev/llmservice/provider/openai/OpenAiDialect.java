@@ -1,15 +1,10 @@
 package dev.llmservice.provider.openai;
 
-import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.model.catalog.ModelCatalog;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiModelCatalog;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
-import dev.llmservice.provider.internal.VendorDialect;
+import dev.llmservice.provider.internal.OpenAiCompatibleDialect;
 
 /**
  * OpenAI specifics. LangChain4j takes the base URL with {@code /v1} as is and sends {@code Authorization: Bearer}.
@@ -18,7 +13,7 @@ import dev.llmservice.provider.internal.VendorDialect;
  * {@code response_format: {"type":"json_object"}}. LangChain4j turns the {@code refusal} field into a
  * {@code ContentFilteredException}.
  */
-final class OpenAiDialect implements VendorDialect {
+final class OpenAiDialect extends OpenAiCompatibleDialect {
 
     static final String DISPLAY_NAME = "OpenAI";
 
@@ -28,33 +23,9 @@ final class OpenAiDialect implements VendorDialect {
     }
 
     @Override
-    public ChatModel chatModel(ProviderConfig config, HttpClientBuilder http) {
-        return OpenAiChatModel.builder()
-                .httpClientBuilder(http)
-                .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
-                .modelName(config.model())
-                .maxCompletionTokens(config.maxTokens())
-                .temperature(config.temperature())
-                .timeout(config.timeout())
-                .maxRetries(0)
-                .build();
-    }
-
-    @Override
-    public ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http) {
-        return OpenAiModelCatalog.builder()
-                .httpClientBuilder(http)
-                .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
-                .connectTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .build();
-    }
-
-    @Override
-    public boolean hasJsonMode() {
-        return true;
+    protected OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(OpenAiChatModel.OpenAiChatModelBuilder builder,
+                                                                int maxTokens) {
+        return builder.maxCompletionTokens(maxTokens);
     }
 
     /**

@@ -1,0 +1,49 @@
+package dev.llmservice.provider.internal;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiModelCatalog;
+import dev.llmservice.config.ProviderConfig;
+
+/**
+ * The part OpenAI and every OpenAI-compatible vendor (xAI's Grok) share: LangChain4j's OpenAI client with the base URL
+ * including {@code /v1}, {@code Authorization: Bearer}, JSON mode as {@code response_format: json_object}, and the
+ * list-models call for health. A vendor says only how it sends the token limit and how its errors read.
+ */
+public abstract class OpenAiCompatibleDialect implements VendorDialect {
+
+    /** Sets the reply's token limit in the field this vendor expects. */
+    protected abstract OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(
+            OpenAiChatModel.OpenAiChatModelBuilder builder, int maxTokens);
+
+    @Override
+    public final ChatModel chatModel(ProviderConfig config, HttpClientBuilder http) {
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
+                .httpClientBuilder(http)
+                .baseUrl(config.baseUrl().toString())
+                .apiKey(config.apiKey().reveal())
+                .modelName(config.model())
+                .temperature(config.temperature())
+                .timeout(config.timeout())
+                .maxRetries(0);
+        return tokenLimit(builder, config.maxTokens()).build();
+    }
+
+    @Override
+    public final ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http) {
+        return OpenAiModelCatalog.builder()
+                .httpClientBuilder(http)
+                .baseUrl(config.baseUrl().toString())
+                .apiKey(config.apiKey().reveal())
+                .connectTimeout(config.timeout())
+                .readTimeout(config.timeout())
+                .build();
+    }
+
+    @Override
+    public final boolean hasJsonMode() {
+        return true;
+    }
+}
