@@ -174,9 +174,11 @@ class ConcurrencyStressTest {
         System.out.printf("stress: %d calls, %d refused by an open circuit, %d disables, %d re-initialisations%n",
                 calls.get(), circuitOpenSeen.get(), toggles.get(), reinitialisations.get());
         assertThat(problems).isEmpty();
-        // The interleavings happened: calls reached providers, circuits refused some, writers ran throughout.
-        assertThat(types.values().stream().mapToInt(t -> t.calls.get()).sum()).as("calls that reached a provider")
-                .isGreaterThan(500);
+        // The interleavings happened: calls reached providers, circuits refused some, writers ran throughout. How
+        // many of each depends on scheduling, so the check is that every call is accounted for, not a count.
+        int reached = types.values().stream().mapToInt(t -> t.calls.get()).sum();
+        assertThat(reached).as("calls that reached a provider").isPositive();
+        assertThat(reached + circuitOpenSeen.get()).as("calls reached or refused").isEqualTo(calls.get());
         assertThat(circuitOpenSeen.get()).as("calls refused by an open circuit").isPositive();
         assertThat(toggles.get()).as("disables").isGreaterThan(NAMES.size());
         assertThat(reinitialisations.get()).as("re-initialisations").isPositive();
