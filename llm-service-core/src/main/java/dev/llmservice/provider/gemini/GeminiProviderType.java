@@ -1,12 +1,8 @@
 package dev.llmservice.provider.gemini;
 
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.BaseUrls;
 import dev.llmservice.provider.BuiltInModels;
-import dev.llmservice.provider.LlmProvider;
-import dev.llmservice.provider.ProviderType;
-import dev.llmservice.provider.internal.ChatModelProvider;
-import dev.llmservice.provider.internal.ProviderRuntime;
+import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
 
@@ -17,29 +13,13 @@ import java.net.URI;
  * A trailing slash or an explicit {@code /v1beta} or {@code /v1} is removed; LangChain4j's client speaks
  * {@code v1beta}.
  */
-public final class GeminiProviderType implements ProviderType {
+public final class GeminiProviderType extends ChatModelProviderType {
 
     public static final String NAME = "gemini";
     public static final URI DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return GeminiDialect.DISPLAY_NAME;
-    }
-
-    @Override
-    public String defaultModel() {
-        return BuiltInModels.GEMINI;
-    }
-
-    @Override
-    public URI defaultBaseUrl() {
-        return DEFAULT_BASE_URL;
+    public GeminiProviderType() {
+        super(NAME, GeminiDialect.DISPLAY_NAME, BuiltInModels.GEMINI, DEFAULT_BASE_URL, GeminiDialect::new);
     }
 
     @Override
@@ -50,16 +30,5 @@ public final class GeminiProviderType implements ProviderType {
     @Override
     public String baseUrlConvention() {
         return "host root, e.g. " + DEFAULT_BASE_URL + " (a trailing /v1beta or /v1 is removed)";
-    }
-
-    @Override
-    public LlmProvider create(ProviderConfig config) {
-        return create(config, ProviderRuntime.system());
-    }
-
-    /** As {@link #create(ProviderConfig)}, with a chosen sleeper, clocks and jitter (tests). */
-    public LlmProvider create(ProviderConfig config, ProviderRuntime runtime) {
-        return new ChatModelProvider(config.withBaseUrl(normalizeBaseUrl(config.baseUrl())), new GeminiDialect(),
-                runtime);
     }
 }
