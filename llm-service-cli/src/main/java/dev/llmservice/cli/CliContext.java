@@ -111,7 +111,7 @@ public final class CliContext {
         return ProviderFactory.builder()
                 .environment(this::environment)
                 .overrides(overrides())
-                .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::new).toList())
+                .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::of).toList())
                 .healthChecker(new HealthChecker(clock))
                 .build();
     }

@@ -1,11 +1,15 @@
 package dev.llmservice.provider;
 
+import dev.llmservice.config.ProviderConfig;
+
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /** Finds the provider types on the class path through {@link ServiceLoader}. */
 public final class ProviderTypes {
@@ -33,5 +37,59 @@ public final class ProviderTypes {
             return i < 0 ? BUILT_IN_ORDER.size() : i;
         }).thenComparing(ProviderType::name));
         return List.copyOf(types);
+    }
+
+    /**
+     * {@code type} in every respect (name, variables, defaults, base-URL convention) except how providers are made:
+     * {@code creator} makes them, and may use {@code type.create} itself. For wrappers that decorate or defer
+     * providers (metrics, lazy clients) without restating the type.
+     */
+    public static ProviderType withCreator(ProviderType type, Function<ProviderConfig, LlmProvider> creator) {
+        return new ProviderType() {
+            @Override
+            public String name() {
+                return type.name();
+            }
+
+            @Override
+            public String envPrefix() {
+                return type.envPrefix();
+            }
+
+            @Override
+            public String displayName() {
+                return type.displayName();
+            }
+
+            @Override
+            public String defaultModel() {
+                return type.defaultModel();
+            }
+
+            @Override
+            public URI defaultBaseUrl() {
+                return type.defaultBaseUrl();
+            }
+
+            @Override
+            public URI normalizeBaseUrl(URI given) {
+                return type.normalizeBaseUrl(given);
+            }
+
+            @Override
+            public String baseUrlConvention() {
+                return type.baseUrlConvention();
+            }
+
+            @Override
+            public LlmProvider create(ProviderConfig config) {
+                return creator.apply(config);
+            }
+
+            @Override
+            public String toString() {
+                return type.toString();
+            }
+        };
     }
 }

@@ -9,11 +9,10 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.ProviderTypes;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A provider type whose providers build their vendor client only when first asked to talk to the vendor.
@@ -24,52 +23,14 @@ import java.util.Objects;
  * configuration that passes validation but that the client library still refuses is reported when the
  * provider is first used ({@code --test}, {@code --health-check}), not by {@code --status}.
  */
-public final class LazyProviderType implements ProviderType {
+public final class LazyProviderType {
 
-    private final ProviderType delegate;
-
-    public LazyProviderType(ProviderType delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    private LazyProviderType() {
     }
 
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public String envPrefix() {
-        return delegate.envPrefix();
-    }
-
-    @Override
-    public String displayName() {
-        return delegate.displayName();
-    }
-
-    @Override
-    public String defaultModel() {
-        return delegate.defaultModel();
-    }
-
-    @Override
-    public URI defaultBaseUrl() {
-        return delegate.defaultBaseUrl();
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return delegate.normalizeBaseUrl(given);
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return delegate.baseUrlConvention();
-    }
-
-    @Override
-    public LlmProvider create(ProviderConfig config) {
-        return new LazyProvider(delegate, config);
+    /** {@code type}, except that its providers build their vendor client on first use. */
+    public static ProviderType of(ProviderType type) {
+        return ProviderTypes.withCreator(type, config -> new LazyProvider(type, config));
     }
 
     /** Thread-safe: the client is built at most once, under this object's lock; building does no network I/O. */
