@@ -200,6 +200,22 @@ class ConsensusCommandTest {
         assertThat(r.json().get("decision").asText()).isEqualTo("HOLD");
     }
 
+    @Test
+    void noProviderEnabledIsNoQuorumExitOneWithAWarning() throws Exception {
+        for (String p : List.of("OPENAI", "ANTHROPIC", "GROK")) {
+            cli.set(p + "_ENABLED", "false");
+        }
+
+        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.json().get("status").asText()).isEqualTo("no_quorum");
+        assertThat(r.json().get("decision").asText()).isEqualTo("HOLD");
+        assertThat(r.json().get("votes")).isEmpty();
+        assertThat(r.err()).contains("no provider is enabled");
+        assertThat(VENDORS.getAllServeEvents()).isEmpty();
+    }
+
     // --- bad input ----------------------------------------------------------------------------------------------
 
     @Test

@@ -395,9 +395,9 @@ class MultiProviderOrchestratorTest {
     }
 
     @Test
-    void noProviderAvailableIsAllFailed() {
+    void noProviderAvailableIsNoQuorum() {
         ConsensusResult r = run(MultiProviderOrchestrator.builder(List::of));
-        assertThat(r.status()).isEqualTo(ConsensusStatus.ALL_FAILED);
+        assertThat(r.status()).isEqualTo(ConsensusStatus.NO_QUORUM);
         assertThat(r.decision()).isEqualTo(Decision.HOLD);
         assertThat(r.votes()).isEmpty();
         assertThat(r.earlyStopped()).isFalse();

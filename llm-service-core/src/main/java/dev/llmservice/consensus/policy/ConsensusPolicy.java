@@ -28,7 +28,9 @@ import java.util.Objects;
  *
  * <h2>The rule</h2>
  * <ol>
- *   <li>No OK vote at all (or no provider asked): HOLD, {@link ConsensusStatus#ALL_FAILED}.</li>
+ *   <li>No provider asked at all: HOLD, {@link ConsensusStatus#NO_QUORUM} (nothing could vote, so nothing
+ *       failed).</li>
+ *   <li>No OK vote from the providers asked: HOLD, {@link ConsensusStatus#ALL_FAILED}.</li>
  *   <li>Quorum: {@code R ≥ quorumFraction·W} and {@code n ≥ minOkVotes}; otherwise HOLD,
  *       {@link ConsensusStatus#NO_QUORUM}.</li>
  *   <li>{@code S_BUY = S_SELL}: HOLD, {@link ConsensusStatus#TIE} when they are above 0, else
@@ -147,7 +149,9 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
         Quorum quorum = quorum(sums);
         ConsensusStatus status;
         Decision decision = Decision.HOLD;
-        if (!sums.anyOk) {
+        if (votes.isEmpty()) {
+            status = ConsensusStatus.NO_QUORUM;
+        } else if (!sums.anyOk) {
             status = ConsensusStatus.ALL_FAILED;
         } else if (!quorum.met()) {
             status = ConsensusStatus.NO_QUORUM;
@@ -185,8 +189,8 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
      * weight, {@code B, S} the settled scores ({@code B ≥ S} without loss of generality) and {@code d = B − S}:
      * <ul>
      *   <li>Quorum not met yet: certain only when it can no longer be met ({@code R + P < q·W} or too few
-     *       providers left) and the status is known: NO_QUORUM once any OK vote is in, ALL_FAILED when nothing
-     *       is pending.</li>
+     *       providers left) and the status is known: NO_QUORUM once any OK vote is in or when no provider was
+     *       asked at all, ALL_FAILED when nothing is pending.</li>
      *   <li>DECIDED (BUY): certain when even {@code P} for SELL leaves the margin: {@code d − P ≥ m·W} and
      *       {@code d − P > 0}. The confidence then ends within {@code [B/W, (B+P)/W]}.</li>
      *   <li>TIE: certain only when nothing of positive weight is pending.</li>
@@ -227,9 +231,11 @@ public record ConsensusPolicy(double marginFraction, double leadFraction, double
                 return certain(Decision.HOLD, ConsensusStatus.NO_QUORUM, ConfidenceRange.point(0));
             }
             // Only an OK answer from a pending provider (observers included) would turn ALL_FAILED into NO_QUORUM.
-            return pendingWeights.isEmpty()
-                    ? certain(Decision.HOLD, ConsensusStatus.ALL_FAILED, ConfidenceRange.point(0))
-                    : java.util.Optional.empty();
+            if (!pendingWeights.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return certain(Decision.HOLD, settled.isEmpty() ? ConsensusStatus.NO_QUORUM : ConsensusStatus.ALL_FAILED,
+                    ConfidenceRange.point(0));
         }
 
         BigDecimal b = sums.buy;

@@ -12,9 +12,9 @@ public enum ConsensusStatus {
     CONTESTED,
     /** No direction reached the score threshold (this includes every counted vote being HOLD). Decision HOLD. */
     BELOW_THRESHOLD,
-    /** Too little weight, or too few ok votes, came back. Decision HOLD. */
+    /** Too little weight, or too few ok votes, came back, or no provider was available to ask. Decision HOLD. */
     NO_QUORUM,
-    /** No provider returned an ok vote (or none was asked). Decision HOLD. */
+    /** Providers were asked and none returned an ok vote. Decision HOLD. */
     ALL_FAILED;
 
     /** {@code below_threshold}: the form used in JSON. */

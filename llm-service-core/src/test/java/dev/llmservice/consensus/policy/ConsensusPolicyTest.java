@@ -244,9 +244,10 @@ class ConsensusPolicyTest {
         }
 
         @Test
-        void noProviderAskedIsAllFailed() {
+        void noProviderAskedIsNoQuorumNotAFailure() {
             Tally t = policy.evaluate(List.of());
-            assertThat(t.status()).isEqualTo(ConsensusStatus.ALL_FAILED);
+            assertThat(t.decision()).isEqualTo(Decision.HOLD);
+            assertThat(t.status()).isEqualTo(ConsensusStatus.NO_QUORUM);
             assertThat(t.confidence()).isZero();
         }
 

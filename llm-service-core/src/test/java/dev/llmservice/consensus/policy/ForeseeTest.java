@@ -112,9 +112,9 @@ class ForeseeTest {
     }
 
     @Test
-    void nothingAskedIsCertainlyAllFailed() {
+    void nothingAskedIsCertainlyNoQuorum() {
         assertThat(policy.foresee(List.of(), List.of())).map(EarlyDecision::status)
-                .contains(ConsensusStatus.ALL_FAILED);
+                .contains(ConsensusStatus.NO_QUORUM);
     }
 
     private static List<Vote> with(List<Vote> votes, Vote more) {
