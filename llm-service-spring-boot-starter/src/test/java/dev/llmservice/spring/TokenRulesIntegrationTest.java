@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "llm.api.token=" + TokenRulesIntegrationTest.API,
                 "llm.state.file=target/token-rules-state.json",
                 "llm.state.poll-interval=0",
-                "management.endpoints.web.exposure.include=health,llmproviders"})
+                "management.endpoints.web.exposure.include=health,llmproviders",
+                "management.endpoint.health.show-components=always",
+                "management.endpoint.health.show-details=when-authorized"})
 @Import(FakeProviders.class)
 class TokenRulesIntegrationTest {
 
@@ -63,7 +65,20 @@ class TokenRulesIntegrationTest {
     }
 
     @Test
-    void healthStaysOpenForProbes() {
-        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+    void healthStaysOpenForProbesButShowsDetailsOnlyWithReadAccess() {
+        Http.Response anonymous = http.get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().at("/components/llmProviders/status").asText()).isEqualTo("UP");
+        assertThat(anonymous.json().at("/components/llmProviders/details").isMissingNode()).isTrue();
+        assertThat(anonymous.json().at("/components/diskSpace/details").isMissingNode()).isTrue();
+        assertThat(http.get("/actuator/health", "wrong").json().at("/components/llmProviders/details")
+                .isMissingNode()).isTrue();
+
+        Http.Response reader = http.get("/actuator/health", API);
+        assertThat(reader.status()).isEqualTo(200);
+        assertThat(reader.json().at("/components/llmProviders/details/providers/alpha/state").asText())
+                .isEqualTo("enabled");
+        assertThat(http.get("/actuator/health/llmProviders", API).json().at("/details/usable_providers").asInt())
+                .isPositive();
     }
 }

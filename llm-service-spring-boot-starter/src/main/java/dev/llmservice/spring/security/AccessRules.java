@@ -17,6 +17,9 @@ import java.util.Locale;
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
  *   <tr><td>anything else</td><td>OPEN</td></tr>
  * </table>
+ *
+ * <p>The Actuator {@code health} endpoint stays OPEN for probes; {@link #isHealth} tells the filter where a
+ * caller's read access decides whether health shows details.
  */
 public final class AccessRules {
 
@@ -25,6 +28,7 @@ public final class AccessRules {
 
     private final String apiBase;
     private final String endpointBase;
+    private final String healthBase;
 
     /**
      * @param mvcServletPath   {@code spring.mvc.servlet.path}, normally {@code /}: both APIs sit under it
@@ -33,8 +37,9 @@ public final class AccessRules {
     public AccessRules(String mvcServletPath, String actuatorBasePath) {
         String servlet = prefix(mvcServletPath);
         this.apiBase = (servlet + API_BASE_PATH).toLowerCase(Locale.ROOT);
-        this.endpointBase = (servlet + prefix(actuatorBasePath == null ? "/actuator" : actuatorBasePath)
-                + "/" + ENDPOINT_ID).toLowerCase(Locale.ROOT);
+        String actuator = servlet + prefix(actuatorBasePath == null ? "/actuator" : actuatorBasePath);
+        this.endpointBase = (actuator + "/" + ENDPOINT_ID).toLowerCase(Locale.ROOT);
+        this.healthBase = (actuator + "/health").toLowerCase(Locale.ROOT);
     }
 
     /** {@code /} becomes empty, {@code /x/} becomes {@code /x}. */
@@ -61,6 +66,11 @@ public final class AccessRules {
             return read ? AccessLevel.READ : AccessLevel.ADMIN;
         }
         return AccessLevel.OPEN;
+    }
+
+    /** Whether the path is the Actuator health endpoint or one of its components or groups. */
+    public boolean isHealth(String path) {
+        return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
     }
 
     private static boolean under(String path, String base) {

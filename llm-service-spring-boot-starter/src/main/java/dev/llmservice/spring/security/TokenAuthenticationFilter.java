@@ -19,6 +19,10 @@ import java.security.Principal;
  *       {@code WWW-Authenticate: Bearer}. The right one: the request goes on with a principal in role
  *       {@value #ADMIN_ROLE}, which the Actuator write operations check again.</li>
  *   <li>READ: open when no API token is configured; otherwise the API token or the admin token.</li>
+ *   <li>OPEN: passes untouched, except Actuator health: a caller with read access (anyone when no API token
+ *       is configured) goes on with a principal, so that
+ *       {@code management.endpoint.health.show-details=when-authorized} shows the providers' details exactly
+ *       to those who may read their status. A principal set before this filter (Spring Security) is kept.</li>
  * </ul>
  *
  * <p>Why not Spring Security: two static tokens need no user store, sessions or CSRF, and a starter that pulled
@@ -50,10 +54,12 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         AccessLevel level = rules.levelOf(request.getMethod(), path);
         String authorization = request.getHeader("Authorization");
         boolean admin = adminToken != null && adminToken.matchesHeader(authorization);
+        boolean reader = apiToken == null || admin || apiToken.matchesHeader(authorization);
         switch (level) {
-            case OPEN -> chain.doFilter(request, response);
+            case OPEN -> chain.doFilter(reader && rules.isHealth(path) && request.getUserPrincipal() == null
+                    ? new ReaderRequest(request) : request, response);
             case READ -> {
-                if (apiToken == null || admin || apiToken.matchesHeader(authorization)) {
+                if (reader) {
                     chain.doFilter(admin ? new AdminRequest(request) : request, response);
                 } else {
                     unauthorized(request, response, "this operation needs Authorization: Bearer <LLM_API_TOKEN>");
@@ -100,6 +106,21 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
             }
         }
         return b.toString();
+    }
+
+    /** A health request from a caller with read access: a principal, no role. */
+    private static final class ReaderRequest extends HttpServletRequestWrapper {
+
+        private static final Principal PRINCIPAL = () -> "llm-reader";
+
+        ReaderRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return PRINCIPAL;
+        }
     }
 
     /** The request as seen after the admin token was accepted. */

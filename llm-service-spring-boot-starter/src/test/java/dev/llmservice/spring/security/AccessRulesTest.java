@@ -38,6 +38,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void recognisesTheHealthEndpointItsComponentsAndGroupsOnly() {
+        assertThat(rules.isHealth("/actuator/health")).isTrue();
+        assertThat(rules.isHealth("/actuator/health/llmProviders")).isTrue();
+        assertThat(rules.isHealth("//actuator/Health/readiness/")).isTrue();
+        assertThat(rules.isHealth("/actuator/healthx")).isFalse();
+        assertThat(rules.isHealth("/actuator/info")).isFalse();
+        assertThat(rules.isHealth("/api/v1/health")).isFalse();
+        assertThat(new AccessRules("/svc", "/manage").isHealth("/svc/manage/health")).isTrue();
+    }
+
+    @Test
     void followsTheConfiguredServletAndManagementPaths() {
         AccessRules moved = new AccessRules("/svc/", "/manage");
         assertThat(moved.levelOf("POST", "/svc/api/v1/providers/reinit")).isEqualTo(AccessLevel.ADMIN);
