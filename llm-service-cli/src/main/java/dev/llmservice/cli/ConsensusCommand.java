@@ -1,5 +1,6 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
 import dev.llmservice.cli.internal.Redactor;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.FreqtradeSignal;
@@ -41,7 +42,8 @@ import java.util.concurrent.Callable;
  * <p>Exit codes: {@value LlmProvidersCommand#OK} decided (BUY or SELL), {@value LlmProvidersCommand#CHECK_FAILED}
  * not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed) or an unexpected error,
  * {@value LlmProvidersCommand#USAGE} bad input (unreadable file, invalid market data: every problem on its own
- * line of standard error; no provider is called).
+ * line of standard error; no provider is called), or the parent's {@code --url}/{@code --token}: consensus runs
+ * on this process's providers only.
  */
 @Command(
         name = "consensus",
@@ -58,7 +60,8 @@ import java.util.concurrent.Callable;
             "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):",
             "     no freqtrade signal; or an unexpected error",
             "  2  bad input: unreadable file, invalid market data (every problem is listed),",
-            "     unknown option; no provider is called"},
+            "     unknown option, --url (consensus runs on this machine's providers only);",
+            "     no provider is called"},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 final class ConsensusCommand implements Callable<Integer> {
@@ -91,6 +94,16 @@ final class ConsensusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.applyLogLevel();
+        // picocli runs only this subcommand: the parent's --url and --token would be silently ignored, and a
+        // consensus meant for the server would ask this machine's providers instead.
+        if (parent.url != null) {
+            throw new UsageError(spec.commandLine(), "consensus is not available with --url: it asks this "
+                    + "machine's providers; run it without --url, or POST the JSON market data to the server's "
+                    + "/api/v1/consensus");
+        }
+        if (parent.token != null) {
+            throw new UsageError(spec.commandLine(), "--token needs --url, and consensus does not take --url");
+        }
         CliContext context = parent.context();
 
         String text;

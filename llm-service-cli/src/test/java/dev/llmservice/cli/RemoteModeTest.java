@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -209,6 +210,26 @@ class RemoteModeTest {
         assertThat(cli.run("--url", url, "--clear-override", "grok").exitCode()).isEqualTo(2);
         assertThat(cli.run("--url", "ftp://host", "--status").exitCode()).isEqualTo(2);
         assertThat(cli.run("--token", TOKEN, "--status").exitCode()).isEqualTo(2);
+        SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void consensusWithUrlOrTokenIsAUsageErrorNotALocalRun() throws Exception {
+        Path marketData = tmp.resolve("market.json");
+        Files.writeString(marketData, ConsensusCommandTest.marketJson(60));
+
+        Cli.Result withUrl = cli.run("--url", url, "--token", TOKEN, "consensus", "--market-data", marketData.toString());
+        Cli.Result withToken = cli.run("--token", TOKEN, "consensus", "--market-data", marketData.toString());
+
+        assertThat(withUrl.exitCode()).as(withUrl.all()).isEqualTo(2);
+        assertThat(withUrl.out()).isEmpty();
+        assertThat(withUrl.err()).isEqualTo("llm-providers consensus: consensus is not available with --url: it asks "
+                + "this machine's providers; run it without --url, or POST the JSON market data to the server's "
+                + "/api/v1/consensus" + System.lineSeparator());
+        assertThat(withToken.exitCode()).as(withToken.all()).isEqualTo(2);
+        assertThat(withToken.out()).isEmpty();
+        assertThat(withToken.err().lines()).hasSize(1);
+        assertThat(withToken.err()).contains("--token needs --url").doesNotContain(TOKEN);
         SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 

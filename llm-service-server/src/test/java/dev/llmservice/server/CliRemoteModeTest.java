@@ -1,0 +1,565 @@
+package dev.llmservice.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.config.ApiKey;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.json.Json;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.state.OverrideStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code llm-providers --url URL --token T ACTION} against the real server: the CLI command runs in-process (as
+ * in the CLI's own tests) and talks HTTP on 127.0.0.1 to {@link LlmServiceApplication} on a random port.
+ *
+ * <p>The server's providers are in-process fakes: alpha and beta configured, gamma without a key. The CLI's
+ * environment holds none of their keys, so its own masking cannot hide a key the server sent: every run checks
+ * that no key appears in anything the CLI printed, and the fakes echo their key in failure messages, as some
+ * vendors do, to give a key every chance to leak. The override watcher's timer is off
+ * ({@code llm.state.poll-interval=0}); a test that needs it calls {@link OverrideFileWatcher#poll()} instead.
+ *
+ * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success; 1 a check
+ * failed, the token refused (401), another non-2xx (409: no key), the server unreachable; 2 an unknown provider
+ * (404 on a provider path) and what cannot run remotely ({@code --list}, {@code --clear-override},
+ * {@code consensus}). Errors are one line on standard error, without a stack trace.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "llm.admin.token=" + CliRemoteModeTest.ADMIN_TOKEN,
+                "llm.state.file=" + CliRemoteModeTest.STATE_FILE_PATH,
+                "llm.state.poll-interval=0"})
+@Import(CliRemoteModeTest.FakeProviders.class)
+class CliRemoteModeTest {
+
+    static final String ADMIN_TOKEN = "admin-token-DISTINCTIVE-0123456789";
+    static final String STATE_FILE_PATH = "target/cli-remote-mode-test/state.json";
+    static final Path STATE_FILE = Path.of(STATE_FILE_PATH).toAbsolutePath();
+
+    static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-0123456789abcdef";
+    static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-fedcba9876543210";
+    /** Set only by the re-initialisation test. */
+    static final String GAMMA_KEY = "sk-gamma-DISTINCTIVE-KEY-a1b2c3d4e5f6a7b8";
+    /** Never in anything the CLI prints: the provider keys, and the admin token too. */
+    static final List<String> SECRETS = List.of(ALPHA_KEY, BETA_KEY, GAMMA_KEY, ADMIN_TOKEN);
+
+    static final Map<String, String> VARIABLES = Map.of(
+            "ALPHA_API_KEY", ALPHA_KEY,
+            "ALPHA_MODEL", "alpha-large",
+            "BETA_API_KEY", BETA_KEY);
+
+    static {
+        try {
+            Files.createDirectories(STATE_FILE.getParent());
+            Files.deleteIfExists(STATE_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- the server's fake providers ----------------------------------------------------------------------------
+
+    /** Three fake provider types over {@link Vendor}, and provider variables a test can change before a reinit. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FakeProviders {
+
+        @Bean
+        Vendor fakeVendor() {
+            return new Vendor();
+        }
+
+        @Bean
+        Variables providerVariables() {
+            return new Variables();
+        }
+
+        @Bean
+        ProviderType alpha(Vendor vendor) {
+            return new FakeType("alpha", vendor);
+        }
+
+        @Bean
+        ProviderType beta(Vendor vendor) {
+            return new FakeType("beta", vendor);
+        }
+
+        @Bean
+        ProviderType gamma(Vendor vendor) {
+            return new FakeType("gamma", vendor);
+        }
+    }
+
+    /** The server's provider variables: {@link #VARIABLES} until a test changes them. */
+    static final class Variables implements Environment {
+
+        private final Map<String, String> values = new ConcurrentHashMap<>(VARIABLES);
+
+        @Override
+        public String get(String name) {
+            return values.get(name);
+        }
+
+        void set(String name, String value) {
+            values.put(name, value);
+        }
+
+        void reset() {
+            values.clear();
+            values.putAll(VARIABLES);
+        }
+    }
+
+    /** Scripts the fake providers' failures and counts the calls they got. */
+    static final class Vendor {
+
+        private final Map<String, FailureKind> generationFailures = new ConcurrentHashMap<>();
+        private final Map<String, FailureKind> healthFailures = new ConcurrentHashMap<>();
+        final AtomicInteger generations = new AtomicInteger();
+        final AtomicInteger healthChecks = new AtomicInteger();
+
+        void failGeneration(String provider, FailureKind kind) {
+            generationFailures.put(provider, kind);
+        }
+
+        void unhealthy(String provider, FailureKind kind) {
+            healthFailures.put(provider, kind);
+        }
+
+        void reset() {
+            generationFailures.clear();
+            healthFailures.clear();
+        }
+    }
+
+    /** A provider type answering in-process; failure messages carry the key, as a careless vendor's might. */
+    record FakeType(String name, Vendor vendor) implements ProviderType {
+
+        @Override
+        public String displayName() {
+            return "Fake " + name;
+        }
+
+        @Override
+        public String defaultModel() {
+            return name + "-model";
+        }
+
+        @Override
+        public URI defaultBaseUrl() {
+            return URI.create("http://127.0.0.1:9/" + name);
+        }
+
+        @Override
+        public LlmProvider create(ProviderConfig config) {
+            String key = config.apiKey().reveal();
+            return new LlmProvider() {
+                @Override
+                public ProviderConfig config() {
+                    return config;
+                }
+
+                @Override
+                public GenerationResult generate(GenerationRequest request) {
+                    vendor.generations.incrementAndGet();
+                    FailureKind failure = vendor.generationFailures.get(name);
+                    if (failure != null) {
+                        throw new ProviderException(name, failure, 401, "invalid x-api-key " + key, null);
+                    }
+                    return new GenerationResult(name, config.model(), "Yes, " + name + " is here and ready.",
+                            new TokenUsage(12, 5), Duration.ofMillis(7), "stop");
+                }
+
+                @Override
+                public HealthCheckResult healthCheck() {
+                    vendor.healthChecks.incrementAndGet();
+                    FailureKind failure = vendor.healthFailures.get(name);
+                    return failure == null
+                            ? HealthCheckResult.healthy(name, Duration.ofMillis(3), Instant.now())
+                            : HealthCheckResult.unhealthy(name, Duration.ofMillis(4), failure,
+                                    "key " + key + " was rejected", Instant.now());
+                }
+            };
+        }
+    }
+
+    // --- fixture ------------------------------------------------------------------------------------------------
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Vendor vendor;
+    @Autowired
+    Variables variables;
+    @Autowired
+    ProviderFactory factory;
+    @Autowired
+    ProviderRegistry registry;
+    @Autowired
+    OverrideFileWatcher watcher;
+    @Autowired
+    List<ProviderType> types;
+
+    String url;
+    LlmProvidersCli cli;
+
+    @BeforeEach
+    void cli() {
+        url = "http://127.0.0.1:" + port;
+        cli = new LlmProvidersCli(STATE_FILE, types);
+    }
+
+    /** Every test leaves the server as it found it: no override, no script, the start-up variables, closed circuits. */
+    @AfterEach
+    void restore() {
+        vendor.reset();
+        variables.reset();
+        for (String name : registry.names()) {
+            factory.clearOverride(registry, name);
+        }
+        factory.reinitialize(registry);
+        watcher.poll();
+    }
+
+    /** Runs the CLI; whatever it printed must not hold a key or the token. */
+    LlmProvidersCli.Result run(String... args) {
+        LlmProvidersCli.Result r = cli.run(args);
+        for (String secret : SECRETS) {
+            assertThat(r.all()).as("output of %s", String.join(" ", args)).doesNotContain(secret);
+        }
+        return r;
+    }
+
+    /** The CLI's usual failure report: nothing on standard output, one line on standard error, no stack trace. */
+    static void assertOneLineError(LlmProvidersCli.Result r, int exitCode, String... fragments) {
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(exitCode);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith("llm-providers").contains(fragments)
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    /** What the server answers to {@code GET path}, read without the CLI. */
+    JsonNode server(String path) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return Json.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode serverProvider(String name) {
+        return server("/api/v1/providers/" + name);
+    }
+
+    static JsonNode provider(JsonNode status, String name) {
+        for (JsonNode p : status.path("providers")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no provider " + name + " in " + status);
+    }
+
+    /** The line of a table that starts with {@code name}. */
+    static String row(String table, String name) {
+        return table.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
+    }
+
+    // --- --status -----------------------------------------------------------------------------------------------
+
+    @Test
+    void statusShowsTheServersProvidersWithKeysMaskedAndNeedsNoTokenToRead() {
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status");
+        LlmProvidersCli.Result anonymous = run("--url", url);
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("Providers on " + url + System.lineSeparator())
+                .contains("Providers: 3 registered, 2 available");
+        assertThat(row(r.out(), "alpha")).contains("enabled", "default", "alpha-large", ApiKey.mask(ALPHA_KEY));
+        assertThat(row(r.out(), "beta")).contains("enabled", "default", "beta-model", ApiKey.mask(BETA_KEY));
+        assertThat(row(r.out(), "gamma")).contains("not configured", "configuration", "gamma-model");
+        assertThat(anonymous.exitCode()).as(anonymous.all()).isZero();
+        assertThat(anonymous.out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void statusJsonIsTheServersOwnDocument() {
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode json = r.json();
+        assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(3);
+        assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(2);
+        assertThat(provider(json, "alpha").path("api_key").asText()).isEqualTo(ApiKey.mask(ALPHA_KEY));
+        assertThat(provider(json, "gamma").path("state").asText()).isEqualTo("not_configured");
+        assertThat(json).isEqualTo(server("/api/v1/providers"));
+    }
+
+    // --- --list, --clear-override: local only ---------------------------------------------------------------------
+
+    @Test
+    void listAndClearOverrideAreUsageErrorsWithUrl() {
+        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--list"), 2,
+                "--list is not available with --url");
+        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta"), 2,
+                "--clear-override is not available with --url");
+    }
+
+    /**
+     * The server has no clear-override operation; the CLI on the server's host clears it in the shared state
+     * file, and the server applies that at its next poll of the file (called here instead of waiting for it).
+     */
+    @Test
+    void anOverrideSetThroughTheServerIsClearedThroughTheSharedStateFile() {
+        watcher.poll();
+        assertThat(run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta").exitCode()).isZero();
+        watcher.poll();
+
+        LlmProvidersCli.Result clear = run("--clear-override", "beta");
+        int applied = watcher.poll();
+
+        assertThat(clear.exitCode()).as(clear.all()).isZero();
+        assertThat(clear.out()).startsWith("beta: override removed from " + STATE_FILE);
+        assertThat(applied).isEqualTo(1);
+        JsonNode beta = provider(run("--url", url, "--status", "--json").json(), "beta");
+        assertThat(beta.path("state").asText()).isEqualTo("enabled");
+        assertThat(beta.path("state_source").asText()).isEqualTo("default");
+    }
+
+    // --- --enable, --disable -------------------------------------------------------------------------------------
+
+    @Test
+    void disableAndEnableChangeTheServerAndItsStateFile() {
+        LlmProvidersCli.Result disable = run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+
+        assertThat(disable.exitCode()).as(disable.all()).isZero();
+        assertThat(disable.out()).isEqualTo("beta: disabled (override) on " + url + System.lineSeparator());
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
+        assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("override");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
+        LlmProvidersCli.Result status = run("--url", url, "--status");
+        assertThat(status.out()).contains("Providers: 3 registered, 1 available");
+        assertThat(row(status.out(), "beta")).contains("disabled", "override");
+
+        LlmProvidersCli.Result enable = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "BETA", "--json");
+
+        assertThat(enable.exitCode()).as(enable.all()).isZero();
+        assertThat(enable.json().path("name").asText()).isEqualTo("beta");
+        assertThat(enable.json().path("state").asText()).isEqualTo("enabled");
+        assertThat(enable.json().path("state_source").asText()).isEqualTo("override");
+        assertThat(serverProvider("beta").path("available").asBoolean()).isTrue();
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", true);
+    }
+
+    @Test
+    void enablingAProviderWithoutKeyIsExitOneAndChangesNothing() {
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "gamma");
+
+        assertOneLineError(r, 1, "HTTP 409", "GAMMA_API_KEY is not set");
+        assertThat(serverProvider("gamma").path("state").asText()).isEqualTo("not_configured");
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
+    }
+
+    // --- --test ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void testMakesOneGenerationOnTheServer() {
+        int before = vendor.generations.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha");
+        LlmProvidersCli.Result json = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).startsWith("alpha: ok" + System.lineSeparator())
+                .contains("alpha-large", "12 in, 5 out", "stop", "Yes, alpha is here and ready.");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.json().path("success").asBoolean()).isTrue();
+        assertThat(json.json().path("input_tokens").asInt()).isEqualTo(12);
+        assertThat(vendor.generations.get() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedTestIsExitOneWithTheReasonAndTheKeyMasked() {
+        vendor.failGeneration("beta", FailureKind.AUTHENTICATION);
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "beta");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).startsWith("beta: FAILED: authentication" + System.lineSeparator())
+                .contains("invalid x-api-key " + ApiKey.mask(BETA_KEY));
+    }
+
+    // --- --health-check -------------------------------------------------------------------------------------------
+
+    @Test
+    void healthCheckChecksEveryEnabledProviderAndTheServerRemembersTheResults() {
+        LlmProvidersCli.Result healthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
+        vendor.unhealthy("alpha", FailureKind.AUTHENTICATION);
+        LlmProvidersCli.Result unhealthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check", "--json");
+        LlmProvidersCli.Result status = run("--url", url, "--status");
+
+        assertThat(healthy.exitCode()).as(healthy.all()).isZero();
+        assertThat(healthy.out()).contains("Checked 2 on " + url + ": 2 healthy, 0 unhealthy.");
+        assertThat(row(healthy.out(), "alpha")).contains("healthy");
+        assertThat(unhealthy.exitCode()).as(unhealthy.all()).isEqualTo(1);
+        assertThat(unhealthy.json().path("checked").asInt()).isEqualTo(2);
+        assertThat(unhealthy.json().path("healthy").asInt()).isEqualTo(1);
+        assertThat(unhealthy.json().at("/results/alpha/reason").asText()).isEqualTo("authentication");
+        assertThat(unhealthy.json().at("/results/alpha/message").asText())
+                .isEqualTo("key " + ApiKey.mask(ALPHA_KEY) + " was rejected");
+        assertThat(row(status.out(), "alpha")).endsWith("unhealthy");
+        assertThat(row(status.out(), "beta")).endsWith("healthy").doesNotContain("unhealthy");
+    }
+
+    @Test
+    void healthCheckWithNoProviderEnabledIsExitOne() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "alpha");
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+        int checks = vendor.healthChecks.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("No enabled provider to check on " + url + "." + System.lineSeparator());
+        assertThat(vendor.healthChecks.get()).isEqualTo(checks);
+    }
+
+    // --- --reinit -------------------------------------------------------------------------------------------------
+
+    @Test
+    void reinitRereadsTheServersVariablesAndKeepsOverrides() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+        variables.set("GAMMA_API_KEY", GAMMA_KEY);
+        variables.set("ALPHA_MODEL", "alpha-xl");
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--reinit");
+        JsonNode status = run("--url", url, "--status", "--json").json();
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).startsWith("Re-initialised " + url + "." + System.lineSeparator())
+                .contains("Providers: 3 registered, 2 available");
+        assertThat(row(r.out(), "gamma")).contains("enabled", "default", ApiKey.mask(GAMMA_KEY));
+        assertThat(row(r.out(), "beta")).contains("disabled", "override");
+        assertThat(provider(status, "alpha").path("model").asText()).isEqualTo("alpha-xl");
+        assertThat(provider(status, "gamma").path("available").asBoolean()).isTrue();
+        assertThat(provider(status, "beta").path("state_source").asText()).isEqualTo("override");
+    }
+
+    // --- consensus ------------------------------------------------------------------------------------------------
+
+    @Test
+    void consensusIsNotSentToTheServerAndNotRunLocallyEither() throws IOException {
+        Path marketData = STATE_FILE.resolveSibling("market-data.json");
+        Files.writeString(marketData, LlmServiceApplicationTest.marketData(60));
+        int generations = vendor.generations.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "consensus", "--market-data",
+                marketData.toString());
+
+        assertOneLineError(r, 2, "consensus is not available with --url");
+        assertThat(vendor.generations.get()).isEqualTo(generations);
+    }
+
+    // --- errors ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void aWrongTokenIsExitOneInOneLineAndChangesNothing() {
+        LlmProvidersCli.Result r = run("--url", url, "--token", "not-the-admin-token", "--disable", "beta");
+        LlmProvidersCli.Result json = run("--url", url, "--token", "not-the-admin-token", "--reinit", "--json");
+
+        assertOneLineError(r, 1, url + " refused the request (HTTP 401 unauthorized",
+                "check the token (--token or LLM_ADMIN_TOKEN)");
+        assertOneLineError(json, 1, "HTTP 401");
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
+        assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
+    }
+
+    @Test
+    void anAdminOperationWithoutTokenIsExitOneAndSaysWhereTheTokenGoes() {
+        int generations = vendor.generations.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "--test", "alpha");
+
+        assertOneLineError(r, 1, "HTTP 401", "pass --token or set LLM_ADMIN_TOKEN");
+        assertThat(vendor.generations.get()).isEqualTo(generations);
+    }
+
+    @Test
+    void theTokenCanComeFromLlmAdminToken() {
+        cli.set("LLM_ADMIN_TOKEN", ADMIN_TOKEN);
+
+        LlmProvidersCli.Result r = run("--url", url, "--disable", "beta");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
+    }
+
+    @Test
+    void anUnknownProviderIsExitTwoNamingTheServersProviders() {
+        for (String action : List.of("--enable", "--disable", "--test")) {
+            LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, action, "nope");
+
+            assertOneLineError(r, 2, "unknown provider 'nope' on " + url, "expected one of: alpha, beta, gamma");
+        }
+        assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsExitOneInOneLine() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closedPort;
+
+        LlmProvidersCli.Result r = run("--url", nowhere, "--token", ADMIN_TOKEN, "--status");
+
+        assertOneLineError(r, 1, "cannot reach " + nowhere);
+    }
+}
