@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +76,8 @@ import java.util.stream.Collectors;
             "  0  success",
             "  1  a check failed: unhealthy provider, failed test, provider still",
             "     unavailable after --enable; or an unexpected error",
-            "  2  usage error: unknown provider or option, two actions, missing NAME",
+            "  2  usage error: unknown provider or option, two actions, a missing NAME",
+            "     or one that is not a provider name (letters, digits, '-', '_')",
             "",
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
             "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
@@ -153,6 +155,15 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     /** Where {@code --url} mode takes the admin token from when {@code --token} is not given. */
     static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
 
+    /**
+     * What a NAME must look like, locally and with {@code --url} alike: provider names are also the prefix of
+     * their variables ({@code GROK_API_KEY}), so nothing else can name one. Checked before anything is read or
+     * sent, so that {@code a/b} or an empty name is a usage error in both modes, not a path the server rejects.
+     */
+    static final Pattern PROVIDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    static final String PROVIDER_NAME_EXPECTED =
+            "a provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic";
+
     private final CliContext context;
     private volatile Redactor redactor;
 
@@ -189,6 +200,10 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     public Integer call() {
         output.applyLogLevel();
         Action a = action == null ? new Action() : action;
+        checkProviderName("--enable", a.enable);
+        checkProviderName("--disable", a.disable);
+        checkProviderName("--clear-override", a.clearOverride);
+        checkProviderName("--test", a.test);
         if (url != null) {
             return remote(a);
         }
@@ -601,6 +616,15 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     // helpers --------------------------------------------------------------------------------------------------
+
+    /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
+    private void checkProviderName(String option, String value) {
+        if (value != null && !PROVIDER_NAME.matcher(value).matches()) {
+            String shown = value.length() <= 70 ? value : value.substring(0, 67) + "...";
+            throw new UsageError(spec.commandLine(), option + " was '" + shown + "' but it must be "
+                    + PROVIDER_NAME_EXPECTED);
+        }
+    }
 
     /** The canonical name of a provider type, or a usage error naming the known ones. */
     private String knownName(ProviderFactory factory, String raw) {

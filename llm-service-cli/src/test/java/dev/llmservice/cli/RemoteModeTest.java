@@ -164,6 +164,26 @@ class RemoteModeTest {
         assertThat(r.err()).contains("unknown provider 'foo'", "expected one of: anthropic, grok");
     }
 
+    /** The same check as locally, before any request: the server would answer 400 or 404 for its own reasons. */
+    @Test
+    void aNameThatCannotBeAProviderIsExitTwoAsLocallyAndNothingIsSent() {
+        for (String action : new String[] {"--enable", "--disable", "--test"}) {
+            for (String name : new String[] {"a/b", "", "%2e%2e"}) {
+                Cli.Result remote = cli.run("--url", url, "--token", TOKEN, action, name);
+                Cli.Result local = cli.run(action, name);
+
+                assertThat(remote.exitCode()).as(action + " " + name).isEqualTo(2);
+                assertThat(remote.out()).isEmpty();
+                assertThat(remote.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a "
+                        + "provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic"
+                        + System.lineSeparator());
+                assertThat(local.err()).isEqualTo(remote.err());
+                assertThat(local.exitCode()).isEqualTo(2);
+            }
+        }
+        SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void aRejectedTokenIsExitOneInOneLineAndTheTokenIsNeverShown() {
         SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(aResponse().withStatus(401)

@@ -550,6 +550,24 @@ class CliRemoteModeTest {
         assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
     }
 
+    /**
+     * A NAME that cannot be a provider is checked by the CLI before any request, as locally: the server would
+     * have answered {@code a/b} with a 400 (exit 1) and an empty name with Spring's "No static resource" 404.
+     */
+    @Test
+    void aNameThatCannotBeAProviderIsExitTwoAsLocallyBeforeAnyRequest() {
+        for (String name : List.of("a/b", "")) {
+            LlmProvidersCli.Result remote = run("--url", url, "--token", ADMIN_TOKEN, "--enable", name);
+            LlmProvidersCli.Result local = run("--enable", name);
+
+            assertOneLineError(remote, 2, "--enable was '" + name + "' but it must be a provider name");
+            assertThat(remote.err()).doesNotContain("static resource", "HTTP");
+            assertThat(local.exitCode()).isEqualTo(2);
+            assertThat(local.err()).isEqualTo(remote.err());
+        }
+        assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
+    }
+
     @Test
     void anUnreachableServerIsExitOneInOneLine() throws IOException {
         int closedPort;
