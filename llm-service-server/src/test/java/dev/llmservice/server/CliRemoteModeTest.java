@@ -372,6 +372,24 @@ class CliRemoteModeTest {
         assertThat(beta.path("state_source").asText()).isEqualTo("default");
     }
 
+    /**
+     * The same, but the CLI puts the file back before the watcher's next poll: the file then reads as the watcher
+     * last saw it, and only the server's record of its own write tells the poll that beta changed.
+     */
+    @Test
+    void anOverrideClearedOnTheHostWithinOnePollOfTheServersWriteIsStillApplied() {
+        watcher.poll();
+        assertThat(run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta").exitCode()).isZero();
+
+        LlmProvidersCli.Result clear = run("--clear-override", "beta");
+        int applied = watcher.poll();
+
+        assertThat(clear.exitCode()).as(clear.all()).isZero();
+        assertThat(applied).isEqualTo(1);
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
+        assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("default");
+    }
+
     // --- --enable, --disable -------------------------------------------------------------------------------------
 
     @Test
