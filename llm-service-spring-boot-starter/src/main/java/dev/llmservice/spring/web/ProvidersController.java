@@ -49,6 +49,15 @@ public class ProvidersController {
         return operations.disable(name);
     }
 
+    /**
+     * Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again; no 409:
+     * a provider without a key may have an override worth removing.
+     */
+    @PostMapping("/{name}/clear-override")
+    public ProviderStatus clearOverride(@PathVariable String name) {
+        return operations.clearOverride(name);
+    }
+
     /** A real minimal generation; a vendor failure is a 200 with {@code success: false}. */
     @PostMapping("/{name}/test")
     public ProviderTestResult test(@PathVariable String name) {
