@@ -139,7 +139,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", order = 2, description = "Run the action against a running "
             + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
-            + "--status, --enable, --disable, --test, --health-check or --reinit.")
+            + "--status, --enable, --disable, --clear-override, --test, --health-check or --reinit.")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
@@ -582,10 +582,9 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
                     + "http://localhost:8080, not '" + url + "'");
         }
-        if (a.list || a.clearOverride != null) {
-            throw new UsageError(spec.commandLine(), (a.list ? "--list" : "--clear-override")
-                    + " is not available with --url; use --status, --enable, --disable, --test, --health-check "
-                    + "or --reinit");
+        if (a.list) {
+            throw new UsageError(spec.commandLine(), "--list is not available with --url; use --status, --enable, "
+                    + "--disable, --clear-override, --test, --health-check or --reinit");
         }
         RemoteOperations remote = new RemoteOperations(base, adminToken(), output.json());
         RemoteOperations.Outcome outcome;
@@ -593,6 +592,8 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             outcome = remote.enable(a.enable, true);
         } else if (a.disable != null) {
             outcome = remote.disable(a.disable);
+        } else if (a.clearOverride != null) {
+            outcome = remote.clearOverride(a.clearOverride);
         } else if (a.test != null) {
             outcome = remote.test(a.test);
         } else if (a.healthCheck) {

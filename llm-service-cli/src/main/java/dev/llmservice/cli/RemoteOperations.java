@@ -88,6 +88,13 @@ final class RemoteOperations {
         });
     }
 
+    Outcome clearOverride(String name) {
+        return call("POST", "/api/v1/providers/" + encode(name) + "/clear-override", name, body -> new Outcome(
+                LlmProvidersCommand.OK, body.path("name").asText(name) + ": override cleared on " + base + "; now "
+                        + words(body.path("state").asText("?")) + " (" + body.path("state_source").asText("?") + ")" + N,
+                ""));
+    }
+
     Outcome test(String name) {
         return call("POST", "/api/v1/providers/" + encode(name) + "/test", name, body -> {
             boolean ok = body.path("success").asBoolean(false);

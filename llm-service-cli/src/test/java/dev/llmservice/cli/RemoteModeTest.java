@@ -110,6 +110,24 @@ class RemoteModeTest {
     }
 
     @Test
+    void clearOverridePostsToTheProvidersPath() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/clear-override")).willReturn(json(200,
+                PROVIDER.replace("\"disabled\"", "\"enabled\"").replace("\"override\"", "\"default\""))));
+
+        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok");
+        Cli.Result json = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).isEqualTo("grok: override cleared on " + url + "; now enabled (default)"
+                + System.lineSeparator());
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.json().get("state_source").asText()).isEqualTo("default");
+        SERVER.verify(exactly(2), postRequestedFor(urlEqualTo("/api/v1/providers/grok/clear-override"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(cli.stateFile).doesNotExist();
+    }
+
+    @Test
     void aFailedRemoteTestIsExitOne() {
         SERVER.stubFor(post(urlEqualTo("/api/v1/providers/openai/test")).willReturn(json(200,
                 "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"success\":false,\"latency_ms\":80,"
@@ -227,7 +245,6 @@ class RemoteModeTest {
     @Test
     void localOnlyActionsAndBadUrlsAreUsageErrors() {
         assertThat(cli.run("--url", url, "--list").exitCode()).isEqualTo(2);
-        assertThat(cli.run("--url", url, "--clear-override", "grok").exitCode()).isEqualTo(2);
         assertThat(cli.run("--url", "ftp://host", "--status").exitCode()).isEqualTo(2);
         assertThat(cli.run("--token", TOKEN, "--status").exitCode()).isEqualTo(2);
         SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));

@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success; 1 a check
  * failed, the token refused (401), another non-2xx (409: no key), the server unreachable; 2 an unknown provider
- * (404 on a provider path) and what cannot run remotely ({@code --list}, {@code --clear-override},
+ * (404 on a provider path), a NAME that cannot name a provider, and what cannot run remotely ({@code --list},
  * {@code consensus}). Errors are one line on standard error, without a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -341,19 +341,48 @@ class CliRemoteModeTest {
         assertThat(json).isEqualTo(server("/api/v1/providers"));
     }
 
-    // --- --list, --clear-override: local only ---------------------------------------------------------------------
+    // --- --list: local only ---------------------------------------------------------------------------------------
 
     @Test
-    void listAndClearOverrideAreUsageErrorsWithUrl() {
+    void listIsAUsageErrorWithUrl() {
         assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--list"), 2,
                 "--list is not available with --url");
-        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta"), 2,
-                "--clear-override is not available with --url");
+    }
+
+    // --- --clear-override -------------------------------------------------------------------------------------------
+
+    @Test
+    void clearOverrideRemovesTheServersOverrideAndItsStateFileEntry() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta");
+        LlmProvidersCli.Result again = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "BETA", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).isEqualTo("beta: override cleared on " + url + "; now enabled (default)"
+                + System.lineSeparator());
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
+        assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("default");
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("beta");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.json()).isEqualTo(serverProvider("beta"));
+    }
+
+    @Test
+    void clearOverrideNeedsTheAdminToken() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+
+        LlmProvidersCli.Result r = run("--url", url, "--clear-override", "beta");
+
+        assertOneLineError(r, 1, "HTTP 401", "pass --token or set LLM_ADMIN_TOKEN");
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
     }
 
     /**
-     * The server has no clear-override operation; the CLI on the server's host clears it in the shared state
-     * file, and the server applies that at its next poll of the file (called here instead of waiting for it).
+     * An override set through the server can also be cleared by the CLI on the server's host, in the shared state
+     * file; the server applies that at its next poll of the file (called here instead of waiting for it).
      */
     @Test
     void anOverrideSetThroughTheServerIsClearedThroughTheSharedStateFile() {
@@ -560,7 +589,7 @@ class CliRemoteModeTest {
 
     @Test
     void anUnknownProviderIsExitTwoNamingTheServersProviders() {
-        for (String action : List.of("--enable", "--disable", "--test")) {
+        for (String action : List.of("--enable", "--disable", "--clear-override", "--test")) {
             LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, action, "nope");
 
             assertOneLineError(r, 2, "unknown provider 'nope' on " + url, "expected one of: alpha, beta, gamma");
