@@ -3,6 +3,7 @@ package dev.llmservice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.cli.internal.Table;
 import dev.llmservice.json.Json;
+import dev.llmservice.status.ProviderCatalog;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -66,6 +67,28 @@ final class RemoteOperations {
     Outcome status() {
         return call("GET", "/api/v1/providers", null, body -> new Outcome(LlmProvidersCommand.OK,
                 summaryText("Providers on " + base, body), ""));
+    }
+
+    /** The server's provider types and variables, shown as the local {@code --list} shows this process's. */
+    Outcome list() {
+        return call("GET", "/api/v1/provider-types", null, body -> {
+            ProviderCatalog catalog = catalog(body);
+            return catalog == null
+                    ? failure(LlmProvidersCommand.CHECK_FAILED, "GET /api/v1/provider-types on " + base
+                            + " answered without provider_types and variables: is it an llm-service server?")
+                    : new Outcome(LlmProvidersCommand.OK, LlmProvidersCommand.listText(catalog, base.toString()), "");
+        });
+    }
+
+    private static ProviderCatalog catalog(JsonNode body) {
+        if (!body.path("provider_types").isArray() || !body.path("variables").isArray()) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(body, ProviderCatalog.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     Outcome reinit() {
@@ -210,7 +233,7 @@ final class RemoteOperations {
                     + " answered HTTP " + status + " without a JSON object: is it an llm-service server?");
         }
         Outcome rendered = render.apply(body);
-        if (json) {
+        if (json && rendered.err().isEmpty()) {
             try {
                 return new Outcome(rendered.exitCode(),
                         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body) + N, "");

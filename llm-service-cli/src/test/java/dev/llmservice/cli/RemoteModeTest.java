@@ -2,6 +2,8 @@ package dev.llmservice.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.llmservice.json.Json;
+import dev.llmservice.status.ProviderCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,43 @@ class RemoteModeTest {
                 "grok", "disabled", "override");
         SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    /** The server's catalog, shown exactly as the local --list shows this process's, but for the heading. */
+    @Test
+    void listGetsTheServersProviderTypesAndShowsThemAsTheLocalListDoes() throws Exception {
+        String catalog = Json.compact(ProviderCatalog.of(FakeProviderType.builtIns()));
+        SERVER.stubFor(get(urlEqualTo("/api/v1/provider-types")).willReturn(json(200, catalog)));
+
+        Cli.Result remote = cli.run("--url", url, "--token", TOKEN, "--list");
+        Cli.Result remoteJson = cli.run("--url", url, "--list", "--json");
+        Cli.Result local = cli.run("--list");
+
+        assertThat(remote.exitCode()).as(remote.all()).isZero();
+        assertThat(remote.err()).isEmpty();
+        assertThat(remote.out()).startsWith("Provider types on " + url + ":" + System.lineSeparator())
+                .isEqualTo(local.out().replace("Provider types:", "Provider types on " + url + ":"));
+        assertThat(remoteJson.exitCode()).as(remoteJson.all()).isZero();
+        assertThat(remoteJson.out()).isEqualTo(cli.run("--list", "--json").out());
+        SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/provider-types"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void listFromSomethingElseThanAnLlmServiceServerIsExitOneInOneLine() {
+        SERVER.stubFor(get(urlEqualTo("/api/v1/provider-types")).willReturn(json(200, "{\"status\": \"UP\"}")));
+
+        Cli.Result r = cli.run("--url", url, "--list");
+        Cli.Result json = cli.run("--url", url, "--list", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("llm-providers: GET /api/v1/provider-types on " + url
+                + " answered without provider_types and variables: is it an llm-service server?"
+                + System.lineSeparator());
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.out()).isEmpty();
+        assertThat(json.err()).isEqualTo(r.err());
     }
 
     @Test
@@ -243,8 +282,7 @@ class RemoteModeTest {
     }
 
     @Test
-    void localOnlyActionsAndBadUrlsAreUsageErrors() {
-        assertThat(cli.run("--url", url, "--list").exitCode()).isEqualTo(2);
+    void badUrlsAndATokenWithoutUrlAreUsageErrors() {
         assertThat(cli.run("--url", "ftp://host", "--status").exitCode()).isEqualTo(2);
         assertThat(cli.run("--token", TOKEN, "--status").exitCode()).isEqualTo(2);
         SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));

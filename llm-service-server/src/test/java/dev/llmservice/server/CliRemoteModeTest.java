@@ -341,12 +341,22 @@ class CliRemoteModeTest {
         assertThat(json).isEqualTo(server("/api/v1/providers"));
     }
 
-    // --- --list: local only ---------------------------------------------------------------------------------------
+    // --- --list -------------------------------------------------------------------------------------------------
 
+    /** The CLI here knows the server's types, so its local --list is what the server's must look like. */
     @Test
-    void listIsAUsageErrorWithUrl() {
-        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--list"), 2,
-                "--list is not available with --url");
+    void listShowsTheServersProviderTypesAsTheLocalListShowsThemAndNeedsNoToken() {
+        LlmProvidersCli.Result remote = run("--url", url, "--list");
+        LlmProvidersCli.Result remoteJson = run("--url", url, "--list", "--json");
+        LlmProvidersCli.Result local = run("--list");
+
+        assertThat(remote.exitCode()).as(remote.all()).isZero();
+        assertThat(remote.err()).isEmpty();
+        assertThat(remote.out()).isEqualTo(local.out().replace("Provider types:", "Provider types on " + url + ":"));
+        assertThat(row(remote.out(), "gamma")).contains("Fake gamma", "GAMMA", "gamma-model", "http://127.0.0.1:9/gamma");
+        assertThat(remote.out()).contains("Variables ({PROVIDER} is ALPHA, BETA, GAMMA):", "{PROVIDER}_WEIGHT");
+        assertThat(remoteJson.exitCode()).as(remoteJson.all()).isZero();
+        assertThat(remoteJson.json()).isEqualTo(server("/api/v1/provider-types")).isEqualTo(run("--list", "--json").json());
     }
 
     // --- --clear-override -------------------------------------------------------------------------------------------

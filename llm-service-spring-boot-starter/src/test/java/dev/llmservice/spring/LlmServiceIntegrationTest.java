@@ -125,6 +125,23 @@ class LlmServiceIntegrationTest {
         assertThat(unknown.json().get("status").asInt()).isEqualTo(404);
     }
 
+    @Test
+    void providerTypesListsEveryTypeWithItsDefaultsAndEveryVariableAsTheCliListDoes() {
+        Http.Response r = http.get("/api/v1/provider-types");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/json");
+        JsonNode json = r.json();
+        assertThat(json.get("provider_types")).extracting(t -> t.get("name").asText())
+                .containsExactly("alpha", "beta", "gamma", "delta");
+        assertThat(json.at("/provider_types/1/default_model").asText()).isEqualTo("beta-model");
+        assertThat(json.at("/provider_types/1/env_prefix").asText()).isEqualTo("BETA");
+        assertThat(json.at("/provider_types/1/default_base_url").asText()).isEqualTo("http://127.0.0.1:9/beta");
+        assertThat(json.get("variables")).extracting(v -> v.get("name").asText())
+                .contains("{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_STATE_FILE");
+        assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, "sk-");
+    }
+
     // --- admin operations -----------------------------------------------------------------------------------
 
     @Test

@@ -11,6 +11,7 @@ import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
 import org.slf4j.Logger;
@@ -55,6 +56,14 @@ public class ProviderOperations {
     /** The design's status summary, the same document as {@code llm-providers --status --json}. */
     public StatusSummary status() {
         return StatusSummary.of(registry);
+    }
+
+    /**
+     * The provider types this server has and every variable they read: the document {@code llm-providers --list
+     * --json} prints. No provider state; the same for every caller.
+     */
+    public ProviderCatalog catalog() {
+        return ProviderCatalog.of(factory.types());
     }
 
     /** @throws dev.llmservice.registry.UnknownProviderException when no provider has that name */
