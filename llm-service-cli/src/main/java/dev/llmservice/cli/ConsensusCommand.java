@@ -60,8 +60,10 @@ import java.util.concurrent.Callable;
             "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):",
             "     no freqtrade signal; or an unexpected error",
             "  2  bad input: unreadable file, invalid market data (every problem is listed),",
-            "     unknown option, --url (consensus runs on this machine's providers only);",
-            "     no provider is called"},
+            "     unknown option, --url (consensus runs on this machine's providers only),",
+            "     an action such as --status before 'consensus'; no provider is called",
+            "",
+            "--json and --verbose may also be given before 'consensus'."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 final class ConsensusCommand implements Callable<Integer> {
@@ -93,9 +95,18 @@ final class ConsensusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // picocli runs only this subcommand, so every option given before 'consensus' must be honoured or refused
+        // here, never silently ignored: --json and --verbose apply in either position, an action is a usage error.
+        boolean json = output.json() || parent.output.json();
         output.applyLogLevel();
-        // picocli runs only this subcommand: the parent's --url and --token would be silently ignored, and a
-        // consensus meant for the server would ask this machine's providers instead.
+        parent.output.applyLogLevel();
+        String action = parent.actionOption();
+        if (action != null) {
+            throw new UsageError(spec.commandLine(), action + " cannot be combined with the consensus subcommand; "
+                    + "run them separately");
+        }
+        // The parent's --url and --token would otherwise be ignored, and a consensus meant for the server would
+        // ask this machine's providers instead.
         if (parent.url != null) {
             throw new UsageError(spec.commandLine(), "consensus is not available with --url: it asks this "
                     + "machine's providers; run it without --url, or POST the JSON market data to the server's "
@@ -137,7 +148,7 @@ final class ConsensusCommand implements Callable<Integer> {
             result = orchestrator.generateConsensusSignal(data);
         }
 
-        if (output.json()) {
+        if (json) {
             print(ConsensusJson.toJson(result) + System.lineSeparator());
         } else {
             print(ConsensusTable.render(result).replace("\n", System.lineSeparator()) + freqtradeLine(result));

@@ -606,6 +606,25 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
+    /**
+     * The action option given, as typed on the command line ({@code --status}, {@code --enable}, ...), or
+     * {@code null} when none was: for a subcommand, which cannot run it.
+     */
+    String actionOption() {
+        if (action == null) {
+            return null;
+        }
+        return action.status ? "--status"
+                : action.list ? "--list"
+                : action.enable != null ? "--enable"
+                : action.disable != null ? "--disable"
+                : action.clearOverride != null ? "--clear-override"
+                : action.test != null ? "--test"
+                : action.healthCheck ? "--health-check"
+                : action.reinit ? "--reinit"
+                : null;
+    }
+
     private String adminToken() {
         return token != null ? token : context.environment().get(ADMIN_TOKEN_VARIABLE);
     }
