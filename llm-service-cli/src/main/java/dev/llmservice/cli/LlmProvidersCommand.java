@@ -137,7 +137,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", order = 2, description = "Run the action against a running "
             + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
-            + "any action (--list shows the server's provider types).")
+            + "any action (--list shows the server's provider types), and consensus.")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
@@ -709,6 +709,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             context.types().forEach(t -> secrets.add(env.get(t.envPrefix() + ProviderConfigLoader.API_KEY)));
             secrets.add(env.get(ADMIN_TOKEN_VARIABLE));
             secrets.add(token);
+            // 'consensus --token T' sets the subcommand's field, not this one.
+            CommandLine consensus = spec == null ? null : spec.subcommands().get("consensus");
+            if (consensus != null && consensus.getCommand() instanceof ConsensusCommand c) {
+                secrets.add(c.token);
+            }
             r = new Redactor(secrets);
             redactor = r;
         }

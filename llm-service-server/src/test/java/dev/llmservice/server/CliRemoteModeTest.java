@@ -56,10 +56,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * vendors do, to give a key every chance to leak. The override watcher's timer is off
  * ({@code llm.state.poll-interval=0}); a test that needs it calls {@link OverrideFileWatcher#poll()} instead.
  *
- * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success; 1 a check
- * failed, the token refused (401), another non-2xx (409: no key), the server unreachable; 2 an unknown provider
- * (404 on a provider path), a NAME that cannot name a provider, and what cannot run remotely ({@code --list},
- * {@code consensus}). Errors are one line on standard error, without a stack trace.
+ * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success (a decided
+ * consensus); 1 a check failed (a consensus not decided), the token refused (401), another non-2xx (409: no key),
+ * the server unreachable; 2 an unknown provider (404 on a provider path), a NAME that cannot name a provider,
+ * invalid market data. Errors are one line on standard error (one per invalid field), without a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -151,6 +151,7 @@ class CliRemoteModeTest {
 
         private final Map<String, FailureKind> generationFailures = new ConcurrentHashMap<>();
         private final Map<String, FailureKind> healthFailures = new ConcurrentHashMap<>();
+        private final Map<String, String> replies = new ConcurrentHashMap<>();
         final AtomicInteger generations = new AtomicInteger();
         final AtomicInteger healthChecks = new AtomicInteger();
 
@@ -162,9 +163,15 @@ class CliRemoteModeTest {
             healthFailures.put(provider, kind);
         }
 
+        /** What {@code provider} answers from now on, e.g. a consensus vote. */
+        void reply(String provider, String text) {
+            replies.put(provider, text);
+        }
+
         void reset() {
             generationFailures.clear();
             healthFailures.clear();
+            replies.clear();
         }
     }
 
@@ -202,7 +209,8 @@ class CliRemoteModeTest {
                     if (failure != null) {
                         throw new ProviderException(name, failure, 401, "invalid x-api-key " + key, null);
                     }
-                    return new GenerationResult(name, config.model(), "Yes, " + name + " is here and ready.",
+                    return new GenerationResult(name, config.model(),
+                            vendor.replies.getOrDefault(name, "Yes, " + name + " is here and ready."),
                             new TokenUsage(12, 5), Duration.ofMillis(7), "stop");
                 }
 
@@ -550,16 +558,74 @@ class CliRemoteModeTest {
 
     // --- consensus ------------------------------------------------------------------------------------------------
 
+    static String vote(String decision, double confidence) {
+        return "{\"decision\": \"" + decision + "\", \"confidence\": " + confidence
+                + ", \"reasoning\": \"the trend says so\"}";
+    }
+
+    Path marketDataFile(String name, String content) throws IOException {
+        Path file = STATE_FILE.resolveSibling(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
     @Test
-    void consensusIsNotSentToTheServerAndNotRunLocallyEither() throws IOException {
-        Path marketData = STATE_FILE.resolveSibling("market-data.json");
-        Files.writeString(marketData, LlmServiceApplicationTest.marketData(60));
+    void consensusAsksTheServersProvidersAndShowsTheirDecisionAsALocalRunWould() throws IOException {
+        vendor.reply("alpha", vote("BUY", 0.9));
+        vendor.reply("beta", vote("BUY", 0.7));
+        Path marketData = marketDataFile("market-data.json", LlmServiceApplicationTest.marketData(60));
         int generations = vendor.generations.get();
 
         LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "consensus", "--market-data",
                 marketData.toString());
+        LlmProvidersCli.Result json = run("--json", "consensus", "--market-data", marketData.toString(), "--url", url);
 
-        assertOneLineError(r, 2, "consensus is not available with --url");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("ETH/USDT 4h  newest candle ")
+                .contains("Decision BUY (decided)", "alpha-large", "beta-model", "the trend says so")
+                .contains("freqtrade: enter_long = 1 for the candle after ");
+        assertThat(row(r.out(), "alpha")).contains("ok", "BUY", "0.90");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.json().get("decision").asText()).isEqualTo("BUY");
+        assertThat(json.json().get("status").asText()).isEqualTo("decided");
+        assertThat(json.json().get("votes")).extracting(v -> v.get("provider").asText())
+                .containsExactly("alpha", "beta");
+        assertThat(vendor.generations.get() - generations).isEqualTo(4);
+    }
+
+    /** The CLI's environment has no provider key: only the server's providers could have answered. */
+    @Test
+    void csvIsSentAsTheJsonTheServerReadsAndAnUndecidedResultIsExitOne() throws IOException {
+        StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
+        for (int i = 0; i < 60; i++) {
+            double close = 100 + Math.sin(i / 4.0);
+            csv.append(1767225600000L + i * 60_000L).append(',').append(close).append(',').append(close + 1)
+                    .append(',').append(close - 1).append(',').append(close).append(",5\n");
+        }
+        Path marketData = marketDataFile("market-data.csv", csv.toString());
+
+        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString(),
+                "--pair", "SOL/USDT", "--timeframe", "1m", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.json().get("pair").asText()).isEqualTo("SOL/USDT");
+        assertThat(r.json().get("timeframe").asText()).isEqualTo("1m");
+        assertThat(r.json().get("status").asText()).isEqualTo("all_failed");
+        assertThat(r.json().at("/votes/0/status").asText()).isEqualTo("unparseable");
+    }
+
+    @Test
+    void invalidMarketDataIsExitTwoAndNeverReachesTheServer() throws IOException {
+        Path marketData = marketDataFile("too-short.json", LlmServiceApplicationTest.marketData(10));
+        int generations = vendor.generations.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString());
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("llm-providers consensus: invalid market data in '")
+                .contains("no provider was asked", "50");
         assertThat(vendor.generations.get()).isEqualTo(generations);
     }
 
