@@ -7,6 +7,7 @@ import dev.llmservice.consensus.FreqtradeSignal;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
 import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataJson;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.marketdata.MarketDataProblem;
 import dev.llmservice.consensus.report.ConsensusJson;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -42,8 +44,10 @@ import java.util.concurrent.Callable;
  * <p>Exit codes: {@value LlmProvidersCommand#OK} decided (BUY or SELL), {@value LlmProvidersCommand#CHECK_FAILED}
  * not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed) or an unexpected error,
  * {@value LlmProvidersCommand#USAGE} bad input (unreadable file, invalid market data: every problem on its own
- * line of standard error; no provider is called), or the parent's {@code --url}/{@code --token}: consensus runs
- * on this process's providers only.
+ * line of standard error; no provider is called; with {@code --url}, the server's 400 too), or a usage error.
+ *
+ * <p>With {@code --url} (before or after {@code consensus}) the market data is read and checked here, then sent to
+ * the server's {@code POST /api/v1/consensus} as JSON, and the server's result is shown as a local one is.
  */
 @Command(
         name = "consensus",
@@ -59,9 +63,13 @@ import java.util.concurrent.Callable;
             "  0  decided: BUY (freqtrade enter_long) or SELL (freqtrade exit_long)",
             "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):",
             "     no freqtrade signal; or an unexpected error",
-            "  2  bad input: unreadable file, invalid market data (every problem is listed),",
-            "     unknown option, --url (consensus runs on this machine's providers only);",
-            "     no provider is called"},
+            "  2  bad input: unreadable file, invalid market data (every problem is listed;",
+            "     with --url, the server's 400 too), unknown option, --token without --url,",
+            "     an action such as --status before 'consensus'; no provider is called",
+            "",
+            "--json, --verbose, --url and --token may also be given before 'consensus'.",
+            "With --url the market data is checked here, then sent to the server's",
+            "POST /api/v1/consensus; its providers answer."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 final class ConsensusCommand implements Callable<Integer> {
@@ -82,6 +90,15 @@ final class ConsensusCommand implements Callable<Integer> {
                     + "else taken from the JSON.")
     String timeframe;
 
+    @Option(names = "--url", paramLabel = "URL", description = "Ask a running llm-service server's providers "
+            + "instead (POST /api/v1/consensus, e.g. http://host:8080); also accepted before 'consensus'.")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --url (the server's "
+            + "LLM_API_TOKEN or admin token, if it needs one); default: " + LlmProvidersCommand.ADMIN_TOKEN_VARIABLE
+            + ". Also accepted before 'consensus'.")
+    String token;
+
     @Mixin
     OutputOptions output;
 
@@ -93,16 +110,30 @@ final class ConsensusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // picocli runs only this subcommand, so every option given before 'consensus' must be honoured or refused
+        // here, never silently ignored: --json and --verbose apply in either position, an action is a usage error.
+        boolean json = output.json() || parent.output.json();
         output.applyLogLevel();
-        // picocli runs only this subcommand: the parent's --url and --token would be silently ignored, and a
-        // consensus meant for the server would ask this machine's providers instead.
-        if (parent.url != null) {
-            throw new UsageError(spec.commandLine(), "consensus is not available with --url: it asks this "
-                    + "machine's providers; run it without --url, or POST the JSON market data to the server's "
-                    + "/api/v1/consensus");
+        parent.output.applyLogLevel();
+        String action = parent.actionOption();
+        if (action != null) {
+            throw new UsageError(spec.commandLine(), action + " cannot be combined with the consensus subcommand; "
+                    + "run them separately");
         }
-        if (parent.token != null) {
-            throw new UsageError(spec.commandLine(), "--token needs --url, and consensus does not take --url");
+        // --url and --token, before or after 'consensus' (a consensus meant for the server must never ask this
+        // machine's providers instead).
+        String serverUrl = once("--url", parent.url, url);
+        String serverToken = once("--token", parent.token, token);
+        if (serverToken != null && serverUrl == null) {
+            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
+        }
+        URI server = null;
+        if (serverUrl != null) {
+            server = RemoteOperations.parseUrl(serverUrl);
+            if (server == null) {
+                throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
+                        + "http://localhost:8080, not '" + serverUrl + "'");
+            }
         }
         CliContext context = parent.context();
 
@@ -127,6 +158,19 @@ final class ConsensusCommand implements Callable<Integer> {
             return badInput(lines);
         }
 
+        if (server != null) {
+            // Validated here first (above), then sent as the JSON the server reads, whatever the input format.
+            String token = serverToken != null ? serverToken
+                    : context.environment().get(LlmProvidersCommand.ADMIN_TOKEN_VARIABLE);
+            RemoteOperations.Outcome outcome = new RemoteOperations(server, token, json)
+                    .consensus(MarketDataJson.toJson(data), ConsensusCommand::text);
+            print(outcome.out());
+            if (!outcome.err().isEmpty()) {
+                report(outcome.err().lines().toList());
+            }
+            return outcome.exitCode();
+        }
+
         ProviderFactory factory = context.factory(false);
         ProviderRegistry registry = factory.initializeRegistry();
         if (registry.enabled().isEmpty()) {
@@ -137,11 +181,7 @@ final class ConsensusCommand implements Callable<Integer> {
             result = orchestrator.generateConsensusSignal(data);
         }
 
-        if (output.json()) {
-            print(ConsensusJson.toJson(result) + System.lineSeparator());
-        } else {
-            print(ConsensusTable.render(result).replace("\n", System.lineSeparator()) + freqtradeLine(result));
-        }
+        print(json ? ConsensusJson.toJson(result) + System.lineSeparator() : text(result));
         return result.isDecided() ? LlmProvidersCommand.OK : LlmProvidersCommand.CHECK_FAILED;
     }
 
@@ -188,6 +228,20 @@ final class ConsensusCommand implements Callable<Integer> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** The human form of a result, the same for a local run and a server's answer. */
+    static String text(ConsensusResult result) {
+        return ConsensusTable.render(result).replace("\n", System.lineSeparator()) + freqtradeLine(result);
+    }
+
+    /** The one value of an option that may come before or after 'consensus', but only once. */
+    private String once(String option, String before, String after) {
+        if (before != null && after != null) {
+            throw new UsageError(spec.commandLine(), option + " was given both before and after 'consensus'; "
+                    + "give it once");
+        }
+        return before != null ? before : after;
+    }
+
     private static String freqtradeLine(ConsensusResult r) {
         FreqtradeSignal signal = r.freqtradeSignal();
         String n = System.lineSeparator();
@@ -198,6 +252,12 @@ final class ConsensusCommand implements Callable<Integer> {
     }
 
     private int badInput(List<String> lines) {
+        report(lines);
+        return LlmProvidersCommand.USAGE;
+    }
+
+    /** On standard error, the first line after the command's name. */
+    private void report(List<String> lines) {
         PrintWriter err = spec.commandLine().getErr();
         Redactor redactor = parent.redactor();
         String name = spec.qualifiedName();
@@ -205,7 +265,6 @@ final class ConsensusCommand implements Callable<Integer> {
             err.println(redactor.redact(i == 0 ? name + ": " + lines.get(i) : lines.get(i)));
         }
         err.flush();
-        return LlmProvidersCommand.USAGE;
     }
 
     private void warn(String message) {

@@ -5,12 +5,10 @@ import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
 import dev.llmservice.cli.internal.Redactor;
 import dev.llmservice.cli.internal.Table;
 import dev.llmservice.cli.report.HealthReport;
-import dev.llmservice.cli.report.ListReport;
 import dev.llmservice.cli.report.OverrideReport;
 import dev.llmservice.cli.report.ReinitReport;
 import dev.llmservice.cli.report.TestReport;
 import dev.llmservice.config.ConfigProblem;
-import dev.llmservice.config.ConfigVariable;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.factory.ProviderFactory;
@@ -25,7 +23,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
-import dev.llmservice.state.OverrideStore;
+import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
 import picocli.CommandLine;
@@ -47,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +74,8 @@ import java.util.stream.Collectors;
             "  0  success",
             "  1  a check failed: unhealthy provider, failed test, provider still",
             "     unavailable after --enable; or an unexpected error",
-            "  2  usage error: unknown provider or option, two actions, missing NAME",
+            "  2  usage error: unknown provider or option, two actions, a missing NAME",
+            "     or one that is not a provider name (letters, digits, '-', '_')",
             "",
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
             "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
@@ -137,7 +137,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", order = 2, description = "Run the action against a running "
             + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
-            + "--status, --enable, --disable, --test, --health-check or --reinit.")
+            + "any action (--list shows the server's provider types), and consensus.")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
@@ -152,6 +152,15 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     /** Where {@code --url} mode takes the admin token from when {@code --token} is not given. */
     static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
+
+    /**
+     * What a NAME must look like, locally and with {@code --url} alike: provider names are also the prefix of
+     * their variables ({@code GROK_API_KEY}), so nothing else can name one. Checked before anything is read or
+     * sent, so that {@code a/b} or an empty name is a usage error in both modes, not a path the server rejects.
+     */
+    static final Pattern PROVIDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    static final String PROVIDER_NAME_EXPECTED =
+            "a provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic";
 
     private final CliContext context;
     private volatile Redactor redactor;
@@ -189,6 +198,10 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     public Integer call() {
         output.applyLogLevel();
         Action a = action == null ? new Action() : action;
+        checkProviderName("--enable", a.enable);
+        checkProviderName("--disable", a.disable);
+        checkProviderName("--clear-override", a.clearOverride);
+        checkProviderName("--test", a.test);
         if (url != null) {
             return remote(a);
         }
@@ -265,52 +278,50 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     // --list ---------------------------------------------------------------------------------------------------
 
     private int list() {
-        List<ProviderType> types = context.types();
-        List<ListReport.ProviderTypeInfo> typeInfos = types.stream()
-                .map(t -> new ListReport.ProviderTypeInfo(t.name(), t.displayName(), t.envPrefix(), t.defaultModel(),
-                        t.defaultBaseUrl().toString(), t.baseUrlConvention()))
-                .toList();
-        List<ListReport.VariableInfo> variables = new ArrayList<>();
-        for (ConfigVariable v : ProviderConfigLoader.VARIABLES) {
-            variables.add(new ListReport.VariableInfo(v.variable("{PROVIDER}"), true, v.defaultValue(), v.accepted()));
-        }
-        variables.add(new ListReport.VariableInfo(Environment.ENV_FILE_VARIABLE, false,
-                ".env in the working directory",
-                "path of a .env file (KEY=value lines); a real environment variable wins over it"));
-        variables.add(new ListReport.VariableInfo(OverrideStore.STATE_FILE_VARIABLE, false,
-                "~/.llm-service/state.json", "path of the file that keeps --enable/--disable overrides"));
-        ListReport report = new ListReport(typeInfos, variables);
+        ProviderCatalog catalog = ProviderCatalog.of(context.types());
         if (output.json()) {
-            printJson(report);
-            return OK;
+            printJson(catalog);
+        } else {
+            print(listText(catalog, null));
         }
+        return OK;
+    }
+
+    /**
+     * The human form of {@code --list}, for this process's types or, with {@code --url}, a server's.
+     *
+     * @param server the server the catalog came from, or {@code null} for this process's class path
+     */
+    static String listText(ProviderCatalog catalog, String server) {
+        String n = System.lineSeparator();
         StringBuilder out = new StringBuilder();
-        if (typeInfos.isEmpty()) {
-            out.append("No provider types found on the class path.").append(System.lineSeparator());
+        List<ProviderCatalog.ProviderTypeInfo> types = catalog.providerTypes();
+        if (types.isEmpty()) {
+            out.append(server == null ? "No provider types found on the class path." : "No provider types on " + server
+                    + ".").append(n);
         } else {
             Table table = new Table("NAME", "DISPLAY NAME", "PREFIX", "DEFAULT MODEL", "DEFAULT BASE URL");
-            for (ListReport.ProviderTypeInfo t : typeInfos) {
+            for (ProviderCatalog.ProviderTypeInfo t : types) {
                 table.row(t.name(), t.displayName(), t.envPrefix(), t.defaultModel(), t.defaultBaseUrl());
             }
-            out.append("Provider types:").append(System.lineSeparator()).append(table.render());
-            out.append(System.lineSeparator()).append("{PROVIDER}_BASE_URL conventions:")
-                    .append(System.lineSeparator());
-            for (ListReport.ProviderTypeInfo t : typeInfos) {
-                out.append("  ").append(t.name()).append(": ").append(t.baseUrlConvention())
-                        .append(System.lineSeparator());
+            out.append("Provider types").append(server == null ? "" : " on " + server).append(':').append(n)
+                    .append(table.render());
+            out.append(n).append(ProviderCatalog.PROVIDER_PLACEHOLDER).append(ProviderConfigLoader.BASE_URL)
+                    .append(" conventions:").append(n);
+            for (ProviderCatalog.ProviderTypeInfo t : types) {
+                out.append("  ").append(t.name()).append(": ").append(t.baseUrlConvention()).append(n);
             }
-            out.append(System.lineSeparator());
+            out.append(n);
         }
-        String prefixes = types.stream().map(ProviderType::envPrefix).collect(Collectors.joining(", "));
+        String prefixes = types.stream().map(ProviderCatalog.ProviderTypeInfo::envPrefix)
+                .collect(Collectors.joining(", "));
         out.append("Variables").append(prefixes.isEmpty() ? "" : " ({PROVIDER} is " + prefixes + ")").append(':')
-                .append(System.lineSeparator());
+                .append(n);
         Table table = new Table("VARIABLE", "DEFAULT", "ACCEPTED");
-        for (ListReport.VariableInfo v : variables) {
+        for (ProviderCatalog.VariableInfo v : catalog.variables()) {
             table.row(v.name(), v.defaultValue() == null ? "none" : v.defaultValue(), v.accepted());
         }
-        out.append(table.render());
-        print(out.toString());
-        return OK;
+        return out.append(table.render()).toString();
     }
 
     // --enable, --disable, --clear-override --------------------------------------------------------------------
@@ -567,17 +578,16 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
                     + "http://localhost:8080, not '" + url + "'");
         }
-        if (a.list || a.clearOverride != null) {
-            throw new UsageError(spec.commandLine(), (a.list ? "--list" : "--clear-override")
-                    + " is not available with --url; use --status, --enable, --disable, --test, --health-check "
-                    + "or --reinit");
-        }
         RemoteOperations remote = new RemoteOperations(base, adminToken(), output.json());
         RemoteOperations.Outcome outcome;
-        if (a.enable != null) {
+        if (a.list) {
+            outcome = remote.list();
+        } else if (a.enable != null) {
             outcome = remote.enable(a.enable, true);
         } else if (a.disable != null) {
             outcome = remote.disable(a.disable);
+        } else if (a.clearOverride != null) {
+            outcome = remote.clearOverride(a.clearOverride);
         } else if (a.test != null) {
             outcome = remote.test(a.test);
         } else if (a.healthCheck) {
@@ -596,11 +606,39 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
+    /**
+     * The action option given, as typed on the command line ({@code --status}, {@code --enable}, ...), or
+     * {@code null} when none was: for a subcommand, which cannot run it.
+     */
+    String actionOption() {
+        if (action == null) {
+            return null;
+        }
+        return action.status ? "--status"
+                : action.list ? "--list"
+                : action.enable != null ? "--enable"
+                : action.disable != null ? "--disable"
+                : action.clearOverride != null ? "--clear-override"
+                : action.test != null ? "--test"
+                : action.healthCheck ? "--health-check"
+                : action.reinit ? "--reinit"
+                : null;
+    }
+
     private String adminToken() {
         return token != null ? token : context.environment().get(ADMIN_TOKEN_VARIABLE);
     }
 
     // helpers --------------------------------------------------------------------------------------------------
+
+    /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
+    private void checkProviderName(String option, String value) {
+        if (value != null && !PROVIDER_NAME.matcher(value).matches()) {
+            String shown = value.length() <= 70 ? value : value.substring(0, 67) + "...";
+            throw new UsageError(spec.commandLine(), option + " was '" + shown + "' but it must be "
+                    + PROVIDER_NAME_EXPECTED);
+        }
+    }
 
     /** The canonical name of a provider type, or a usage error naming the known ones. */
     private String knownName(ProviderFactory factory, String raw) {
@@ -671,6 +709,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             context.types().forEach(t -> secrets.add(env.get(t.envPrefix() + ProviderConfigLoader.API_KEY)));
             secrets.add(env.get(ADMIN_TOKEN_VARIABLE));
             secrets.add(token);
+            // 'consensus --token T' sets the subcommand's field, not this one.
+            CommandLine consensus = spec == null ? null : spec.subcommands().get("consensus");
+            if (consensus != null && consensus.getCommand() instanceof ConsensusCommand c) {
+                secrets.add(c.token);
+            }
             r = new Redactor(secrets);
             redactor = r;
         }

@@ -2,7 +2,10 @@ package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.cli.internal.Table;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.report.ConsensusJson;
 import dev.llmservice.json.Json;
+import dev.llmservice.status.ProviderCatalog;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code llm-providers --url URL [--token T] ACTION}: the action against a running server's REST API
@@ -29,6 +33,7 @@ final class RemoteOperations {
     record Outcome(int exitCode, String out, String err) {
     }
 
+    static final String CONSENSUS_PATH = "/api/v1/consensus";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Generous: a remote {@code --test} or {@code --health-check} waits for the vendors. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -68,6 +73,28 @@ final class RemoteOperations {
                 summaryText("Providers on " + base, body), ""));
     }
 
+    /** The server's provider types and variables, shown as the local {@code --list} shows this process's. */
+    Outcome list() {
+        return call("GET", "/api/v1/provider-types", null, body -> {
+            ProviderCatalog catalog = catalog(body);
+            return catalog == null
+                    ? failure(LlmProvidersCommand.CHECK_FAILED, "GET /api/v1/provider-types on " + base
+                            + " answered without provider_types and variables: is it an llm-service server?")
+                    : new Outcome(LlmProvidersCommand.OK, LlmProvidersCommand.listText(catalog, base.toString()), "");
+        });
+    }
+
+    private static ProviderCatalog catalog(JsonNode body) {
+        if (!body.path("provider_types").isArray() || !body.path("variables").isArray()) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(body, ProviderCatalog.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     Outcome reinit() {
         return call("POST", "/api/v1/providers/reinit", null, body -> new Outcome(LlmProvidersCommand.OK,
                 summaryText("Re-initialised " + base + ".", body), ""));
@@ -88,6 +115,13 @@ final class RemoteOperations {
         });
     }
 
+    Outcome clearOverride(String name) {
+        return call("POST", "/api/v1/providers/" + encode(name) + "/clear-override", name, body -> new Outcome(
+                LlmProvidersCommand.OK, body.path("name").asText(name) + ": override cleared on " + base + "; now "
+                        + words(body.path("state").asText("?")) + " (" + body.path("state_source").asText("?") + ")" + N,
+                ""));
+    }
+
     Outcome test(String name) {
         return call("POST", "/api/v1/providers/" + encode(name) + "/test", name, body -> {
             boolean ok = body.path("success").asBoolean(false);
@@ -106,6 +140,51 @@ final class RemoteOperations {
             t.render().lines().skip(1).forEach(l -> sb.append("  ").append(l).append(N));
             return new Outcome(ok ? LlmProvidersCommand.OK : LlmProvidersCommand.CHECK_FAILED, sb.toString(), "");
         });
+    }
+
+    /**
+     * {@code POST /api/v1/consensus} with the market data: the server's result shown by {@code text} (as a local
+     * run shows its own), or with {@code --json} the server's document; exit 0 decided, 1 not. A 400 is exit 2 with
+     * each invalid field the server named on its own line of {@link Outcome#err()}.
+     *
+     * @param marketDataJson the market data in the JSON format the server reads
+     */
+    Outcome consensus(String marketDataJson, Function<ConsensusResult, String> text) {
+        return call("POST", CONSENSUS_PATH, null, marketDataJson, body -> {
+            ConsensusResult result;
+            try {
+                result = ConsensusJson.fromNode(body);
+            } catch (IllegalArgumentException e) {
+                return failure(LlmProvidersCommand.CHECK_FAILED, "POST " + CONSENSUS_PATH + " on " + base
+                        + " answered with something else than a consensus result (" + e.getMessage() + ")");
+            }
+            return new Outcome(result.isDecided() ? LlmProvidersCommand.OK : LlmProvidersCommand.CHECK_FAILED,
+                    text.apply(result), "");
+        }, this::invalidMarketData);
+    }
+
+    /** The server's 400 problem: one line per invalid field, as {@code field was 'value': message}. */
+    private Outcome invalidMarketData(JsonNode problem) {
+        JsonNode errors = problem.path("errors");
+        if (!errors.isArray() || errors.isEmpty()) {
+            String detail = text(problem, "detail").isBlank() ? null : oneLine(text(problem, "detail"));
+            return failure(LlmProvidersCommand.USAGE, base + " rejected the market data (HTTP 400"
+                    + suffix(detail) + "); no provider was asked");
+        }
+        int n = errors.size();
+        StringBuilder sb = new StringBuilder(base + " rejected the market data (" + n
+                + (n == 1 ? " problem" : " problems") + "); no provider was asked:");
+        for (JsonNode e : errors) {
+            String value = e.path("value").isValueNode() && !e.path("value").isNull() ? e.path("value").asText() : null;
+            sb.append(N).append("  ").append(oneLine(text(e, "field")))
+                    .append(value == null ? "" : " was '" + oneLine(value) + "'")
+                    .append(": ").append(oneLine(text(e, "message")));
+        }
+        return failure(LlmProvidersCommand.USAGE, sb.toString());
+    }
+
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s+", " ");
     }
 
     Outcome healthCheck() {
@@ -138,13 +217,27 @@ final class RemoteOperations {
 
     /** @param provider the provider the path names, so that a 404 means an unknown provider; else {@code null} */
     private Outcome call(String method, String path, String provider, Render render) {
+        return call(method, path, provider, null, render, null);
+    }
+
+    /**
+     * @param jsonBody   the request body, sent as {@code application/json}; {@code null} for none
+     * @param badRequest renders the JSON body of an HTTP 400; {@code null}: a 400 is a failure like any non-2xx
+     */
+    private Outcome call(String method, String path, String provider, String jsonBody, Render render,
+                         Render badRequest) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.method(method, HttpRequest.BodyPublishers.noBody());
+        if (jsonBody == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -184,6 +277,12 @@ final class RemoteOperations {
                         : failure(LlmProvidersCommand.CHECK_FAILED, base + " has no " + where
                                 + " (HTTP 404): is it an llm-service server?");
             }
+            case 400 -> {
+                if (badRequest != null) {
+                    JsonNode problem = jsonObject(response.body());
+                    return badRequest.apply(problem == null ? Json.mapper().createObjectNode() : problem);
+                }
+            }
             default -> {
                 // fall through to the checks below
             }
@@ -192,18 +291,13 @@ final class RemoteOperations {
             return failure(LlmProvidersCommand.CHECK_FAILED, where + " on " + base + " answered HTTP " + status
                     + suffix(detail));
         }
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = jsonObject(response.body());
+        if (body == null) {
             return failure(LlmProvidersCommand.CHECK_FAILED, where + " on " + base
                     + " answered HTTP " + status + " without a JSON object: is it an llm-service server?");
         }
         Outcome rendered = render.apply(body);
-        if (json) {
+        if (json && rendered.err().isEmpty()) {
             try {
                 return new Outcome(rendered.exitCode(),
                         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body) + N, "");
@@ -212,6 +306,15 @@ final class RemoteOperations {
             }
         }
         return rendered;
+    }
+
+    private static JsonNode jsonObject(String text) {
+        try {
+            JsonNode n = Json.mapper().readTree(text);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Outcome failure(int exitCode, String message) {

@@ -268,6 +268,47 @@ class ConsensusCommandTest {
         assertThat(r.err()).contains("--market-data");
     }
 
+    // --- options before 'consensus' -----------------------------------------------------------------------------
+
+    /** picocli runs only the subcommand: --json before it used to be parsed and then ignored. */
+    @Test
+    void jsonAndVerboseBeforeTheSubcommandApplyAsAfterIt() throws Exception {
+        openai(vote("BUY", 0.8));
+        anthropic(vote("BUY", 0.8));
+        grok(vote("BUY", 0.8));
+        String data = file(marketJson(60)).toString();
+
+        Cli.Result before = cli.run("--json", "--verbose", "consensus", "--market-data", data);
+        Cli.Result after = cli.run("consensus", "--market-data", data, "--json", "--verbose");
+
+        assertThat(before.exitCode()).as(before.all()).isZero();
+        assertThat(before.json().get("decision").asText()).isEqualTo("BUY");
+        assertThat(StatusCommandTest.fieldNames(before.json()))
+                .isEqualTo(StatusCommandTest.fieldNames(after.json()));
+    }
+
+    @Test
+    void anActionBeforeTheSubcommandIsAUsageErrorAndNothingRuns() throws Exception {
+        openai(vote("BUY", 0.8));
+        String data = file(marketJson(60)).toString();
+        String[][] runs = {
+                {"--status", "consensus", "--market-data", data},
+                {"--json", "--disable", "grok", "consensus", "--market-data", data},
+                {"--health-check", "consensus", "--market-data", data, "--json"}};
+        String[] actions = {"--status", "--disable", "--health-check"};
+
+        for (int i = 0; i < runs.length; i++) {
+            Cli.Result r = cli.run(runs[i]);
+
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("llm-providers consensus: " + actions[i] + " cannot be combined with the "
+                    + "consensus subcommand; run them separately" + System.lineSeparator());
+        }
+        assertThat(cli.stateFile).doesNotExist();
+        VENDORS.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
     // --- CSV and standard input ---------------------------------------------------------------------------------
 
     @Test

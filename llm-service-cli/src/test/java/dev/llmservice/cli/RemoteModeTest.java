@@ -2,6 +2,8 @@ package dev.llmservice.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.llmservice.json.Json;
+import dev.llmservice.status.ProviderCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,43 @@ class RemoteModeTest {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
+    /** The server's catalog, shown exactly as the local --list shows this process's, but for the heading. */
+    @Test
+    void listGetsTheServersProviderTypesAndShowsThemAsTheLocalListDoes() throws Exception {
+        String catalog = Json.compact(ProviderCatalog.of(FakeProviderType.builtIns()));
+        SERVER.stubFor(get(urlEqualTo("/api/v1/provider-types")).willReturn(json(200, catalog)));
+
+        Cli.Result remote = cli.run("--url", url, "--token", TOKEN, "--list");
+        Cli.Result remoteJson = cli.run("--url", url, "--list", "--json");
+        Cli.Result local = cli.run("--list");
+
+        assertThat(remote.exitCode()).as(remote.all()).isZero();
+        assertThat(remote.err()).isEmpty();
+        assertThat(remote.out()).startsWith("Provider types on " + url + ":" + System.lineSeparator())
+                .isEqualTo(local.out().replace("Provider types:", "Provider types on " + url + ":"));
+        assertThat(remoteJson.exitCode()).as(remoteJson.all()).isZero();
+        assertThat(remoteJson.out()).isEqualTo(cli.run("--list", "--json").out());
+        SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/provider-types"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void listFromSomethingElseThanAnLlmServiceServerIsExitOneInOneLine() {
+        SERVER.stubFor(get(urlEqualTo("/api/v1/provider-types")).willReturn(json(200, "{\"status\": \"UP\"}")));
+
+        Cli.Result r = cli.run("--url", url, "--list");
+        Cli.Result json = cli.run("--url", url, "--list", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("llm-providers: GET /api/v1/provider-types on " + url
+                + " answered without provider_types and variables: is it an llm-service server?"
+                + System.lineSeparator());
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.out()).isEmpty();
+        assertThat(json.err()).isEqualTo(r.err());
+    }
+
     @Test
     void enableAndDisablePostToTheProvidersPath() {
         SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(json(200, PROVIDER)));
@@ -107,6 +146,24 @@ class RemoteModeTest {
         SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/disable"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
         SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/enable")));
+    }
+
+    @Test
+    void clearOverridePostsToTheProvidersPath() {
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/clear-override")).willReturn(json(200,
+                PROVIDER.replace("\"disabled\"", "\"enabled\"").replace("\"override\"", "\"default\""))));
+
+        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok");
+        Cli.Result json = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).isEqualTo("grok: override cleared on " + url + "; now enabled (default)"
+                + System.lineSeparator());
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.json().get("state_source").asText()).isEqualTo("default");
+        SERVER.verify(exactly(2), postRequestedFor(urlEqualTo("/api/v1/providers/grok/clear-override"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(cli.stateFile).doesNotExist();
     }
 
     @Test
@@ -164,6 +221,26 @@ class RemoteModeTest {
         assertThat(r.err()).contains("unknown provider 'foo'", "expected one of: anthropic, grok");
     }
 
+    /** The same check as locally, before any request: the server would answer 400 or 404 for its own reasons. */
+    @Test
+    void aNameThatCannotBeAProviderIsExitTwoAsLocallyAndNothingIsSent() {
+        for (String action : new String[] {"--enable", "--disable", "--test"}) {
+            for (String name : new String[] {"a/b", "", "%2e%2e"}) {
+                Cli.Result remote = cli.run("--url", url, "--token", TOKEN, action, name);
+                Cli.Result local = cli.run(action, name);
+
+                assertThat(remote.exitCode()).as(action + " " + name).isEqualTo(2);
+                assertThat(remote.out()).isEmpty();
+                assertThat(remote.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a "
+                        + "provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic"
+                        + System.lineSeparator());
+                assertThat(local.err()).isEqualTo(remote.err());
+                assertThat(local.exitCode()).isEqualTo(2);
+            }
+        }
+        SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void aRejectedTokenIsExitOneInOneLineAndTheTokenIsNeverShown() {
         SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(aResponse().withStatus(401)
@@ -205,31 +282,24 @@ class RemoteModeTest {
     }
 
     @Test
-    void localOnlyActionsAndBadUrlsAreUsageErrors() {
-        assertThat(cli.run("--url", url, "--list").exitCode()).isEqualTo(2);
-        assertThat(cli.run("--url", url, "--clear-override", "grok").exitCode()).isEqualTo(2);
+    void badUrlsAndATokenWithoutUrlAreUsageErrors() {
         assertThat(cli.run("--url", "ftp://host", "--status").exitCode()).isEqualTo(2);
         assertThat(cli.run("--token", TOKEN, "--status").exitCode()).isEqualTo(2);
         SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
+    /** Consensus with --url is RemoteConsensusTest's; a token without a server is never a local run. */
     @Test
-    void consensusWithUrlOrTokenIsAUsageErrorNotALocalRun() throws Exception {
+    void consensusWithATokenButNoUrlIsAUsageErrorNotALocalRun() throws Exception {
         Path marketData = tmp.resolve("market.json");
         Files.writeString(marketData, ConsensusCommandTest.marketJson(60));
 
-        Cli.Result withUrl = cli.run("--url", url, "--token", TOKEN, "consensus", "--market-data", marketData.toString());
         Cli.Result withToken = cli.run("--token", TOKEN, "consensus", "--market-data", marketData.toString());
 
-        assertThat(withUrl.exitCode()).as(withUrl.all()).isEqualTo(2);
-        assertThat(withUrl.out()).isEmpty();
-        assertThat(withUrl.err()).isEqualTo("llm-providers consensus: consensus is not available with --url: it asks "
-                + "this machine's providers; run it without --url, or POST the JSON market data to the server's "
-                + "/api/v1/consensus" + System.lineSeparator());
         assertThat(withToken.exitCode()).as(withToken.all()).isEqualTo(2);
         assertThat(withToken.out()).isEmpty();
-        assertThat(withToken.err().lines()).hasSize(1);
-        assertThat(withToken.err()).contains("--token needs --url").doesNotContain(TOKEN);
+        assertThat(withToken.err()).isEqualTo("llm-providers consensus: --token needs --url (the server to send it "
+                + "to)" + System.lineSeparator());
         SERVER.verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 

@@ -88,6 +88,21 @@ class UsageErrorTest {
                 + "' (NAME); see 'llm-providers --help'" + N);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--enable", "--disable", "--clear-override", "--test"})
+    void aNameThatCannotBeAProviderIsAUsageErrorNamingTheValue(String action) {
+        Cli cli = cli();
+        for (String name : new String[] {"a/b", "", " grok", "../state", "gr\u00f6k"}) {
+            Cli.Result r = cli.run(action, name);
+
+            assertThat(r.exitCode()).as(name).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a provider "
+                    + "name (letters, digits, '-' and '_', at most 64), e.g. anthropic" + N);
+        }
+        assertThat(cli.stateFile).doesNotExist();
+    }
+
     @Test
     void anOptionIsNotTakenForAProviderName() {
         Cli.Result r = cli().run("--enable", "--json");

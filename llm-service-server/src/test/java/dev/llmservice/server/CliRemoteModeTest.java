@@ -56,10 +56,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * vendors do, to give a key every chance to leak. The override watcher's timer is off
  * ({@code llm.state.poll-interval=0}); a test that needs it calls {@link OverrideFileWatcher#poll()} instead.
  *
- * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success; 1 a check
- * failed, the token refused (401), another non-2xx (409: no key), the server unreachable; 2 an unknown provider
- * (404 on a provider path) and what cannot run remotely ({@code --list}, {@code --clear-override},
- * {@code consensus}). Errors are one line on standard error, without a stack trace.
+ * <p>Exit codes as documented for remote mode (llm-service-cli/README.md, {@code --help}): 0 success (a decided
+ * consensus); 1 a check failed (a consensus not decided), the token refused (401), another non-2xx (409: no key),
+ * the server unreachable; 2 an unknown provider (404 on a provider path), a NAME that cannot name a provider,
+ * invalid market data. Errors are one line on standard error (one per invalid field), without a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -151,6 +151,7 @@ class CliRemoteModeTest {
 
         private final Map<String, FailureKind> generationFailures = new ConcurrentHashMap<>();
         private final Map<String, FailureKind> healthFailures = new ConcurrentHashMap<>();
+        private final Map<String, String> replies = new ConcurrentHashMap<>();
         final AtomicInteger generations = new AtomicInteger();
         final AtomicInteger healthChecks = new AtomicInteger();
 
@@ -162,9 +163,15 @@ class CliRemoteModeTest {
             healthFailures.put(provider, kind);
         }
 
+        /** What {@code provider} answers from now on, e.g. a consensus vote. */
+        void reply(String provider, String text) {
+            replies.put(provider, text);
+        }
+
         void reset() {
             generationFailures.clear();
             healthFailures.clear();
+            replies.clear();
         }
     }
 
@@ -202,7 +209,8 @@ class CliRemoteModeTest {
                     if (failure != null) {
                         throw new ProviderException(name, failure, 401, "invalid x-api-key " + key, null);
                     }
-                    return new GenerationResult(name, config.model(), "Yes, " + name + " is here and ready.",
+                    return new GenerationResult(name, config.model(),
+                            vendor.replies.getOrDefault(name, "Yes, " + name + " is here and ready."),
                             new TokenUsage(12, 5), Duration.ofMillis(7), "stop");
                 }
 
@@ -341,19 +349,58 @@ class CliRemoteModeTest {
         assertThat(json).isEqualTo(server("/api/v1/providers"));
     }
 
-    // --- --list, --clear-override: local only ---------------------------------------------------------------------
+    // --- --list -------------------------------------------------------------------------------------------------
+
+    /** The CLI here knows the server's types, so its local --list is what the server's must look like. */
+    @Test
+    void listShowsTheServersProviderTypesAsTheLocalListShowsThemAndNeedsNoToken() {
+        LlmProvidersCli.Result remote = run("--url", url, "--list");
+        LlmProvidersCli.Result remoteJson = run("--url", url, "--list", "--json");
+        LlmProvidersCli.Result local = run("--list");
+
+        assertThat(remote.exitCode()).as(remote.all()).isZero();
+        assertThat(remote.err()).isEmpty();
+        assertThat(remote.out()).isEqualTo(local.out().replace("Provider types:", "Provider types on " + url + ":"));
+        assertThat(row(remote.out(), "gamma")).contains("Fake gamma", "GAMMA", "gamma-model", "http://127.0.0.1:9/gamma");
+        assertThat(remote.out()).contains("Variables ({PROVIDER} is ALPHA, BETA, GAMMA):", "{PROVIDER}_WEIGHT");
+        assertThat(remoteJson.exitCode()).as(remoteJson.all()).isZero();
+        assertThat(remoteJson.json()).isEqualTo(server("/api/v1/provider-types")).isEqualTo(run("--list", "--json").json());
+    }
+
+    // --- --clear-override -------------------------------------------------------------------------------------------
 
     @Test
-    void listAndClearOverrideAreUsageErrorsWithUrl() {
-        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--list"), 2,
-                "--list is not available with --url");
-        assertOneLineError(run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta"), 2,
-                "--clear-override is not available with --url");
+    void clearOverrideRemovesTheServersOverrideAndItsStateFileEntry() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
+
+        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta");
+        LlmProvidersCli.Result again = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "BETA", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).isEqualTo("beta: override cleared on " + url + "; now enabled (default)"
+                + System.lineSeparator());
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
+        assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("default");
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("beta");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.json()).isEqualTo(serverProvider("beta"));
+    }
+
+    @Test
+    void clearOverrideNeedsTheAdminToken() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+
+        LlmProvidersCli.Result r = run("--url", url, "--clear-override", "beta");
+
+        assertOneLineError(r, 1, "HTTP 401", "pass --token or set LLM_ADMIN_TOKEN");
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
     }
 
     /**
-     * The server has no clear-override operation; the CLI on the server's host clears it in the shared state
-     * file, and the server applies that at its next poll of the file (called here instead of waiting for it).
+     * An override set through the server can also be cleared by the CLI on the server's host, in the shared state
+     * file; the server applies that at its next poll of the file (called here instead of waiting for it).
      */
     @Test
     void anOverrideSetThroughTheServerIsClearedThroughTheSharedStateFile() {
@@ -370,6 +417,24 @@ class CliRemoteModeTest {
         JsonNode beta = provider(run("--url", url, "--status", "--json").json(), "beta");
         assertThat(beta.path("state").asText()).isEqualTo("enabled");
         assertThat(beta.path("state_source").asText()).isEqualTo("default");
+    }
+
+    /**
+     * The same, but the CLI puts the file back before the watcher's next poll: the file then reads as the watcher
+     * last saw it, and only the server's record of its own write tells the poll that beta changed.
+     */
+    @Test
+    void anOverrideClearedOnTheHostWithinOnePollOfTheServersWriteIsStillApplied() {
+        watcher.poll();
+        assertThat(run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta").exitCode()).isZero();
+
+        LlmProvidersCli.Result clear = run("--clear-override", "beta");
+        int applied = watcher.poll();
+
+        assertThat(clear.exitCode()).as(clear.all()).isZero();
+        assertThat(applied).isEqualTo(1);
+        assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
+        assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("default");
     }
 
     // --- --enable, --disable -------------------------------------------------------------------------------------
@@ -493,16 +558,74 @@ class CliRemoteModeTest {
 
     // --- consensus ------------------------------------------------------------------------------------------------
 
+    static String vote(String decision, double confidence) {
+        return "{\"decision\": \"" + decision + "\", \"confidence\": " + confidence
+                + ", \"reasoning\": \"the trend says so\"}";
+    }
+
+    Path marketDataFile(String name, String content) throws IOException {
+        Path file = STATE_FILE.resolveSibling(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
     @Test
-    void consensusIsNotSentToTheServerAndNotRunLocallyEither() throws IOException {
-        Path marketData = STATE_FILE.resolveSibling("market-data.json");
-        Files.writeString(marketData, LlmServiceApplicationTest.marketData(60));
+    void consensusAsksTheServersProvidersAndShowsTheirDecisionAsALocalRunWould() throws IOException {
+        vendor.reply("alpha", vote("BUY", 0.9));
+        vendor.reply("beta", vote("BUY", 0.7));
+        Path marketData = marketDataFile("market-data.json", LlmServiceApplicationTest.marketData(60));
         int generations = vendor.generations.get();
 
         LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "consensus", "--market-data",
                 marketData.toString());
+        LlmProvidersCli.Result json = run("--json", "consensus", "--market-data", marketData.toString(), "--url", url);
 
-        assertOneLineError(r, 2, "consensus is not available with --url");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("ETH/USDT 4h  newest candle ")
+                .contains("Decision BUY (decided)", "alpha-large", "beta-model", "the trend says so")
+                .contains("freqtrade: enter_long = 1 for the candle after ");
+        assertThat(row(r.out(), "alpha")).contains("ok", "BUY", "0.90");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.json().get("decision").asText()).isEqualTo("BUY");
+        assertThat(json.json().get("status").asText()).isEqualTo("decided");
+        assertThat(json.json().get("votes")).extracting(v -> v.get("provider").asText())
+                .containsExactly("alpha", "beta");
+        assertThat(vendor.generations.get() - generations).isEqualTo(4);
+    }
+
+    /** The CLI's environment has no provider key: only the server's providers could have answered. */
+    @Test
+    void csvIsSentAsTheJsonTheServerReadsAndAnUndecidedResultIsExitOne() throws IOException {
+        StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
+        for (int i = 0; i < 60; i++) {
+            double close = 100 + Math.sin(i / 4.0);
+            csv.append(1767225600000L + i * 60_000L).append(',').append(close).append(',').append(close + 1)
+                    .append(',').append(close - 1).append(',').append(close).append(",5\n");
+        }
+        Path marketData = marketDataFile("market-data.csv", csv.toString());
+
+        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString(),
+                "--pair", "SOL/USDT", "--timeframe", "1m", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.json().get("pair").asText()).isEqualTo("SOL/USDT");
+        assertThat(r.json().get("timeframe").asText()).isEqualTo("1m");
+        assertThat(r.json().get("status").asText()).isEqualTo("all_failed");
+        assertThat(r.json().at("/votes/0/status").asText()).isEqualTo("unparseable");
+    }
+
+    @Test
+    void invalidMarketDataIsExitTwoAndNeverReachesTheServer() throws IOException {
+        Path marketData = marketDataFile("too-short.json", LlmServiceApplicationTest.marketData(10));
+        int generations = vendor.generations.get();
+
+        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString());
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("llm-providers consensus: invalid market data in '")
+                .contains("no provider was asked", "50");
         assertThat(vendor.generations.get()).isEqualTo(generations);
     }
 
@@ -542,10 +665,28 @@ class CliRemoteModeTest {
 
     @Test
     void anUnknownProviderIsExitTwoNamingTheServersProviders() {
-        for (String action : List.of("--enable", "--disable", "--test")) {
+        for (String action : List.of("--enable", "--disable", "--clear-override", "--test")) {
             LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, action, "nope");
 
             assertOneLineError(r, 2, "unknown provider 'nope' on " + url, "expected one of: alpha, beta, gamma");
+        }
+        assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
+    }
+
+    /**
+     * A NAME that cannot be a provider is checked by the CLI before any request, as locally: the server would
+     * have answered {@code a/b} with a 400 (exit 1) and an empty name with Spring's "No static resource" 404.
+     */
+    @Test
+    void aNameThatCannotBeAProviderIsExitTwoAsLocallyBeforeAnyRequest() {
+        for (String name : List.of("a/b", "")) {
+            LlmProvidersCli.Result remote = run("--url", url, "--token", ADMIN_TOKEN, "--enable", name);
+            LlmProvidersCli.Result local = run("--enable", name);
+
+            assertOneLineError(remote, 2, "--enable was '" + name + "' but it must be a provider name");
+            assertThat(remote.err()).doesNotContain("static resource", "HTTP");
+            assertThat(local.exitCode()).isEqualTo(2);
+            assertThat(local.err()).isEqualTo(remote.err());
         }
         assertThat(OverrideStore.file(STATE_FILE).load()).isEmpty();
     }

@@ -11,6 +11,8 @@ import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -18,6 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +30,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +108,9 @@ class LlmServiceApplicationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     record Response(int status, String contentType, String body) {
     }
@@ -165,6 +175,30 @@ class LlmServiceApplicationTest {
         Response openapi = call("GET", "/openapi.yaml", null);
         assertThat(openapi.status()).isEqualTo(200);
         assertThat(openapi.body()).contains("openapi: 3.1.0", "/api/v1/consensus");
+    }
+
+    /** Every operation of the REST API's controllers is in openapi.yaml, under its path and method. */
+    @Test
+    void theOpenApiDocumentListsEveryOperationOfTheApi() throws Exception {
+        Map<String, Object> document = new Yaml().load(call("GET", "/openapi.yaml", null).body());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> documented = (Map<String, Map<String, Object>>) document.get("paths");
+        Set<String> operations = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (method.getBeanType().getPackageName().equals("dev.llmservice.spring.web")) {
+                for (String path : info.getPathPatternsCondition().getPatternValues()) {
+                    info.getMethodsCondition().getMethods()
+                            .forEach(m -> operations.add(m.name().toLowerCase(Locale.ROOT) + " " + path));
+                }
+            }
+        });
+
+        assertThat(operations).contains("post /api/v1/providers/{name}/clear-override", "post /api/v1/consensus");
+        for (String operation : operations) {
+            String[] methodAndPath = operation.split(" ", 2);
+            assertThat(documented.keySet()).as(operation).contains(methodAndPath[1]);
+            assertThat(documented.get(methodAndPath[1]).keySet()).as(operation).contains(methodAndPath[0]);
+        }
     }
 
     @Test

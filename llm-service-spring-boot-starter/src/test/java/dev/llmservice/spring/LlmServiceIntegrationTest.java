@@ -125,6 +125,23 @@ class LlmServiceIntegrationTest {
         assertThat(unknown.json().get("status").asInt()).isEqualTo(404);
     }
 
+    @Test
+    void providerTypesListsEveryTypeWithItsDefaultsAndEveryVariableAsTheCliListDoes() {
+        Http.Response r = http.get("/api/v1/provider-types");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/json");
+        JsonNode json = r.json();
+        assertThat(json.get("provider_types")).extracting(t -> t.get("name").asText())
+                .containsExactly("alpha", "beta", "gamma", "delta");
+        assertThat(json.at("/provider_types/1/default_model").asText()).isEqualTo("beta-model");
+        assertThat(json.at("/provider_types/1/env_prefix").asText()).isEqualTo("BETA");
+        assertThat(json.at("/provider_types/1/default_base_url").asText()).isEqualTo("http://127.0.0.1:9/beta");
+        assertThat(json.get("variables")).extracting(v -> v.get("name").asText())
+                .contains("{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_STATE_FILE");
+        assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, "sk-");
+    }
+
     // --- admin operations -----------------------------------------------------------------------------------
 
     @Test
@@ -143,9 +160,44 @@ class LlmServiceIntegrationTest {
     }
 
     @Test
+    void clearOverrideHandsTheDecisionBackToTheEnvironmentNowAndInTheStateFile() {
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
+
+        Http.Response cleared = http.post("/api/v1/providers/beta/clear-override", ADMIN);
+
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("name").asText()).isEqualTo("beta");
+        assertThat(cleared.json().get("state").asText()).isEqualTo("enabled");
+        assertThat(cleared.json().get("state_source").asText()).isEqualTo("default");
+        assertThat(registry.get("beta").available()).isTrue();
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("beta");
+        assertThat(http.post("/api/v1/providers/beta/clear-override", ADMIN).status()).isEqualTo(200);
+    }
+
+    /** Unlike enable and disable, no 409: an override stored for a provider without a key can be removed. */
+    @Test
+    void clearOverrideWorksForAProviderWithoutKeyAndAnUnknownOneIs404() {
+        OverrideStore.file(STATE_FILE).set("gamma", true);
+        factory.reinitialize(registry);
+        assertThat(registry.get("gamma").override()).isTrue();
+
+        Http.Response gamma = http.post("/api/v1/providers/GAMMA/clear-override", ADMIN);
+        Http.Response unknown = http.post("/api/v1/providers/nope/clear-override", ADMIN);
+
+        assertThat(gamma.status()).isEqualTo(200);
+        assertThat(gamma.json().get("state").asText()).isEqualTo("not_configured");
+        assertThat(registry.get("gamma").override()).isNull();
+        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("detail").asText()).contains("'nope'");
+    }
+
+    @Test
     void everyAdminOperationWithoutOrWithAWrongTokenIs401AndChangesNothing() {
         List<String> paths = List.of("/api/v1/providers/alpha/enable", "/api/v1/providers/alpha/disable",
-                "/api/v1/providers/alpha/test", "/api/v1/providers/alpha/health-check",
+                "/api/v1/providers/alpha/clear-override", "/api/v1/providers/alpha/test", "/api/v1/providers/alpha/health-check",
                 "/api/v1/providers/health-check", "/api/v1/providers/reinit",
                 "/actuator/llmproviders/alpha/disable", "/actuator/llmproviders/reinit");
         int checks = vendor.healthChecks();
@@ -420,6 +472,12 @@ class LlmServiceIntegrationTest {
 
         assertThat(http.postJson("/actuator/llmproviders/health-check", "{}", ADMIN).json().get("checked").asInt())
                 .isEqualTo(1);
+        assertThat(http.postJson("/actuator/llmproviders/beta/clear-override", "{}", null).status()).isEqualTo(401);
+        assertThat(registry.get("beta").override()).isFalse();
+        Http.Response cleared = http.postJson("/actuator/llmproviders/beta/clear-override", "{}", ADMIN);
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("state_source").asText()).isEqualTo("default");
+        assertThat(registry.get("beta").available()).isTrue();
         assertThat(http.postJson("/actuator/llmproviders/nope/enable", "{}", ADMIN).status()).isEqualTo(404);
         assertThat(http.postJson("/actuator/llmproviders/alpha/explode", "{}", ADMIN).status()).isEqualTo(400);
     }

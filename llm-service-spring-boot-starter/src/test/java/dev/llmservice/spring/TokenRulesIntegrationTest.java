@@ -37,7 +37,8 @@ class TokenRulesIntegrationTest {
 
     @Test
     void withNoAdminTokenConfiguredAdminOperationsAre403WhateverIsSent() {
-        List<String> paths = List.of("/api/v1/providers/alpha/disable", "/api/v1/providers/reinit",
+        List<String> paths = List.of("/api/v1/providers/alpha/disable", "/api/v1/providers/alpha/clear-override",
+                "/api/v1/providers/reinit",
                 "/api/v1/providers/health-check", "/actuator/llmproviders/alpha/disable");
         for (String path : paths) {
             for (String token : new String[] {null, API, "anything"}) {

@@ -1,17 +1,32 @@
 package dev.llmservice.consensus.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.marketdata.Timeframe;
+import dev.llmservice.consensus.policy.ConfidenceRange;
+import dev.llmservice.consensus.policy.ConsensusStatus;
 import dev.llmservice.consensus.policy.Quorum;
+import dev.llmservice.consensus.policy.Scores;
+import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
+import dev.llmservice.consensus.vote.VoteStatus;
+import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.TokenUsage;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The documented, stable JSON shape of a {@link ConsensusResult}. Keys are snake_case and appear in this order:
@@ -127,6 +142,170 @@ public final class ConsensusJson {
             error.put("message", v.error());
         }
         return o;
+    }
+
+    /**
+     * Reads the documented shape back: a client of a server's {@code POST /api/v1/consensus} gets the same
+     * {@link ConsensusResult} the server had, to show it as a local run would. Latencies are whole
+     * milliseconds, as written. Unknown keys are ignored, so documents with keys added later still read.
+     *
+     * @throws IllegalArgumentException naming the first field that is missing or not as documented
+     */
+    public static ConsensusResult fromNode(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("a consensus result must be a JSON object");
+        }
+        String timeframeCode = text(json, "timeframe");
+        Timeframe timeframe = Timeframe.fromCode(timeframeCode).orElseThrow(() -> invalid("timeframe", timeframeCode,
+                "one of " + Timeframe.allCodes()));
+        JsonNode scores = object(json, "scores");
+        JsonNode quorum = object(json, "quorum");
+        JsonNode range = object(json, "confidence_range");
+        try {
+            return new ConsensusResult(text(json, "pair"), timeframe, instant(json, "last_candle"),
+                    instant(json, "valid_until"), decision(json, "decision"),
+                    code(ConsensusStatus.class, json, "status"), number(json, "confidence"),
+                    number(json, "agreement"),
+                    new Scores(number(scores, "buy"), number(scores, "sell"), number(scores, "hold")),
+                    number(json, "margin"),
+                    new Quorum(number(quorum, "total_weight"), number(quorum, "required_weight"),
+                            number(quorum, "responded_weight"), whole(quorum, "required_count"),
+                            whole(quorum, "responded_count"), bool(quorum, "met")),
+                    votes(json, "votes"), votes(json, "dissent"), bool(json, "early_stopped"),
+                    new ConfidenceRange(number(range, "min"), number(range, "max")),
+                    Duration.ofMillis(whole(json, "latency_ms")), text(json, "policy_version"));
+        } catch (NullPointerException e) {
+            throw new IllegalArgumentException("inconsistent consensus result: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Vote> votes(JsonNode json, String field) {
+        JsonNode array = json.get(field);
+        if (array == null || !array.isArray()) {
+            throw invalid(field, array, "an array of votes");
+        }
+        List<Vote> votes = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode v = array.get(i);
+            String where = field + "[" + i + "]";
+            if (!v.isObject()) {
+                throw invalid(where, v, "a vote object");
+            }
+            String provider;
+            String model;
+            double weight;
+            VoteStatus status;
+            Decision decision;
+            Double confidence;
+            String reasoning;
+            Duration latency;
+            TokenUsage tokens;
+            FailureKind failure;
+            String message;
+            try {
+                provider = text(v, "provider");
+                model = text(v, "model");
+                weight = number(v, "weight");
+                status = code(VoteStatus.class, v, "status");
+                decision = v.hasNonNull("decision") ? decision(v, "decision") : null;
+                confidence = v.hasNonNull("confidence") ? number(v, "confidence") : null;
+                reasoning = v.hasNonNull("reasoning") ? text(v, "reasoning") : null;
+                latency = Duration.ofMillis(whole(v, "latency_ms"));
+                JsonNode t = object(v, "tokens");
+                tokens = new TokenUsage(whole(t, "input"), whole(t, "output"));
+                JsonNode error = v.path("error");
+                failure = error.isObject() && error.hasNonNull("kind") ? code(FailureKind.class, error, "kind") : null;
+                message = error.isObject() && error.hasNonNull("message") ? text(error, "message") : null;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "." + e.getMessage(), e);
+            }
+            try {
+                votes.add(new Vote(provider, model, weight, status, decision, confidence, reasoning, latency, tokens,
+                        failure, message));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(where + " is not a valid vote: " + e.getMessage(), e);
+            }
+        }
+        return votes;
+    }
+
+    private static JsonNode object(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isObject()) {
+            throw invalid(field, v, "an object");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isTextual()) {
+            throw invalid(field, v, "text");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isNumber()) {
+            throw invalid(field, v, "a number");
+        }
+        return v.asDouble();
+    }
+
+    private static int whole(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw invalid(field, v, "a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static boolean bool(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw invalid(field, v, "true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        String s = text(json, field);
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, json.get(field), "an ISO-8601 instant such as 2024-05-01T16:55:00Z");
+        }
+    }
+
+    private static Decision decision(JsonNode json, String field) {
+        String s = text(json, field);
+        try {
+            return Decision.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, json.get(field), "BUY, SELL or HOLD");
+        }
+    }
+
+    /** An enum constant from its JSON code ({@code below_threshold} is {@code BELOW_THRESHOLD}). */
+    private static <E extends Enum<E>> E code(Class<E> type, JsonNode json, String field) {
+        String s = text(json, field);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
+                return e;
+            }
+        }
+        throw invalid(field, json.get(field), "one of " + String.join(", ", Arrays.stream(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+
+    private static IllegalArgumentException invalid(String field, Object value, String expected) {
+        String shown = value == null ? "missing" : "'" + (value instanceof JsonNode n && n.isTextual() ? n.asText()
+                : String.valueOf(value)) + "'";
+        if (shown.length() > 62) {
+            shown = shown.substring(0, 58) + "...'";
+        }
+        return new IllegalArgumentException(field + " was " + shown + " but it must be " + expected);
     }
 
     private static void writeVotes(ArrayNode array, List<Vote> votes) {

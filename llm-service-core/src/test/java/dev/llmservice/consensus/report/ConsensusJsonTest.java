@@ -2,6 +2,7 @@ package dev.llmservice.consensus.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmservice.consensus.ConsensusResult;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConsensusJsonTest {
 
@@ -67,5 +69,49 @@ class ConsensusJsonTest {
         assertThat(cancelled.get("error").get("message").asText()).isEqualTo("cancelled: the decision was already certain");
         assertThat(json.get("early_stopped").asBoolean()).isTrue();
         assertThat(json.get("confidence_range").get("max").asDouble()).isEqualTo(2.0 / 4.5);
+    }
+
+    // --- reading it back ----------------------------------------------------------------------------------------
+
+    @Test
+    void readsBackExactlyTheResultItWasWrittenFrom() throws Exception {
+        for (boolean early : new boolean[] {false, true}) {
+            ConsensusResult r = ReportFixtures.workedExample(early);
+            JsonNode parsed = new ObjectMapper().readTree(ConsensusJson.toJson(r));
+
+            ConsensusResult back = ConsensusJson.fromNode(parsed);
+
+            assertThat(back).isEqualTo(r);
+            assertThat(ConsensusTable.render(back)).isEqualTo(ConsensusTable.render(r));
+        }
+    }
+
+    @Test
+    void keysAddedLaterAreIgnored() {
+        ObjectNode json = ConsensusJson.toNode(ReportFixtures.workedExample(false));
+        json.put("explanation", "added in a later version");
+        ((ObjectNode) json.get("votes").get(0)).put("cost_usd", 0.01);
+
+        assertThat(ConsensusJson.fromNode(json)).isEqualTo(ReportFixtures.workedExample(false));
+    }
+
+    @Test
+    void aDocumentThatIsNotAResultNamesTheFirstBadField() {
+        ObjectNode missing = ConsensusJson.toNode(ReportFixtures.workedExample(false));
+        missing.remove("status");
+        ObjectNode unknown = ConsensusJson.toNode(ReportFixtures.workedExample(false));
+        unknown.put("status", "maybe");
+        ObjectNode badVote = ConsensusJson.toNode(ReportFixtures.workedExample(false));
+        ((ObjectNode) badVote.get("votes").get(1)).put("latency_ms", "fast");
+
+        assertThatThrownBy(() -> ConsensusJson.fromNode(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status was missing but it must be text");
+        assertThatThrownBy(() -> ConsensusJson.fromNode(unknown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status was 'maybe' but it must be one of decided, tie, contested, below_threshold, "
+                        + "no_quorum, all_failed");
+        assertThatThrownBy(() -> ConsensusJson.fromNode(badVote)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("votes[1].latency_ms was 'fast' but it must be a whole number");
+        assertThatThrownBy(() -> ConsensusJson.fromNode(new ObjectMapper().createArrayNode()))
+                .hasMessage("a consensus result must be a JSON object");
     }
 }

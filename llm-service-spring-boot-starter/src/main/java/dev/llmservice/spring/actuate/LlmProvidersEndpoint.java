@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *   <tr><td>GET {@code /actuator/llmproviders/{name}}</td><td>one provider's status; 404 when unknown</td></tr>
  *   <tr><td>POST {@code /actuator/llmproviders/{action}}</td><td>{@code health-check} or {@code reinit}</td></tr>
  *   <tr><td>POST {@code /actuator/llmproviders/{name}/{action}}</td>
- *       <td>{@code enable}, {@code disable}, {@code test} or {@code health-check}</td></tr>
+ *       <td>{@code enable}, {@code disable}, {@code clear-override}, {@code test} or {@code health-check}</td></tr>
  * </table>
  *
  * <p>Write operations need the admin token. The {@link TokenAuthenticationFilter} checks it; this endpoint
@@ -73,10 +73,11 @@ public class LlmProvidersEndpoint {
         return switch (action.toLowerCase(Locale.ROOT)) {
             case "enable" -> run(() -> operations.enable(name));
             case "disable" -> run(() -> operations.disable(name));
+            case "clear-override" -> run(() -> operations.clearOverride(name));
             case "test" -> run(() -> operations.test(name));
             case "health-check" -> run(() -> operations.healthCheck(name));
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "unknown action '" + action + "'; expected enable, disable, test or health-check");
+                    "unknown action '" + action + "'; expected enable, disable, clear-override, test or health-check");
         };
     }
 

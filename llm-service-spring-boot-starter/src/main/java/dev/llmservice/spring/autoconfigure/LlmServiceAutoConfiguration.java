@@ -10,6 +10,7 @@ import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.consensus.EngineConsensusService;
 import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.state.OverrideStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,7 +68,8 @@ public class LlmServiceAutoConfiguration {
                 : OverrideStore.fromEnvironment(environment.get()));
         return ProviderFactory.builder()
                 .environment(environment)
-                .overrides(store)
+                // Observable, so the state-file watcher learns of the server's own writes (see OverrideFileWatcher).
+                .overrides(ObservableOverrideStore.of(store))
                 .types(types.stream().map(t -> DecoratedProviderType.wrap(t, decorators)).toList())
                 .build();
     }
@@ -102,7 +104,7 @@ public class LlmServiceAutoConfiguration {
     @ConditionalOnMissingBean
     public OverrideFileWatcher llmOverrideFileWatcher(ProviderFactory factory, ProviderRegistry registry,
                                                       LlmServiceProperties properties) {
-        return new OverrideFileWatcher(factory.overrides(), registry, properties.state().pollInterval());
+        return OverrideFileWatcher.watching(factory.overrides(), registry, properties.state().pollInterval());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
 import org.slf4j.Logger;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The management operations behind both the REST API and the Actuator endpoint, so the two cannot drift:
- * status, enable, disable, test, health check, re-initialise. Enable and disable persist in the override
- * state file, exactly like the CLI's.
+ * status, enable, disable, clear-override, test, health check, re-initialise. Enable, disable and
+ * clear-override persist in the override state file, exactly like the CLI's.
  *
  * <p>Thread-safe; every method reads one registry snapshot. Only {@link #test} and {@link #healthCheckAll}
  * do network I/O, each bounded by the providers' own timeouts.
@@ -57,6 +58,14 @@ public class ProviderOperations {
         return StatusSummary.of(registry);
     }
 
+    /**
+     * The provider types this server has and every variable they read: the document {@code llm-providers --list
+     * --json} prints. No provider state; the same for every caller.
+     */
+    public ProviderCatalog catalog() {
+        return ProviderCatalog.of(factory.types());
+    }
+
     /** @throws dev.llmservice.registry.UnknownProviderException when no provider has that name */
     public ProviderStatus provider(String name) {
         return ProviderStatus.of(registry.get(name));
@@ -80,6 +89,21 @@ public class ProviderOperations {
         requireConfigured(registry.get(name), "disabled");
         ProviderStatus status = ProviderStatus.of(factory.disable(registry, name));
         LOG.info("{}: disabled by an operator (override persisted in {})", status.name(), factory.overrides().location());
+        return status;
+    }
+
+    /**
+     * Removes {@code name}'s override now and from the state file, so that {@code {PROVIDER}_ENABLED} (or the
+     * default) decides again, as the CLI's {@code --clear-override}. Allowed whatever the configuration: an
+     * override stored for a provider without a key can be removed too. Clearing where there is none changes
+     * nothing and is no error.
+     *
+     * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
+     */
+    public ProviderStatus clearOverride(String name) {
+        ProviderStatus status = ProviderStatus.of(factory.clearOverride(registry, name));
+        LOG.info("{}: override cleared by an operator (removed from {}); now {} ({})", status.name(),
+                factory.overrides().location(), status.state(), status.stateSource());
         return status;
     }
 

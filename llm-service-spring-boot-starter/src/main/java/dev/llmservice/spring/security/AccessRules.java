@@ -12,7 +12,7 @@ import java.util.Locale;
  *   <tr><th>request</th><th>level</th></tr>
  *   <tr><td>GET/HEAD {@code /api/v1/**}</td><td>READ</td></tr>
  *   <tr><td>POST {@code /api/v1/consensus}</td><td>READ</td></tr>
- *   <tr><td>any other method under {@code /api/v1} (enable, disable, test, health-check, reinit)</td><td>ADMIN</td></tr>
+ *   <tr><td>any other method under {@code /api/v1} (enable, disable, clear-override, test, health-check, reinit)</td><td>ADMIN</td></tr>
  *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
  *   <tr><td>anything else</td><td>OPEN</td></tr>

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  * whole file. An override changed in memory only is left alone until the file changes for that provider.
  * A provider named in the file but not registered is ignored. Reading never throws; a damaged file reads as
  * empty (core's rule) and is logged there.
+ *
+ * <p>This process's own writes to the file (the REST API's enable, disable, clear-override) must reach
+ * {@link #recordWrite}: {@link #watching} arranges it when the store is an {@link ObservableOverrideStore}, as the
+ * auto-configured factory's is. Without it, a write by the server that another process undoes before the next
+ * poll (the server disables beta, the CLI on the host clears the override a moment later) would leave the file
+ * exactly as the watcher last read it, and the server would keep its stale override for good.
  */
 public class OverrideFileWatcher implements SmartLifecycle {
 
@@ -35,7 +43,11 @@ public class OverrideFileWatcher implements SmartLifecycle {
     private final ProviderRegistry registry;
     private final Duration interval;
     private volatile ScheduledExecutorService scheduler;
-    /** Only the scheduler thread touches this after start. */
+    /**
+     * The file's content as last read, updated by this process's own writes; {@code null} before the first poll.
+     * Guarded by {@code this}: {@link #poll} (the scheduler thread, or a caller) and {@link #recordWrite} (a
+     * writing request thread) both hold the monitor.
+     */
     private Map<String, Boolean> lastSeen;
 
     /** @param interval time between polls; zero or negative: never started */
@@ -43,6 +55,38 @@ public class OverrideFileWatcher implements SmartLifecycle {
         this.store = Objects.requireNonNull(store, "store");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    /**
+     * A watcher of {@code store} that, when the store is an {@link ObservableOverrideStore}, also hears of every
+     * write this process makes through it (see {@link #recordWrite}).
+     *
+     * @param interval time between polls; zero or negative: never started
+     */
+    public static OverrideFileWatcher watching(OverrideStore store, ProviderRegistry registry, Duration interval) {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(store, registry, interval);
+        if (store instanceof ObservableOverrideStore observable) {
+            observable.addWriteListener(watcher::recordWrite);
+        }
+        return watcher;
+    }
+
+    /**
+     * This process wrote {@code enabled} ({@code null}: removed) for {@code name} to the file and applied it
+     * itself: from now on the watcher compares the file with that, so another process changing it back before
+     * the next poll is a change the next poll applies. Before the first poll it does nothing (that poll applies
+     * the whole file anyway).
+     */
+    public synchronized void recordWrite(String name, Boolean enabled) {
+        if (lastSeen == null) {
+            return;
+        }
+        String key = name.toLowerCase(Locale.ROOT);
+        if (enabled == null) {
+            lastSeen.remove(key);
+        } else {
+            lastSeen.put(key, enabled);
+        }
     }
 
     /** Reads the file once and applies what changed since the last poll; returns how many providers changed. */
@@ -70,7 +114,7 @@ public class OverrideFileWatcher implements SmartLifecycle {
             LOG.info("{}: override {} from the state file {}", name,
                     wanted == null ? "cleared" : (wanted ? "enabled" : "disabled"), store.location());
         }
-        lastSeen = current;
+        lastSeen = new HashMap<>(current);
         return changed;
     }
 

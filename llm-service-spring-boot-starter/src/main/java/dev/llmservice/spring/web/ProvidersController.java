@@ -4,6 +4,7 @@ import dev.llmservice.spring.operations.HealthCheckReport;
 import dev.llmservice.spring.operations.ProviderOperations;
 import dev.llmservice.spring.operations.ProviderTestResult;
 import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
 import org.springframework.http.MediaType;
@@ -14,12 +15,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/providers}: the CLI's operations over HTTP. Reads are open unless {@code LLM_API_TOKEN} is
+ * {@code /api/v1/providers} and {@code /api/v1/provider-types}: the CLI's operations over HTTP. Reads are open unless {@code LLM_API_TOKEN} is
  * set; every POST needs {@code LLM_ADMIN_TOKEN} (see {@code AccessRules}). Unknown provider: 404; an
  * operation that needs a configured provider asked of one without a key or with invalid values: 409.
  */
 @RestController
-@RequestMapping(path = "/api/v1/providers", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProvidersController {
 
     private final ProviderOperations operations;
@@ -29,43 +30,61 @@ public class ProvidersController {
     }
 
     /** The status summary, the same document as {@code llm-providers --status --json}. */
-    @GetMapping
+    @GetMapping("/providers")
     public StatusSummary status() {
         return operations.status();
     }
 
-    @GetMapping("/{name}")
+    /**
+     * The provider types this server has and every variable they read, the document of {@code llm-providers
+     * --list --json}.
+     */
+    @GetMapping("/provider-types")
+    public ProviderCatalog providerTypes() {
+        return operations.catalog();
+    }
+
+    @GetMapping("/providers/{name}")
     public ProviderStatus provider(@PathVariable String name) {
         return operations.provider(name);
     }
 
-    @PostMapping("/{name}/enable")
+    @PostMapping("/providers/{name}/enable")
     public ProviderStatus enable(@PathVariable String name) {
         return operations.enable(name);
     }
 
-    @PostMapping("/{name}/disable")
+    @PostMapping("/providers/{name}/disable")
     public ProviderStatus disable(@PathVariable String name) {
         return operations.disable(name);
     }
 
+    /**
+     * Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again; no 409:
+     * a provider without a key may have an override worth removing.
+     */
+    @PostMapping("/providers/{name}/clear-override")
+    public ProviderStatus clearOverride(@PathVariable String name) {
+        return operations.clearOverride(name);
+    }
+
     /** A real minimal generation; a vendor failure is a 200 with {@code success: false}. */
-    @PostMapping("/{name}/test")
+    @PostMapping("/providers/{name}/test")
     public ProviderTestResult test(@PathVariable String name) {
         return operations.test(name);
     }
 
-    @PostMapping("/{name}/health-check")
+    @PostMapping("/providers/{name}/health-check")
     public HealthStatus healthCheck(@PathVariable String name) {
         return operations.healthCheck(name);
     }
 
-    @PostMapping("/health-check")
+    @PostMapping("/providers/health-check")
     public HealthCheckReport healthCheckAll() {
         return operations.healthCheckAll();
     }
 
-    @PostMapping("/reinit")
+    @PostMapping("/providers/reinit")
     public StatusSummary reinitialize() {
         return operations.reinitialize();
     }

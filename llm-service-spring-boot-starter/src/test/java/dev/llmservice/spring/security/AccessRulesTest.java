@@ -15,6 +15,7 @@ class AccessRulesTest {
         assertThat(rules.levelOf("POST", "/api/v1/consensus")).isEqualTo(AccessLevel.READ);
         assertThat(rules.levelOf("POST", "/api/v1/providers/alpha/enable")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("POST", "/api/v1/providers/reinit")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/api/v1/providers/alpha/clear-override")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("PUT", "/api/v1/consensus")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("DELETE", "/api/v1/anything/new")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("OPTIONS", "/api/v1/providers")).isEqualTo(AccessLevel.ADMIN);
@@ -32,6 +33,7 @@ class AccessRulesTest {
     void onlyTheLlmprovidersEndpointIsGuardedAmongActuatorEndpoints() {
         assertThat(rules.levelOf("GET", "/actuator/llmproviders")).isEqualTo(AccessLevel.READ);
         assertThat(rules.levelOf("POST", "/actuator/llmproviders/alpha/enable")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/actuator/llmproviders/alpha/clear-override")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("GET", "/actuator/health")).isEqualTo(AccessLevel.OPEN);
         assertThat(rules.levelOf("GET", "/actuator/llmprovidersx")).isEqualTo(AccessLevel.OPEN);
         assertThat(rules.levelOf("POST", "/my/own/endpoint")).isEqualTo(AccessLevel.OPEN);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +32,16 @@ class OverrideFileWatcherTest {
     void registry() {
         file = dir.resolve("state.json");
         cli = OverrideStore.file(file);
+        registry = factory(OverrideStore.file(file)).initializeRegistry();
+    }
+
+    ProviderFactory factory(OverrideStore store) {
         FakeVendor vendor = new FakeVendor();
-        registry = ProviderFactory.builder()
+        return ProviderFactory.builder()
                 .types(List.of(new FakeProviderType("alpha", vendor), new FakeProviderType("beta", vendor)))
                 .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0000000000", "BETA_API_KEY", "sk-b-000000000")))
-                .overrides(OverrideStore.file(file))
-                .build()
-                .initializeRegistry();
+                .overrides(store)
+                .build();
     }
 
     @Test
@@ -55,6 +59,69 @@ class OverrideFileWatcherTest {
         assertThat(watcher.poll()).isEqualTo(1);
         assertThat(registry.get("beta").available()).isTrue();
         assertThat(registry.get("alpha").available()).isFalse();
+    }
+
+    /**
+     * The server writes an override (REST --disable) and the CLI on the host puts the file back within one poll:
+     * the file then reads exactly as the watcher last saw it, yet the server's registry is stale.
+     */
+    @Test
+    void aChangeBackInTheFileWithinOnePollOfTheServersOwnWriteIsApplied() {
+        ObservableOverrideStore serverStore = ObservableOverrideStore.of(OverrideStore.file(file));
+        ProviderFactory server = factory(serverStore);
+        ProviderRegistry serverRegistry = server.initializeRegistry();
+        OverrideFileWatcher watcher = OverrideFileWatcher.watching(serverStore, serverRegistry, Duration.ZERO);
+        assertThat(watcher.poll()).isZero();
+
+        server.disable(serverRegistry, "beta");
+        cli.set("beta", null);
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(serverRegistry.get("beta").available()).isTrue();
+        assertThat(serverRegistry.get("beta").override()).isNull();
+
+        server.enable(serverRegistry, "alpha");
+        cli.set("alpha", false);
+        server.clearOverride(serverRegistry, "beta");
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(serverRegistry.get("alpha").available()).isFalse();
+
+        cli.set("alpha", null);
+        server.disable(serverRegistry, "alpha");
+        cli.set("alpha", true);
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(serverRegistry.get("alpha").override()).isTrue();
+    }
+
+    /** The server's own write, left as it is, is not applied a second time by the next poll. */
+    @Test
+    void theServersOwnWriteIsNotAChangeForTheNextPoll() {
+        ObservableOverrideStore serverStore = ObservableOverrideStore.of(OverrideStore.file(file));
+        ProviderFactory server = factory(serverStore);
+        ProviderRegistry serverRegistry = server.initializeRegistry();
+        OverrideFileWatcher watcher = OverrideFileWatcher.watching(serverStore, serverRegistry, Duration.ZERO);
+        watcher.poll();
+        List<String> applied = new ArrayList<>();
+        serverRegistry.addListener(e -> applied.add(e.name()));
+
+        server.disable(serverRegistry, "beta");
+        server.clearOverride(serverRegistry, "alpha");
+        applied.clear();
+
+        assertThat(watcher.poll()).isZero();
+        assertThat(applied).isEmpty();
+        assertThat(serverRegistry.get("beta").override()).isFalse();
+    }
+
+    /** Before its first poll the watcher has read nothing: that poll applies the whole file, writes included. */
+    @Test
+    void aWriteBeforeTheFirstPollIsLeftToThatPoll() {
+        ObservableOverrideStore serverStore = ObservableOverrideStore.of(OverrideStore.file(file));
+        OverrideFileWatcher watcher = OverrideFileWatcher.watching(serverStore, registry, Duration.ZERO);
+
+        serverStore.set("beta", false);
+
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(registry.get("beta").available()).isFalse();
     }
 
     @Test

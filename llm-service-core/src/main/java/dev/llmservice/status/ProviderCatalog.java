@@ -1,0 +1,69 @@
+package dev.llmservice.status;
+
+import dev.llmservice.config.ConfigVariable;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.state.OverrideStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What can be configured: the provider types installed and every variable they read. Its JSON form is the
+ * documented {@code llm-providers --list --json} shape, which a server also answers to
+ * {@code GET /api/v1/provider-types}:
+ * <pre>{"provider_types": [{"name", "display_name", "env_prefix", "default_model", "default_base_url",
+ *  "base_url_convention"}], "variables": [{"name", "per_provider", "default_value", "accepted"}]}</pre>
+ *
+ * @param providerTypes one per {@code ProviderType}, in the order given (built-ins first when discovered)
+ * @param variables     the per-provider variables ({@code {PROVIDER}_WEIGHT}), then the global ones
+ */
+public record ProviderCatalog(List<ProviderTypeInfo> providerTypes, List<VariableInfo> variables) {
+
+    /** How per-provider variables are named in {@link VariableInfo#name()}: {@code {PROVIDER}_WEIGHT}. */
+    public static final String PROVIDER_PLACEHOLDER = "{PROVIDER}";
+
+    public ProviderCatalog {
+        providerTypes = List.copyOf(providerTypes);
+        variables = List.copyOf(variables);
+    }
+
+    /**
+     * @param name              name used on the command line and in the API, e.g. {@code anthropic}
+     * @param displayName       e.g. {@code Anthropic}
+     * @param envPrefix         prefix of its variables, e.g. {@code ANTHROPIC}
+     * @param defaultModel      the model used when {@code P_MODEL} is unset
+     * @param defaultBaseUrl    the endpoint used when {@code P_BASE_URL} is unset
+     * @param baseUrlConvention what {@code P_BASE_URL} should look like
+     */
+    public record ProviderTypeInfo(String name, String displayName, String envPrefix, String defaultModel,
+                                   String defaultBaseUrl, String baseUrlConvention) {
+    }
+
+    /**
+     * @param name         {@code {PROVIDER}_WEIGHT} for per-provider variables, else the variable itself
+     * @param perProvider  whether each provider reads its own copy ({@code ANTHROPIC_WEIGHT}, ...)
+     * @param defaultValue the value used when unset, as text; {@code null} when there is none
+     * @param accepted     what a valid value looks like
+     */
+    public record VariableInfo(String name, boolean perProvider, String defaultValue, String accepted) {
+    }
+
+    /** The catalog of {@code types}: their descriptions, then {@link ProviderConfigLoader#VARIABLES} and the globals. */
+    public static ProviderCatalog of(List<? extends ProviderType> types) {
+        List<ProviderTypeInfo> typeInfos = types.stream()
+                .map(t -> new ProviderTypeInfo(t.name(), t.displayName(), t.envPrefix(), t.defaultModel(),
+                        t.defaultBaseUrl().toString(), t.baseUrlConvention()))
+                .toList();
+        List<VariableInfo> variables = new ArrayList<>();
+        for (ConfigVariable v : ProviderConfigLoader.VARIABLES) {
+            variables.add(new VariableInfo(v.variable(PROVIDER_PLACEHOLDER), true, v.defaultValue(), v.accepted()));
+        }
+        variables.add(new VariableInfo(Environment.ENV_FILE_VARIABLE, false, ".env in the working directory",
+                "path of a .env file (KEY=value lines); a real environment variable wins over it"));
+        variables.add(new VariableInfo(OverrideStore.STATE_FILE_VARIABLE, false, "~/.llm-service/state.json",
+                "path of the file that keeps --enable/--disable overrides"));
+        return new ProviderCatalog(typeInfos, variables);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.llmservice.spring.state;
+
+import dev.llmservice.state.OverrideStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * An {@link OverrideStore} that tells its listeners about every override this process writes through it, after
+ * the write succeeded: the auto-configured factory writes through one, so that the {@link OverrideFileWatcher}
+ * can tell the server's own writes from another process's (see {@link OverrideFileWatcher#recordWrite}).
+ *
+ * <p>Thread-safe. Listeners run on the writing thread, in the order added; one that throws is logged and does
+ * not undo the write or stop the others.
+ */
+public final class ObservableOverrideStore implements OverrideStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservableOverrideStore.class);
+
+    private final OverrideStore delegate;
+    private final List<BiConsumer<String, Boolean>> listeners = new CopyOnWriteArrayList<>();
+
+    private ObservableOverrideStore(OverrideStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** {@code store} itself when it already is one, else a new one writing to it. */
+    public static ObservableOverrideStore of(OverrideStore store) {
+        return store instanceof ObservableOverrideStore observable ? observable : new ObservableOverrideStore(store);
+    }
+
+    /**
+     * @param listener gets the provider name (lower case, as stored) and the value written ({@code null}: removed)
+     */
+    public void addWriteListener(BiConsumer<String, Boolean> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public Map<String, Boolean> load() {
+        return delegate.load();
+    }
+
+    @Override
+    public void set(String name, Boolean enabled) {
+        delegate.set(name, enabled);
+        String key = name.toLowerCase(Locale.ROOT);
+        for (BiConsumer<String, Boolean> listener : listeners) {
+            try {
+                listener.accept(key, enabled);
+            } catch (RuntimeException e) {
+                LOG.warn("state file {}: a write listener failed: {}", delegate.location(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String location() {
+        return delegate.location();
+    }
+}
