@@ -90,6 +90,11 @@ final class ConsensusCommand implements Callable<Integer> {
                     + "else taken from the JSON.")
     String timeframe;
 
+    @Option(names = "--wait-for-all", description = "Wait for every provider's answer, so that every vote is "
+            + "recorded, instead of deciding as soon as the remaining answers cannot change the outcome (same "
+            + "decision either way; takes as long as the slowest provider). Local runs only.")
+    boolean waitForAll;
+
     @Option(names = "--url", paramLabel = "URL", description = "Ask a running llm-service server's providers "
             + "instead (POST /api/v1/consensus, e.g. http://host:8080); also accepted before 'consensus'.")
     String url;
@@ -135,6 +140,10 @@ final class ConsensusCommand implements Callable<Integer> {
                         + "http://localhost:8080, not '" + serverUrl + "'");
             }
         }
+        if (waitForAll && server != null) {
+            throw new UsageError(spec.commandLine(), "--wait-for-all applies to a local run; with --url the "
+                    + "server's llm.policy.early-decision setting decides");
+        }
         CliContext context = parent.context();
 
         String text;
@@ -177,7 +186,8 @@ final class ConsensusCommand implements Callable<Integer> {
             warn("no provider is enabled; see '" + parent.spec.qualifiedName() + " --status'");
         }
         ConsensusResult result;
-        try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled).build()) {
+        try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
+                .earlyDecision(!waitForAll).build()) {
             result = orchestrator.generateConsensusSignal(data);
         }
 

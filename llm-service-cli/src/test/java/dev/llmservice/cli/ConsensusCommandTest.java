@@ -60,13 +60,9 @@ class ConsensusCommandTest {
         VENDORS.stop();
     }
 
-    /** Delay of the next stubbed vendor answers. */
-    static int delayMs;
-
     @BeforeEach
     void threeProviders() {
         VENDORS.resetAll();
-        delayMs = 0;
         String base = "http://127.0.0.1:" + VENDORS.port();
         cli = new Cli(tmp, ProviderTypes.discover())
                 .set("OPENAI_API_KEY", OPENAI_KEY).set("OPENAI_BASE_URL", base + "/openai/v1")
@@ -132,12 +128,12 @@ class ConsensusCommandTest {
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + OPENAI_KEY + ".\","
                         + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")));
         grok("I would rather not say; the market is a mystery to me.");
-        // The good answers come last, so that the failures are recorded rather than cancelled by an early decision.
-        delayMs = 400;
         anthropic(vote("BUY", 0.9));
         gemini(vote("BUY", 0.8));
 
-        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--json");
+        // Every vote recorded, whichever answer comes first.
+        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--json",
+                "--wait-for-all");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         JsonNode json = r.json();
@@ -156,11 +152,11 @@ class ConsensusCommandTest {
     void aServerErrorIsAnErrorVote() throws Exception {
         VENDORS.stubFor(post(urlPathEqualTo("/openai/v1/chat/completions")).willReturn(json(500,
                 "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}")));
-        delayMs = 400; // the failure first, so that it is recorded rather than cancelled by an early decision
         anthropic(vote("BUY", 0.9));
         grok(vote("BUY", 0.8));
 
-        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--json");
+        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--json",
+                "--wait-for-all");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(vote(r.json(), "openai").get("status").asText()).isEqualTo("error");
@@ -266,6 +262,17 @@ class ConsensusCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("--market-data");
+    }
+
+    @Test
+    void waitForAllWithUrlIsAUsageErrorAndNothingIsSent() throws Exception {
+        Cli.Result r = cli.run("consensus", "--market-data", file(marketJson(60)).toString(), "--wait-for-all",
+                "--url", "http://127.0.0.1:" + VENDORS.port());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("--wait-for-all applies to a local run");
+        assertThat(VENDORS.getAllServeEvents()).isEmpty();
     }
 
     // --- options before 'consensus' -----------------------------------------------------------------------------
@@ -405,8 +412,7 @@ class ConsensusCommandTest {
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)
-                .withFixedDelay(delayMs);
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     private static JsonNode vote(JsonNode result, String provider) {
