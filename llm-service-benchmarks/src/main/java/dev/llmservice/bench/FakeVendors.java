@@ -24,6 +24,13 @@ import java.util.function.Function;
  */
 public final class FakeVendors implements AutoCloseable {
 
+    static {
+        // The JDK's HttpServer leaves Nagle's algorithm on: it writes the headers and the body separately, so the body
+        // waits for the client's delayed ACK, ~40 ms on Linux, on every answer. No vendor answers like that, and it
+        // would be counted as our latency. Read once, when the HttpServer implementation is first loaded.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** Vendor name to the path of its list-models call. */
     private static final Map<String, String> MODELS_PATH = Map.of(
             "anthropic", "/v1/models", "openai", "/v1/models", "grok", "/v1/models", "gemini", "/v1beta/models");
