@@ -37,6 +37,9 @@ public final class FakeVendors implements AutoCloseable {
     private static final Map<String, String> MODELS_BODY = Map.of(
             "anthropic", "anthropic-models-list.json", "openai", "openai-models-list.json",
             "grok", "xai-models-list.json", "gemini", "gemini-models-list.json");
+    private static final Map<String, String> FAKE_KEYS = Map.of(
+            "anthropic", "sk-ant-Xq7Lm2Vw9Pz4Rt8K", "openai", "sk-proj-Hd3Wn8Qy5Bv1Zc6J",
+            "gemini", "AIzaSyJf4Tn7Rk2Wq9Lp5Xc", "grok", "xai-Mb6Vq3Zt8Kw1Ry5Pn");
     /** Base URL suffix in each vendor SDK's convention (see the README's table). */
     private static final Map<String, String> BASE_SUFFIX = Map.of(
             "anthropic", "", "openai", "/v1", "grok", "/v1", "gemini", "");
@@ -85,11 +88,20 @@ public final class FakeVendors implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         servers.forEach((vendor, server) -> {
             String prefix = vendor.toUpperCase(java.util.Locale.ROOT);
-            env.put(prefix + "_API_KEY", "bench-" + vendor + "-key-0123456789abcdef");
+            env.put(prefix + "_API_KEY", key(vendor));
             env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + BASE_SUFFIX.get(vendor));
             env.put(prefix + "_MAX_RETRIES", "0");
         });
         return env;
+    }
+
+    /**
+     * A fake key shaped like a real one: random-looking, sharing no run of more than four characters with the words
+     * of our messages. A key that held the vendor's name ({@code bench-gemini-key-…}) had the redactor mask the name
+     * in every message about that provider ({@code Abenc…cdef could not be reached}) and pay for it on every failure.
+     */
+    public static String key(String vendor) {
+        return FAKE_KEYS.get(vendor);
     }
 
     @Override
