@@ -24,15 +24,34 @@ import java.util.function.Function;
  */
 public final class FakeVendors implements AutoCloseable {
 
+    static {
+        // The JDK's HttpServer leaves Nagle's algorithm on: it writes the headers and the body separately, so the body
+        // waits for the client's delayed ACK, ~40 ms on Linux, on every answer. No vendor answers like that, and it
+        // would be counted as our latency. Read once, when the HttpServer implementation is first loaded.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // It also closes any connection that goes idle beyond 200 idle ones, and any idle for 30 s, while the client
+        // may be picking it from its pool: the next request on it fails ("header parser received no bytes"). Under
+        // a burst of load (hundreds of connections) or between two benchmark phases that happens to many at once,
+        // and the failures are the fake's, not ours.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
+    }
+
     /** Vendor name to the path of its list-models call. */
     private static final Map<String, String> MODELS_PATH = Map.of(
             "anthropic", "/v1/models", "openai", "/v1/models", "grok", "/v1/models", "gemini", "/v1beta/models");
     private static final Map<String, String> MODELS_BODY = Map.of(
             "anthropic", "anthropic-models-list.json", "openai", "openai-models-list.json",
             "grok", "xai-models-list.json", "gemini", "gemini-models-list.json");
+    private static final Map<String, String> FAKE_KEYS = Map.of(
+            "anthropic", "sk-ant-Xq7Lm2Vw9Pz4Rt8K", "openai", "sk-proj-Hd3Wn8Qy5Bv1Zc6J",
+            "gemini", "AIzaSyJf4Tn7Rk2Wq9Lp5Xc", "grok", "xai-Mb6Vq3Zt8Kw1Ry5Pn");
     /** Base URL suffix in each vendor SDK's convention (see the README's table). */
     private static final Map<String, String> BASE_SUFFIX = Map.of(
             "anthropic", "", "openai", "/v1", "grok", "/v1", "gemini", "");
+
+    /** Connections waiting to be accepted; beyond it the kernel drops them and the client retries a second later. */
+    private static final int BACKLOG = 1024;
 
     private final Map<String, HttpServer> servers = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -53,7 +72,7 @@ public final class FakeVendors implements AutoCloseable {
 
     private void serve(String vendor, Duration delay, Function<String, String> chatBody) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), BACKLOG);
             byte[] models = resource(MODELS_BODY.get(vendor));
             server.createContext("/", exchange -> {
                 try (exchange) {
@@ -78,11 +97,20 @@ public final class FakeVendors implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         servers.forEach((vendor, server) -> {
             String prefix = vendor.toUpperCase(java.util.Locale.ROOT);
-            env.put(prefix + "_API_KEY", "bench-" + vendor + "-key-0123456789abcdef");
+            env.put(prefix + "_API_KEY", key(vendor));
             env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + BASE_SUFFIX.get(vendor));
             env.put(prefix + "_MAX_RETRIES", "0");
         });
         return env;
+    }
+
+    /**
+     * A fake key shaped like a real one: random-looking, sharing no run of more than four characters with the words
+     * of our messages. A key that held the vendor's name ({@code bench-gemini-key-…}) had the redactor mask the name
+     * in every message about that provider ({@code Abenc…cdef could not be reached}) and pay for it on every failure.
+     */
+    public static String key(String vendor) {
+        return FAKE_KEYS.get(vendor);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class FaultMixBenchmark {
              FaultyVendor bad = new FaultyVendor(wire(faulty), () -> current, deadline.plusSeconds(1))) {
             Map<String, String> env = new HashMap<>(healthy.environment());
             String prefix = faulty.toUpperCase(Locale.ROOT);
-            env.put(prefix + "_API_KEY", "bench-" + faulty + "-key-0123456789abcdef");
+            env.put(prefix + "_API_KEY", FakeVendors.key(faulty));
             env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + bad.port()
                     + (faulty.equals("openai") || faulty.equals("grok") ? "/v1" : ""));
             env.put(prefix + "_MAX_RETRIES", "2");

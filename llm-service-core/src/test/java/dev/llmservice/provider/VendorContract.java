@@ -16,10 +16,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -328,6 +331,51 @@ public abstract class VendorContract {
             assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
             assertThat(stalling.requests()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void interruptingTheCallerEndsTheCallWithoutWaitingForTheAnswer() throws InterruptedException {
+        // How consensus cancels a call it no longer needs.
+        server().stubFor(chatStub().willReturn(json(200, successBody()).withFixedDelay(5_000)));
+        LlmProvider provider = provider(0);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(provider.generate(GenerationRequest.of("Hi")));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        caller.start();
+        long sent = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server().findAll(chatRequests()).isEmpty() && System.nanoTime() < sent) {
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        caller.interrupt();
+        caller.join(2_000);
+
+        assertThat(caller.isAlive()).as("the call still waits for the answer").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(outcome.get()).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.getMessage()).contains("interrupted"));
+    }
+
+    @Test
+    void answersAreReadWithoutStartingAThreadEach() {
+        // The JDK's sendAsync() hands every answer to CompletableFuture's default executor, which on a machine
+        // with two CPUs or fewer is a new thread per task: on such a machine this fails with sendAsync().
+        answerChat(200, successBody());
+        LlmProvider provider = provider(0);
+        provider.generate(GenerationRequest.of("Warm up."));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 20; i++) {
+            provider.generate(GenerationRequest.of("Hi"));
+        }
+
+        assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(10);
     }
 
     // ---- health --------------------------------------------------------------------------------------------------

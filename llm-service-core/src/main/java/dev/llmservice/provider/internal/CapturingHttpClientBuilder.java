@@ -11,13 +11,20 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,22 +133,24 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
             if (limit.isZero() || limit.isNegative()) {
                 throw new TimeoutException(new HttpTimeoutException("no time left to send the request"));
             }
-            CompletableFuture<HttpResponse<byte[]>> exchange =
-                    client.sendAsync(toJdkRequest(request, limit), BodyHandlers.ofByteArray());
+            long deadline = System.nanoTime() + limit.toNanos();
             HttpResponse<byte[]> response;
             try {
-                response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // Since JDK 16, cancelling the future aborts the exchange and closes its connection.
-                exchange.cancel(true);
+                // send(), not sendAsync(): sendAsync hands each completed answer to CompletableFuture's default
+                // executor, which on a machine with two CPUs or fewer starts a new thread for every answer. The
+                // request's own timeout bounds the wait for the headers; BoundedBody the rest, to the same deadline.
+                response = client.send(toJdkRequest(request, limit), info -> new BoundedBody(deadline, limit));
+            } catch (HttpConnectTimeoutException e) {
+                throw new TimeoutException(e);
+            } catch (HttpTimeoutException e) {
                 throw new TimeoutException(new HttpTimeoutException(
                         "no complete answer within " + limit.toMillis() + " ms"));
             } catch (InterruptedException e) {
-                exchange.cancel(true);
+                // Since JDK 16, an interrupted send() aborts the exchange and closes its connection.
                 Thread.currentThread().interrupt();
                 throw new RuntimeException(e);
-            } catch (ExecutionException e) {
-                throw unwrap(e.getCause());
+            } catch (IOException e) {
+                throw unwrap(e);
             }
             byte[] bytes = response.body() == null ? new byte[0] : response.body();
             CapturedResponse captured = new CapturedResponse(response.statusCode(), response.headers().map(),
@@ -158,17 +167,12 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         }
 
         /** The same shapes LangChain4j's own JDK client throws, so classification does not depend on the transport. */
-        private RuntimeException unwrap(Throwable cause) {
-            if (cause instanceof HttpTimeoutException timeout) {
-                return new TimeoutException(timeout);
-            }
-            if (cause instanceof RuntimeException runtime) {
+        private RuntimeException unwrap(IOException failure) {
+            // send() rethrows what failed the exchange as a new IOException of the same message, caused by it.
+            if (failure.getCause() instanceof RuntimeException runtime) {
                 return runtime;
             }
-            if (cause instanceof IOException io) {
-                return new RuntimeException(io);
-            }
-            return new RuntimeException(cause);
+            return new RuntimeException(failure);
         }
 
         private java.net.http.HttpRequest toJdkRequest(HttpRequest request, Duration limit) {
@@ -192,6 +196,76 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         @Override
         public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
             throw new UnsupportedOperationException("streaming is not used by llm-service");
+        }
+    }
+
+    /** Runs the body deadlines: one daemon thread for every transport, idle but for a wake-up per deadline. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "llm-http-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        // A body that completes in time cancels its deadline; without this the task would wait in the queue until due.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /**
+     * The body as bytes, or an {@link HttpTimeoutException} if its last byte has not arrived by the deadline; the
+     * exchange is then aborted (its connection closed). The JDK's request timeout stops counting at the headers.
+     */
+    private static final class BoundedBody implements BodySubscriber<byte[]> {
+
+        private final BodySubscriber<byte[]> bytes = BodySubscribers.ofByteArray();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final long deadlineNanos;
+        private final Duration limit;
+
+        BoundedBody(long deadlineNanos, Duration limit) {
+            this.deadlineNanos = deadlineNanos;
+            this.limit = limit;
+            bytes.getBody().whenComplete((b, t) -> {
+                if (t == null) {
+                    body.complete(b);
+                } else {
+                    body.completeExceptionally(t);
+                }
+            });
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            bytes.onSubscribe(subscription);
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                if (body.completeExceptionally(new HttpTimeoutException(
+                        "no complete answer within " + limit.toMillis() + " ms"))) {
+                    subscription.cancel();
+                }
+            }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            body.whenComplete((b, t) -> deadline.cancel(false));
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            bytes.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            bytes.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            bytes.onComplete();
         }
     }
 }
