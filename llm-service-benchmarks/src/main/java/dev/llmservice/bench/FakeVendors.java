@@ -29,6 +29,12 @@ public final class FakeVendors implements AutoCloseable {
         // waits for the client's delayed ACK, ~40 ms on Linux, on every answer. No vendor answers like that, and it
         // would be counted as our latency. Read once, when the HttpServer implementation is first loaded.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // It also closes any connection that goes idle beyond 200 idle ones, and any idle for 30 s, while the client
+        // may be picking it from its pool: the next request on it fails ("header parser received no bytes"). Under
+        // a burst of load (hundreds of connections) or between two benchmark phases that happens to many at once,
+        // and the failures are the fake's, not ours.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
     }
 
     /** Vendor name to the path of its list-models call. */
@@ -43,6 +49,9 @@ public final class FakeVendors implements AutoCloseable {
     /** Base URL suffix in each vendor SDK's convention (see the README's table). */
     private static final Map<String, String> BASE_SUFFIX = Map.of(
             "anthropic", "", "openai", "/v1", "grok", "/v1", "gemini", "");
+
+    /** Connections waiting to be accepted; beyond it the kernel drops them and the client retries a second later. */
+    private static final int BACKLOG = 1024;
 
     private final Map<String, HttpServer> servers = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -63,7 +72,7 @@ public final class FakeVendors implements AutoCloseable {
 
     private void serve(String vendor, Duration delay, Function<String, String> chatBody) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), BACKLOG);
             byte[] models = resource(MODELS_BODY.get(vendor));
             server.createContext("/", exchange -> {
                 try (exchange) {
