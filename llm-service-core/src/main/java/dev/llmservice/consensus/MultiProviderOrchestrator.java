@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ConsensusPolicy#foresee} whether any way the pending providers could still answer (any decision, any
  * confidence, or failing) could change the decision or the status. When none could, it returns at once,
  * cancels the pending calls (status {@code cancelled}), sets {@code early_stopped} and reports the range the
- * confidence could still have ended in. This also stops a request as soon as quorum can no longer be reached
+ * confidence could still have ended in. A cancelled call still running after a short grace
+ * ({@link #DEFAULT_CANCEL_GRACE}) is interrupted; one whose answer is already coming in finishes. Interrupting
+ * that one would gain nothing and aborts its HTTP exchange: the JDK's client, aborting an exchange whose answer has
+ * just completed, can close its connection under the next request on it ("header parser received no bytes"). This also stops a request as soon as quorum can no longer be reached
  * and its status is known. The decision and status are always the ones waiting for every provider would give.
  *
  * <h2>Determinism</h2>
@@ -76,11 +80,14 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
     /** Early decision is on unless switched off. */
     public static final boolean DEFAULT_EARLY_DECISION = true;
+    /** How long a call cancelled by an early decision may still finish before it is interrupted. */
+    public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofMillis(200);
 
     private final ProviderSource providers;
     private final ConsensusPolicy policy;
     private final Duration deadline;
     private final boolean earlyDecision;
+    private final Duration cancelGrace;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Ticker ticker;
@@ -90,6 +97,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         this.policy = b.policy;
         this.deadline = b.deadline;
         this.earlyDecision = b.earlyDecision;
+        this.cancelGrace = b.cancelGrace;
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
         this.ticker = b.ticker;
@@ -110,6 +118,10 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
 
     public boolean earlyDecision() {
         return earlyDecision;
+    }
+
+    public Duration cancelGrace() {
+        return cancelGrace;
     }
 
     /**
@@ -219,7 +231,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             if (votes[i] == null) {
                 votes[i] = Ballots.cancelled(voters[i], now);
-                cancel(calls[i]);
+                cancelAfterGrace(calls[i]);
             }
         }
         List<Vote> all = Arrays.asList(votes);
@@ -289,6 +301,31 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         }
     }
 
+    /** Interrupts {@code call} if it is still running {@link #cancelGrace} from now. */
+    private void cancelAfterGrace(Future<?> call) {
+        if (call == null || call.isDone()) {
+            return;
+        }
+        if (cancelGrace.isZero()) {
+            cancel(call);
+            return;
+        }
+        try {
+            GraceTimer.INSTANCE.schedule(() -> cancel(call), cancelGrace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            cancel(call);
+        }
+    }
+
+    /** One daemon thread for every orchestrator, woken once per cancelled call; created on first use. */
+    private static final class GraceTimer {
+        static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "consensus-cancel");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /**
      * Shuts down the executor this orchestrator created (interrupting calls still running); an executor passed
      * to the builder is left alone.
@@ -315,6 +352,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         private ConsensusPolicy policy = ConsensusPolicy.DEFAULT;
         private Duration deadline = DEFAULT_DEADLINE;
         private boolean earlyDecision = DEFAULT_EARLY_DECISION;
+        private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
         private ExecutorService executor;
         private Ticker ticker = Ticker.system();
 
@@ -345,6 +383,21 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         /** Whether to return as soon as the outcome is certain; default {@value MultiProviderOrchestrator#DEFAULT_EARLY_DECISION}. */
         public Builder earlyDecision(boolean earlyDecision) {
             this.earlyDecision = earlyDecision;
+            return this;
+        }
+
+        /**
+         * How long a call cancelled by an early decision may still finish before it is interrupted, at least 0 (0:
+         * at once); default {@link #DEFAULT_CANCEL_GRACE}. Its vote is {@code cancelled} either way.
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder cancelGrace(Duration cancelGrace) {
+            Objects.requireNonNull(cancelGrace, "cancelGrace");
+            if (cancelGrace.isNegative()) {
+                throw new IllegalArgumentException("cancelGrace must be 0 or more, but was " + cancelGrace);
+            }
+            this.cancelGrace = cancelGrace;
             return this;
         }
 

@@ -188,6 +188,30 @@ class MultiProviderOrchestratorTest {
     }
 
     @Test
+    void aCancelledCallWhoseAnswerComesWithinTheGraceFinishesUninterrupted() throws InterruptedException {
+        // Its answer is on the way: interrupting it would only abort its HTTP exchange (see the class comment).
+        CountDownLatch othersAnswered = new CountDownLatch(3);
+        CountDownLatch finished = new CountDownLatch(1);
+        FakeProvider.Script buy = (self, req) -> {
+            othersAnswered.countDown();
+            return self.reply(FakeProvider.vote("BUY", 0.9));
+        };
+        FakeProvider late = scripted("late", 1, (self, req) -> {
+            othersAnswered.await();
+            Thread.sleep(30);
+            finished.countDown();
+            return self.reply(FakeProvider.vote("SELL", 0.2));
+        });
+
+        ConsensusResult r = run(over(scripted("a", 1, buy), scripted("b", 1, buy), scripted("c", 1, buy), late));
+
+        assertThat(r.earlyStopped()).isTrue();
+        assertThat(vote(r, "late").status()).isEqualTo(VoteStatus.CANCELLED);
+        assertThat(finished.await(5, TimeUnit.SECONDS)).as("the late call finished").isTrue();
+        assertThat(late.interrupted.getCount()).as("the late call was not interrupted").isEqualTo(1);
+    }
+
+    @Test
     void earlyDecisionSwitchedOffWaitsForEveryProvider() {
         CountDownLatch othersCalled = new CountDownLatch(3);
         FakeProvider.Script counted = (self, req) -> {
@@ -473,6 +497,13 @@ class MultiProviderOrchestratorTest {
     void requestLatencyCoversEveryVote() {
         ConsensusResult r = run(over(voting("a", 1, "BUY", 0.9), voting("b", 1, "BUY", 0.9)).earlyDecision(false));
         assertThat(r.votes()).allSatisfy(v -> assertThat(v.latency()).isLessThanOrEqualTo(r.latency()));
+    }
+
+    @Test
+    void negativeCancelGraceIsRejected() {
+        assertThatThrownBy(() -> MultiProviderOrchestrator.builder(List::of).cancelGrace(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cancelGrace must be 0 or more, but was PT-0.001S");
     }
 
     @Test

@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Records {@link LlmMetrics} around a provider, leaving the vendor code untouched. The model tag is the
@@ -49,10 +51,20 @@ public final class MeteredLlmProvider implements LlmProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request) {
+        return timed(() -> delegate.generate(request));
+    }
+
+    /** Passes the deadline on: without this override the interface's default would drop it. */
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline) {
+        return timed(() -> delegate.generate(request, deadline));
+    }
+
+    private GenerationResult timed(Supplier<GenerationResult> call) {
         long start = System.nanoTime();
         String outcome = FailureKind.OTHER.code();
         try {
-            GenerationResult result = delegate.generate(request);
+            GenerationResult result = call.get();
             outcome = LlmMetrics.OUTCOME_SUCCESS;
             inputTokens.increment(result.usage().inputTokens());
             outputTokens.increment(result.usage().outputTokens());

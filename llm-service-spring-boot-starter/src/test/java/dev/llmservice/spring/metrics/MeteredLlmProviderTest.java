@@ -4,8 +4,11 @@ import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.spring.fake.FakeProviderType;
 import dev.llmservice.spring.fake.FakeVendor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +42,42 @@ class MeteredLlmProviderTest {
         assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("outcome", "unavailable").timer().count()).isEqualTo(1);
         assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "input").counter().count()).isEqualTo(22);
         assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "output").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void passesTheCallersDeadlineOnSoTheProviderStopsByIt() {
+        ProviderConfig config = new ProviderConfig("beta", ApiKey.of("sk-beta-0000000000"), true, "m2", 1.0, 64, 0.2,
+                Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"));
+        AtomicReference<Instant> seen = new AtomicReference<>();
+        LlmProvider bounded = new LlmProvider() {
+            @Override
+            public ProviderConfig config() {
+                return config;
+            }
+
+            @Override
+            public GenerationResult generate(GenerationRequest request) {
+                throw new AssertionError("called without the caller's deadline");
+            }
+
+            @Override
+            public GenerationResult generate(GenerationRequest request, Instant deadline) {
+                seen.set(deadline);
+                return new GenerationResult("beta", "m2", "ok", new TokenUsage(1, 1), Duration.ofMillis(1), "stop");
+            }
+
+            @Override
+            public HealthCheckResult healthCheck() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Instant deadline = Instant.parse("2030-01-01T00:00:00Z");
+
+        new MeteredLlmProvider(bounded, meters).generate(GenerationRequest.of("hi"), deadline);
+
+        assertThat(seen.get()).isEqualTo(deadline);
+        assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("provider", "beta", "outcome", "success").timer()
+                .count()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Issue 4 target: at 200 consensus requests/s against fake providers answering in 50 ms, the server adds <= 2 ms
+# (median) over calling the orchestrator in-process, with no errors. Open-loop load at a fixed rate, in-process and
+# against the packaged server (started by bin/llm-service in its own process, fakes' environment only), alternating
+# per round, each after a warm-up whose rate rises to the full rate; prints each run's median, p90, p99, max, errors,
+# CPU per request and load average, then a summary. About 3 min per round with the defaults.
+#
+#   bench/server-throughput.sh [rounds=3] [rate=200] [measure-s=30] [warmup-s=60] [both|in-process|server]
+#   REBUILD=1 ...                     rebuild both jars first
+#   SERVER_JAVA_OPTS='...' ...        JAVA_OPTS for the server;  SERVER_ARGS='--a=b ...' arguments for it
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=llm-service-benchmarks/target/benchmarks.jar
+server=llm-service-server/target/llm-service.jar
+if [[ ! -f $jar || ${REBUILD:-0} == 1 ]]; then
+  mvn -B -q -Pbenchmarks -DskipTests -pl llm-service-benchmarks -am package
+fi
+if [[ ! -f $server || ${REBUILD:-0} == 1 ]]; then
+  mvn -B -q -DskipTests -pl llm-service-server -am package
+fi
+exec java -cp "$jar" dev.llmservice.bench.ServerThroughputBenchmark "$@"

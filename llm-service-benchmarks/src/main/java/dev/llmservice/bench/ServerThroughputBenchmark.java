@@ -1,0 +1,514 @@
+package dev.llmservice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.benchmarks.BenchmarkFixtures;
+import dev.llmservice.config.Environment;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.vote.Decision;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.json.Json;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.state.OverrideStore;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Issue 4's throughput target: <i>at 200 consensus requests/s against fake providers answering in 50 ms, the server
+ * adds ≤ 2 ms (median) over calling the orchestrator in-process, with no errors.</i>
+ *
+ * <p>Four local fake vendors ({@link FakeVendors}), each answering {@code {"decision":"BUY","confidence":0.8,…}} in
+ * its own wire format after {@value #VENDOR_LATENCY_MS} ms. The same market data (60 five-minute candles, the JSON
+ * the REST API takes) is sent the same number of times, at the same fixed rate, two ways:
+ * <ol>
+ *   <li><b>in-process</b>: {@link MultiProviderOrchestrator#generateConsensusSignal(String, String, String)} in this
+ *       JVM, built as the starter builds it (registry from {@link ProviderFactory}, the registry's enabled providers,
+ *       default policy, deadline and early decision);</li>
+ *   <li><b>server</b>: {@code POST /api/v1/consensus} to the packaged server, started by {@code bin/llm-service} as a
+ *       separate process with an environment that holds nothing but the fakes' variables, a state file and an absent
+ *       {@code .env} in a temporary directory; the JDK {@link HttpClient} (HTTP/1.1, keep-alive).</li>
+ * </ol>
+ * The load is open-loop: request {@code i} is due at {@code start + i / rate} and its latency counts from that
+ * moment, not from when a thread got round to sending it, so a stall anywhere (in the generator too) shows in the
+ * figures instead of slowing the load down (no coordinated omission). Each request runs on its own thread from a
+ * cached pool, so the generator never waits for an answer. An error is an exception, a status other than 200, or a
+ * result other than decided BUY.
+ *
+ * <p>Per mode and round: a warm-up, not recorded, whose rate rises from a tenth of the rate to the full rate (a fresh
+ * JVM met at once with the full rate spends the two cores compiling, falls behind and never catches up), then the
+ * measured window at the full rate: median, p90, p99, max, errors, the CPU each JVM spent per measured request (all
+ * its threads: compilers, GC, the fakes in this JVM), how late the generator itself was at worst, and the load
+ * average before and after. The two modes alternate (in-process, server, in-process, ...) against the same server
+ * process, so that both see the same conditions on a shared machine; the summary takes the median over rounds of
+ * the difference of the medians.
+ *
+ * <p>Run with {@code bench/server-throughput.sh [rounds=3] [rate=200] [measure-s=30] [warmup-s=60] [both|in-process|
+ * server]}. The launcher is {@code bin/llm-service} (override with {@code LLM_SERVICE_LAUNCHER}); {@code
+ * SERVER_JAVA_OPTS} becomes the server's {@code JAVA_OPTS}; {@code SERVER_ARGS} (space-separated) are passed to the
+ * server. API keys are never printed; the server's log stays in a temporary file shown only when the server fails to
+ * start.
+ */
+public final class ServerThroughputBenchmark {
+
+    static final long VENDOR_LATENCY_MS = 50;
+    static final List<String> VENDORS = FaultMixBenchmark.VENDORS;
+    static final Duration SERVER_START_LIMIT = Duration.ofSeconds(180);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
+        Duration warmup = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 60);
+        String modes = args.length > 4 ? args[4] : "both";
+        boolean local = !modes.equals("server");
+        boolean remote = !modes.equals("in-process");
+        if (!local && !remote || !List.of("both", "server", "in-process").contains(modes)) {
+            throw new IllegalArgumentException("modes must be both, in-process or server, but was " + modes);
+        }
+        Path launcher = Path.of(Objects.requireNonNullElse(System.getenv("LLM_SERVICE_LAUNCHER"), "bin/llm-service"))
+                .toAbsolutePath();
+        String body = BenchmarkFixtures.marketDataJson(60);
+
+        Map<String, Duration> latency = new LinkedHashMap<>();
+        VENDORS.forEach(v -> latency.put(v, Duration.ofMillis(VENDOR_LATENCY_MS)));
+        Path tmp = Files.createTempDirectory("server-throughput");
+        List<Run> locals = new ArrayList<>();
+        List<Run> remotes = new ArrayList<>();
+        try (FakeVendors fakes = FakeVendors.start(latency, v -> FaultMixBenchmark.wire(v).success());
+             Server server = remote ? Server.start(launcher, fakes.environment(), tmp) : null;
+             InProcess inProcess = local ? new InProcess(fakes.environment()) : null) {
+            System.out.printf("server throughput: %d rounds, %d requests/s, warm-up %d s, measured %d s; "
+                            + "4 fake vendors at %d ms; %s; %d cores%s%n",
+                    rounds, rate, warmup.toSeconds(), measure.toSeconds(), VENDOR_LATENCY_MS,
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), remote ? "; server pid " + server.pid() : "");
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = remote ? HttpRequest.newBuilder(server.uri("/api/v1/consensus"))
+                    .header("content-type", "application/json")
+                    .timeout(REQUEST_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build() : null;
+            for (int round = 1; round <= rounds; round++) {
+                if (local) {
+                    Run run = Load.run("in-process", round, rate, warmup, measure, -1,
+                            () -> inProcess.check(inProcess.orchestrator.generateConsensusSignal(body, null, null)));
+                    print(run);
+                    locals.add(run);
+                }
+                if (remote) {
+                    Run run = Load.run("server", round, rate, warmup, measure, server.pid(), () -> {
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        return () -> checkResponse(response);
+                    });
+                    print(run);
+                    remotes.add(run);
+                }
+                if (local && remote) {
+                    Run l = locals.get(round - 1);
+                    Run r = remotes.get(round - 1);
+                    System.out.printf("round %d: server adds %+.2f ms (median), %+.2f ms (p90), %+.2f ms (p99)%n",
+                            round, r.pct(50) - l.pct(50), r.pct(90) - l.pct(90), r.pct(99) - l.pct(99));
+                }
+                System.out.println();
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+        summary(locals, remotes);
+    }
+
+    private static void summary(List<Run> locals, List<Run> remotes) {
+        System.out.println("== summary ==");
+        for (List<Run> runs : List.of(locals, remotes)) {
+            if (!runs.isEmpty()) {
+                System.out.printf("%-10s medians %s ms; errors %d of %d measured requests%n", runs.get(0).mode(),
+                        runs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pct(50))).toList(),
+                        runs.stream().mapToLong(Run::errorCount).sum(),
+                        runs.stream().mapToLong(r -> r.latencies().length).sum());
+            }
+        }
+        if (locals.isEmpty() || remotes.isEmpty()) {
+            return;
+        }
+        double[] adds = new double[locals.size()];
+        for (int i = 0; i < adds.length; i++) {
+            adds[i] = remotes.get(i).pct(50) - locals.get(i).pct(50);
+        }
+        List<String> perRound = Arrays.stream(adds).mapToObj(a -> String.format(Locale.ROOT, "%+.2f", a)).toList();
+        Arrays.sort(adds);
+        double median = adds[(adds.length - 1) / 2];
+        long errors = Stream.concat(locals.stream(), remotes.stream()).mapToLong(Run::errorCount).sum();
+        System.out.printf("server adds (server median - in-process median), per round: %s ms; median of rounds "
+                + "%+.2f ms%n", perRound, median);
+        System.out.printf("target (server adds <= 2 ms median, no errors): %s%n",
+                median <= 2.0 && errors == 0 ? "met" : "NOT met");
+    }
+
+    private static void print(Run r) {
+        System.out.printf("round %d %-10s n=%d  median %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms  errors %d%s%n",
+                r.round(), r.mode(), r.latencies().length, r.pct(50), r.pct(90), r.pct(99), r.pct(100),
+                r.errorCount(), r.errors().isEmpty() ? "" : " " + r.errors());
+        System.out.printf("                  CPU per request: benchmark JVM %.2f ms%s; generator late by at most %.1f ms;"
+                        + " load average %s -> %s%n",
+                r.benchCpuMs(), r.serverCpuMs() < 0 ? "" : String.format(Locale.ROOT, ", server JVM %.2f ms",
+                        r.serverCpuMs()), r.maxLateMs(), r.loadBefore(), r.loadAfter());
+    }
+
+    /** {@code null} when the answer is a 200 decided BUY, else what was wrong with it. */
+    private static String checkResponse(HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != 200) {
+            return "http " + response.statusCode();
+        }
+        JsonNode result = Json.mapper().readTree(response.body());
+        String decision = result.path("decision").asText();
+        String status = result.path("status").asText();
+        if ("BUY".equals(decision) && "decided".equals(status)) {
+            return null;
+        }
+        List<String> failed = new ArrayList<>();
+        for (JsonNode vote : result.path("votes")) {
+            if (!"ok".equals(vote.path("status").asText())) {
+                failed.add(vote.path("provider").asText() + " " + vote.path("status").asText() + "/"
+                        + vote.path("error").path("kind").asText("-"));
+            }
+        }
+        return decision + " " + status + " " + failed;
+    }
+
+    /** The votes that were not ok, as {@code provider status/kind}: enough to tell why, and no message. */
+    static List<String> failedVotes(ConsensusResult r) {
+        return r.votes().stream().filter(v -> !v.isOk())
+                .map(v -> v.provider() + " " + v.status().code() + "/" + (v.failure() == null ? "-" : v.failure().code()))
+                .toList();
+    }
+
+    /** The orchestrator as the starter builds it, over providers made from the fakes' environment. */
+    private static final class InProcess implements AutoCloseable {
+
+        final MultiProviderOrchestrator orchestrator;
+
+        InProcess(Map<String, String> env) {
+            ProviderFactory factory = ProviderFactory.builder()
+                    .environment(Environment.of(env))
+                    .overrides(OverrideStore.inMemory())
+                    .build();
+            ProviderRegistry registry = factory.initializeRegistry();
+            if (registry.enabled().size() != VENDORS.size()) {
+                throw new IllegalStateException("expected " + VENDORS.size() + " enabled providers, got "
+                        + registry.enabled().size());
+            }
+            orchestrator = MultiProviderOrchestrator.builder(registry::enabled).build();
+        }
+
+        Check check(ConsensusResult r) {
+            return () -> r.status() == ConsensusStatus.DECIDED && r.decision() == Decision.BUY
+                    ? null : r.decision() + " " + r.status().code() + " " + failedVotes(r);
+        }
+
+        @Override
+        public void close() {
+            orchestrator.close();
+        }
+    }
+
+    /** What is wrong with an answer, judged after its latency was taken: {@code null} when nothing. */
+    @FunctionalInterface
+    interface Check {
+        String problem() throws Exception;
+    }
+
+    /** One request: sends it, waits for the answer, and returns how to check it. */
+    @FunctionalInterface
+    interface Request {
+        Check send() throws Exception;
+    }
+
+    /** One measured window of one mode. */
+    record Run(String mode, int round, double[] latencies, Map<String, Long> errors, double benchCpuMs,
+               double serverCpuMs, double maxLateMs, String loadBefore, String loadAfter) {
+
+        long errorCount() {
+            return errors.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        double pct(int percentile) {
+            return pct(latencies, percentile);
+        }
+
+        static double pct(double[] sorted, int percentile) {
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+    }
+
+    /** The open-loop load generator. */
+    static final class Load {
+
+        private Load() {
+        }
+
+        /**
+         * Sends {@code rate} requests a second, warm-up first, each due at a fixed time and timed from it.
+         *
+         * @param serverPid the server's process, whose CPU time is read around the measured window; -1 for none
+         */
+        static Run run(String mode, int round, int rate, Duration warmup, Duration measure, long serverPid,
+                       Request request) throws InterruptedException {
+            long[] warmDue = rampUp(rate, warmup);
+            int warm = warmDue.length;
+            int measured = (int) (rate * measure.toSeconds());
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            double[] latencies = new double[measured];
+            Map<String, Long> errors = new ConcurrentHashMap<>();
+            long maxLag = 0; // how late the generator itself handed a request over, at worst
+            ExecutorService senders = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "sender");
+                t.setDaemon(true);
+                return t;
+            });
+            String loadBefore = null;
+            long cpuBefore = 0;
+            long serverCpuBefore = 0;
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            for (int i = 0; i < warm + measured; i++) {
+                long due = start + (i < warm ? warmDue[i] : warmup.toNanos() + (i - warm) * interval);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (i >= warm) {
+                    maxLag = Math.max(maxLag, -wait);
+                }
+                if (i == warm) {
+                    loadBefore = loadAverage();
+                    cpuBefore = processCpuNanos();
+                    serverCpuBefore = serverPid < 0 ? 0 : cpuNanosOf(serverPid);
+                }
+                int index = i - warm;
+                senders.execute(() -> {
+                    String problem;
+                    try {
+                        Check check = request.send();
+                        long end = System.nanoTime();
+                        if (index >= 0) {
+                            latencies[index] = (end - due) / 1e6;
+                        }
+                        problem = check.problem();
+                    } catch (Exception e) {
+                        if (index >= 0) {
+                            latencies[index] = (System.nanoTime() - due) / 1e6;
+                        }
+                        problem = e.getClass().getSimpleName();
+                    }
+                    if (problem != null && index >= 0) {
+                        errors.merge(problem, 1L, Long::sum);
+                    }
+                });
+            }
+            senders.shutdown();
+            if (!senders.awaitTermination(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(mode + ": requests still running after the timeout");
+            }
+            double benchCpuMs = (processCpuNanos() - cpuBefore) / 1e6 / measured;
+            double serverCpuMs = serverPid < 0 ? -1 : (cpuNanosOf(serverPid) - serverCpuBefore) / 1e6 / measured;
+            String loadAfter = loadAverage();
+            Arrays.sort(latencies);
+            return new Run(mode, round, latencies, new LinkedHashMap<>(errors), benchCpuMs, serverCpuMs,
+                    maxLag / 1e6, loadBefore, loadAfter);
+        }
+    }
+
+    /**
+     * Due times (from the start) of the warm-up requests: the rate rises linearly from a tenth of {@code rate} to
+     * {@code rate} over {@code warmup}, so that a fresh JVM compiles its hot code before it meets the full rate
+     * (met at once, the compilers and the requests compete for the two cores and a backlog builds that never clears).
+     */
+    static long[] rampUp(int rate, Duration warmup) {
+        List<Long> due = new ArrayList<>();
+        double end = warmup.toNanos();
+        for (double t = 0; t < end; t += 1e9 / (rate * (0.1 + 0.9 * t / end))) {
+            due.add((long) t);
+        }
+        return due.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The packaged server in its own process, started by its launcher; stopped (SIGTERM) on close. */
+    private static final class Server implements AutoCloseable {
+
+        private final Process process;
+        private final int port;
+
+        private Server(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Server start(Path launcher, Map<String, String> vendorEnv, Path tmp) throws Exception {
+            int port = freePort();
+            Path log = tmp.resolve("server.log");
+            // Prepare the launcher's class-data archive first (once per build), outside the measured runs.
+            Process prepare = launch(launcher, vendorEnv, tmp, port, Map.of("LLM_SERVICE_CDS", "prepare"), log);
+            if (!prepare.waitFor(SERVER_START_LIMIT.toSeconds(), TimeUnit.SECONDS) || prepare.exitValue() != 0) {
+                prepare.destroyForcibly();
+                failed(log, "preparing the class-data archive failed");
+            }
+            Process process = launch(launcher, vendorEnv, tmp, port, Map.of(), log);
+            Server server = new Server(process, port);
+            try {
+                server.awaitReady(log);
+            } catch (Exception | Error e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+
+        private static Process launch(Path launcher, Map<String, String> vendorEnv, Path tmp, int port,
+                                      Map<String, String> extra, Path log) throws IOException {
+            List<String> command = new ArrayList<>(List.of(launcher.toString()));
+            String args = System.getenv("SERVER_ARGS");
+            if (args != null && !args.isBlank()) {
+                command.addAll(List.of(args.trim().split("\\s+")));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command);
+            Map<String, String> env = pb.environment();
+            env.clear(); // nothing from the caller's environment: no real key, no .env, no state file
+            env.put("PATH", System.getenv("PATH"));
+            env.put("HOME", tmp.toString());
+            copy(env, "JAVA_HOME", "JAVA_HOME");
+            copy(env, "SERVER_JAVA_OPTS", "JAVA_OPTS");
+            env.put("PORT", Integer.toString(port));
+            env.put("LLM_STATE_FILE", tmp.resolve("state.json").toString());
+            env.put("LLM_ENV_FILE", tmp.resolve("absent.env").toString());
+            env.putAll(vendorEnv);
+            env.putAll(extra);
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return pb.start();
+        }
+
+        private static void copy(Map<String, String> env, String from, String to) {
+            String value = System.getenv(from);
+            if (value != null && !value.isBlank()) {
+                env.put(to, value);
+            }
+        }
+
+        /** Ready: the providers endpoint answers and lists the four providers as available. */
+        private void awaitReady(Path log) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest providers = HttpRequest.newBuilder(uri("/api/v1/providers"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            long limit = System.nanoTime() + SERVER_START_LIMIT.toNanos();
+            String last = "no answer";
+            while (System.nanoTime() < limit) {
+                if (!process.isAlive()) {
+                    failed(log, "the server exited with " + process.exitValue());
+                }
+                try {
+                    HttpResponse<String> r = client.send(providers, HttpResponse.BodyHandlers.ofString());
+                    int available = Json.mapper().readTree(r.body()).path("registry").path("available_providers")
+                            .asInt(-1);
+                    if (r.statusCode() == 200 && available == VENDORS.size()) {
+                        return;
+                    }
+                    last = "status " + r.statusCode() + ", " + available + " available providers";
+                } catch (IOException e) {
+                    last = e.getClass().getSimpleName();
+                }
+                Thread.sleep(100);
+            }
+            failed(log, "not ready within " + SERVER_START_LIMIT.toSeconds() + " s (" + last + ")");
+        }
+
+        private static void failed(Path log, String why) throws IOException {
+            // The server masks keys in its log; the fakes' keys are not secret anyway.
+            System.err.println("server-throughput: " + why + "; server log:");
+            try (Stream<String> lines = Files.lines(log)) {
+                lines.forEach(System.err::println);
+            }
+            throw new IllegalStateException(why);
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(45, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** CPU time (user + system) of this JVM. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time (user + system) of another process, from /proc (Linux; clock ticks of 10 ms). */
+    static long cpuNanosOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command name: state is field 3 of stat, utime 14 and stime 15.
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
