@@ -403,6 +403,7 @@ public final class ServerThroughputBenchmark {
             env.put("HOME", tmp.toString());
             copy(env, "JAVA_HOME", "JAVA_HOME");
             copy(env, "SERVER_JAVA_OPTS", "JAVA_OPTS");
+            copy(env, "LLM_SERVICE_JIT", "LLM_SERVICE_JIT");
             env.put("PORT", Integer.toString(port));
             env.put("LLM_STATE_FILE", tmp.resolve("state.json").toString());
             env.put("LLM_ENV_FILE", tmp.resolve("absent.env").toString());
