@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +52,7 @@ class LauncherIT {
         }
     }
 
+    /** With the options users pass most (address, logging, llm.*), which decide no bean. */
     @Test
     void startsFromTheBeanDefinitionsGeneratedAtBuildTime() throws Exception {
         int port = start(Map.of("ANTHROPIC_API_KEY", KEY));
@@ -85,13 +88,24 @@ class LauncherIT {
         assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(503);
     }
 
-    private int start(Map<String, String> extra) throws IOException, InterruptedException {
+    @Test
+    void anOptionOtherThanPortAddressLoggingOrLlmCountsToo() throws Exception {
+        int port = start(Map.of(), "--management.endpoints.web.exposure.include=health");
+
+        assertThat(log()).contains("llm-service: --management.endpoints.web.exposure.include is set")
+                .doesNotContain("AOT-processed");
+        assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    private int start(Map<String, String> extra, String... args) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toAbsolutePath().toString(),
-                "--server.address=127.0.0.1").directory(dir.toFile())
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString(),
+                "--server.address=127.0.0.1", "--logging.level.root=info", "--llm.deadline=20s"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
         Map<String, String> env = builder.environment();
         Map<String, String> kept = new HashMap<>();
