@@ -17,7 +17,7 @@ export LLM_STATE_FILE="$tmp/state.json" LLM_ENV_FILE=/dev/null
 
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)
-  PORT="$port" "$root/bin/llm-service" >"$tmp/server.log" 2>&1 &
+  PORT="$port" "$root/bin/llm-service" ${SERVER_ARGS:-} >"$tmp/server.log" 2>&1 &
   pid=$!
   ready=""
   for _ in $(seq 1 1500); do

@@ -8,7 +8,8 @@
 #   bench/server-throughput.sh [rounds=3] [rate=200] [measure-s=30] [warmup-s=60] [both|in-process|server]
 #   REBUILD=1 ...                     rebuild both jars first
 #   SERVER_JAVA_OPTS='...' ...        JAVA_OPTS for the server;  SERVER_ARGS='--a=b ...' arguments for it
-#   LLM_SERVICE_JIT=default ...       the server without bin/llm-service's raised JIT thresholds
+#   LLM_SERVICE_JIT=startup ...       the server with bin/llm-service's start-up JIT thresholds
+#   CLIENT=jdk ...                    the JDK HttpClient instead of HttpURLConnection on the sending thread
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=llm-service-benchmarks/target/benchmarks.jar

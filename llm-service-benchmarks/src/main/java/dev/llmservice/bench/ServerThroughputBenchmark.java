@@ -13,12 +13,17 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.state.OverrideStore;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +55,8 @@ import java.util.stream.Stream;
  *       default policy, deadline and early decision);</li>
  *   <li><b>server</b>: {@code POST /api/v1/consensus} to the packaged server, started by {@code bin/llm-service} as a
  *       separate process with an environment that holds nothing but the fakes' variables, a state file and an absent
- *       {@code .env} in a temporary directory; the JDK {@link HttpClient} (HTTP/1.1, keep-alive).</li>
+ *       {@code .env} in a temporary directory; {@link HttpURLConnection} on the sending thread (HTTP/1.1,
+ *       keep-alive), or the JDK {@link HttpClient} with {@code CLIENT=jdk}.</li>
  * </ol>
  * The load is open-loop: request {@code i} is due at {@code start + i / rate} and its latency counts from that
  * moment, not from when a thread got round to sending it, so a stall anywhere (in the generator too) shows in the
@@ -80,6 +86,12 @@ public final class ServerThroughputBenchmark {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
 
     public static void main(String[] args) throws Exception {
+        // HttpURLConnection keeps at most 5 idle connections per host by default; ~11 requests are in flight.
+        System.setProperty("http.maxConnections", "256");
+        String clientKind = Objects.requireNonNullElse(System.getenv("CLIENT"), "blocking");
+        if (!List.of("blocking", "jdk").contains(clientKind)) {
+            throw new IllegalArgumentException("CLIENT must be blocking or jdk, but was " + clientKind);
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
@@ -93,6 +105,7 @@ public final class ServerThroughputBenchmark {
         Path launcher = Path.of(Objects.requireNonNullElse(System.getenv("LLM_SERVICE_LAUNCHER"), "bin/llm-service"))
                 .toAbsolutePath();
         String body = BenchmarkFixtures.marketDataJson(60);
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
 
         Map<String, Duration> latency = new LinkedHashMap<>();
         VENDORS.forEach(v -> latency.put(v, Duration.ofMillis(VENDOR_LATENCY_MS)));
@@ -106,7 +119,8 @@ public final class ServerThroughputBenchmark {
                             + "4 fake vendors at %d ms; %s; %d cores%s%n",
                     rounds, rate, warmup.toSeconds(), measure.toSeconds(), VENDOR_LATENCY_MS,
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), remote ? "; server pid " + server.pid() : "");
+                    Runtime.getRuntime().availableProcessors(),
+                    remote ? "; server pid " + server.pid() + "; client " + clientKind : "");
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest request = remote ? HttpRequest.newBuilder(server.uri("/api/v1/consensus"))
@@ -122,9 +136,14 @@ public final class ServerThroughputBenchmark {
                     locals.add(run);
                 }
                 if (remote) {
+                    URL url = server.uri("/api/v1/consensus").toURL();
                     Run run = Load.run("server", round, rate, warmup, measure, server.pid(), () -> {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        return () -> checkResponse(response);
+                        if (clientKind.equals("jdk")) {
+                            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            return () -> checkResponse(response.statusCode(), response.body());
+                        }
+                        Exchange response = post(url, bodyBytes);
+                        return () -> checkResponse(response.status(), response.body());
                     });
                     print(run);
                     remotes.add(run);
@@ -181,11 +200,40 @@ public final class ServerThroughputBenchmark {
     }
 
     /** {@code null} when the answer is a 200 decided BUY, else what was wrong with it. */
-    private static String checkResponse(HttpResponse<String> response) throws IOException {
-        if (response.statusCode() != 200) {
-            return "http " + response.statusCode();
+    private record Exchange(int status, String body) {
+    }
+
+    /**
+     * One POST on the calling thread with {@link HttpURLConnection} (HTTP/1.1, its keep-alive cache): the client
+     * a load generator should be, doing its I/O where it waits. The JDK {@link HttpClient} ({@code CLIENT=jdk})
+     * hands every answer from its selector thread to an executor thread and then to the waiting caller: two thread
+     * switches per request on the client's side, which on 2 shared cores count as "the server adds".
+     */
+    private static Exchange post(URL url, byte[] body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
         }
-        JsonNode result = Json.mapper().readTree(response.body());
+        int status = c.getResponseCode();
+        InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (in != null) {
+            in.close();                                  // read to the end and closed: the connection is reused
+        }
+        return new Exchange(status, text);
+    }
+
+    private static String checkResponse(int statusCode, String body) throws IOException {
+        if (statusCode != 200) {
+            return "http " + statusCode;
+        }
+        JsonNode result = Json.mapper().readTree(body);
         String decision = result.path("decision").asText();
         String status = result.path("status").asText();
         if ("BUY".equals(decision) && "decided".equals(status)) {
