@@ -110,6 +110,15 @@ public final class ConsensusJson {
         return write(MAPPER, r);
     }
 
+    /** The result as compact UTF-8 JSON: {@link #toCompactJson} without the detour through a {@code String}. */
+    public static byte[] toCompactJsonBytes(ConsensusResult r) {
+        try {
+            return MAPPER.writeValueAsBytes(toNode(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One vote in the shape used in {@code votes} and {@code dissent}. */
     public static ObjectNode voteNode(Vote v) {
         ObjectNode o = MAPPER.createObjectNode();

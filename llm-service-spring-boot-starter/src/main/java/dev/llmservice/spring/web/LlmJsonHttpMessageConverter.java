@@ -10,7 +10,6 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the project's own types ({@code dev.llmservice.*}) with core's {@link Json} mapper, so the REST API
@@ -50,10 +49,8 @@ public class LlmJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
 
     @Override
     protected void writeInternal(Object value, HttpOutputMessage outputMessage) throws IOException {
-        if (value instanceof ConsensusResult result) {
-            outputMessage.getBody().write(ConsensusJson.toCompactJson(result).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        outputMessage.getBody().write(Json.mapper().writeValueAsBytes(value));
+        outputMessage.getBody().write(value instanceof ConsensusResult result
+                ? ConsensusJson.toCompactJsonBytes(result)
+                : Json.mapper().writeValueAsBytes(value));
     }
 }
