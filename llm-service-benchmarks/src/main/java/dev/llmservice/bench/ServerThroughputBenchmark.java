@@ -56,7 +56,7 @@ import java.util.stream.Stream;
  *   <li><b>server</b>: {@code POST /api/v1/consensus} to the packaged server, started by {@code bin/llm-service} as a
  *       separate process with an environment that holds nothing but the fakes' variables, a state file and an absent
  *       {@code .env} in a temporary directory; {@link HttpURLConnection} on the sending thread (HTTP/1.1,
- *       keep-alive), or the JDK {@link HttpClient} with {@code CLIENT=jdk}.</li>
+ *       keep-alive, headers and body in one write), or the JDK {@link HttpClient} with {@code CLIENT=jdk}.</li>
  * </ol>
  * The load is open-loop: request {@code i} is due at {@code start + i / rate} and its latency counts from that
  * moment, not from when a thread got round to sending it, so a stall anywhere (in the generator too) shows in the
@@ -216,7 +216,9 @@ public final class ServerThroughputBenchmark {
         c.setConnectTimeout(5_000);
         c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
         c.setRequestProperty("Content-Type", "application/json");
-        c.setFixedLengthStreamingMode(body.length);
+        // No streaming mode: the connection buffers the body and sends it with the headers in one write. Streamed
+        // (setFixedLengthStreamingMode), the headers go first and Nagle holds the body until the server's kernel
+        // acknowledges them; Tomcat reads the headers, finds no body yet, and waits for it through its poller.
         try (OutputStream out = c.getOutputStream()) {
             out.write(body);
         }
