@@ -1,5 +1,6 @@
 package dev.llmservice.server;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +102,81 @@ class LauncherIT {
         assertThat(log()).contains("llm-service: --management.endpoints.web.exposure.include is set")
                 .doesNotContain("AOT-processed");
         assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * SIGTERM while a consensus waits for its vendor: the server stops taking requests but finishes that one, with
+     * the vendor's answer, before it exits. The fake vendor holds its answer until the shutdown has begun.
+     */
+    @Test
+    void aSigtermLetsTheConsensusInFlightFinishWithTheVendorsAnswer() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        HttpServer vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        vendor.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            asked.countDown();
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = OPENAI_BUY.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ExecutorService vendorThreads = Executors.newCachedThreadPool();
+        vendor.setExecutor(vendorThreads);
+        vendor.start();
+        try {
+            int port = start(Map.of("OPENAI_API_KEY", "sk-proj-launcherTestKey000000000000000000000009f3c",
+                    "OPENAI_BASE_URL", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/v1"));
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consensus"))
+                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString(LlmServiceApplicationTest.marketData(60))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asked.await(60, TimeUnit.SECONDS)).as("the consensus reached the vendor").isTrue();
+
+            server.destroy();                                                   // SIGTERM
+            awaitLog("Commencing graceful shutdown");
+            assertThat(server.isAlive()).as("still running: a request is in flight").isTrue();
+            answer.countDown();
+
+            HttpResponse<String> r = inFlight.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"provider\":\"openai\"").contains("\"status\":\"ok\"")
+                    .contains("\"decision\":\"BUY\"");
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited after the request").isTrue();
+            assertThat(log()).contains("Graceful shutdown complete");
+        } finally {
+            answer.countDown();
+            vendor.stop(0);
+            vendorThreads.shutdownNow();
+        }
+    }
+
+    /** An OpenAI chat completion whose message is a BUY decision, as the vendor sends it. */
+    private static final String OPENAI_BUY = "{\"id\":\"chatcmpl-launcher\",\"object\":\"chat.completion\","
+            + "\"created\":1,\"model\":\"gpt-4.1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"{\\\"decision\\\":\\\"BUY\\\",\\\"confidence\\\":0.8,\\\"reasoning\\\":\\\"fake\\\"}\"},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":20,"
+            + "\"total_tokens\":30}}";
+
+    /** Until the server's log holds {@code line}; fails when the server exits without it, or after a minute. */
+    private void awaitLog(String line) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!log().contains(line)) {
+            if (!server.isAlive() && !log().contains(line)) {
+                throw new AssertionError("the server exited without '" + line + "' in its log:\n" + log());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no '" + line + "' in the log within a minute:\n" + log());
+            }
+            server.waitFor(50, TimeUnit.MILLISECONDS);  // returns at once if the server exits
+        }
     }
 
     private int start(Map<String, String> extra, String... args) throws IOException, InterruptedException {
