@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,12 @@ class ReplacedBeansIntegrationTest {
 
         @Bean
         ConsensusService ownConsensus() {
-            return json -> new ConsensusOutcome("buy", "decided", new OwnResult("BUY", "decided", 0.9));
+            return json -> {
+                if (json.contains("interrupted")) {               // as the orchestrator reports a stop mid-wait
+                    throw new CancellationException("interrupted while waiting for the providers");
+                }
+                return new ConsensusOutcome("buy", "decided", new OwnResult("BUY", "decided", 0.9));
+            };
         }
 
         record OwnResult(String decision, String status, double confidence) {
@@ -73,6 +79,17 @@ class ReplacedBeansIntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().at("/registry/total_providers").asInt()).isEqualTo(1);
         assertThat(r.json().at("/providers/0/name").asText()).isEqualTo("solo");
+    }
+
+    /** A consensus cut short by the server's stop is a 503 a client can retry, not an "unexpected" 500. */
+    @Test
+    void aConsensusCancelledByAStoppingServerIs503ProblemNot500() {
+        Http.Response r = new Http(port).postJson("/api/v1/consensus", "{\"interrupted\": true}", null);
+
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("title").asText()).isEqualTo("Request cancelled");
+        assertThat(r.json().get("detail").asText()).contains("shutting down", "retry");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Errors of the {@code /api/v1} API as RFC 9457 {@code application/problem+json}. Scoped to this starter's
@@ -73,6 +74,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail consensusUnavailable(ConsensusUnavailableException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
         p.setTitle("Consensus engine not installed");
+        return p;
+    }
+
+    /**
+     * The wait for the providers was interrupted: the server is stopping (a forced stop, or the end of the
+     * graceful shutdown's grace period). Not the request's fault and not a bug: 503, so that clients retry.
+     */
+    @ExceptionHandler(CancellationException.class)
+    ProblemDetail cancelled(CancellationException e) {
+        LOG.warn("request cancelled before the providers answered: {}", operations.scrub(e.getMessage()));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the request was cancelled before the providers answered, most likely because the server is "
+                        + "shutting down; retry it");
+        p.setTitle("Request cancelled");
         return p;
     }
 
