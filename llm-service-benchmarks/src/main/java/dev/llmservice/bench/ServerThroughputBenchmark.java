@@ -429,6 +429,8 @@ public final class ServerThroughputBenchmark {
                 failed(log, "preparing the class-data archive failed");
             }
             Process process = launch(launcher, vendorEnv, tmp, port, Map.of(), log);
+            // Stopped with the benchmark, also when that is interrupted (Ctrl-C, kill): no server left behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-server"));
             Server server = new Server(process, port);
             try {
                 server.awaitReady(log);
