@@ -44,6 +44,16 @@ class LauncherIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("llm.launcher", "../bin/llm-service"));
     private static final String KEY = "sk-ant-api03-launcherTestKey0000000000000000000009f3c";
+    private static final String OPENAI_KEY = "sk-proj-launcherTestKey000000000000000000000009f3c";
+    /** An OpenAI chat completion whose message is a BUY decision, as the vendor sends it. */
+    private static final String OPENAI_BUY = "{\"id\":\"chatcmpl-launcher\",\"object\":\"chat.completion\","
+            + "\"created\":1,\"model\":\"gpt-4.1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"{\\\"decision\\\":\\\"BUY\\\",\\\"confidence\\\":0.8,\\\"reasoning\\\":\\\"fake\\\"}\"},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":20,"
+            + "\"total_tokens\":30}}";
+    /** OpenAI's answer to a wrong key. */
+    private static final String OPENAI_BAD_KEY = "{\"error\":{\"message\":\"Incorrect API key provided.\","
+            + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}";
 
     @TempDir
     Path dir;
@@ -115,6 +125,13 @@ class LauncherIT {
         HttpServer vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         vendor.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            if (!("Bearer " + OPENAI_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                byte[] denied = OPENAI_BAD_KEY.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(401, denied.length);
+                exchange.getResponseBody().write(denied);
+                exchange.close();
+                return;
+            }
             asked.countDown();
             try {
                 answer.await(30, TimeUnit.SECONDS);
@@ -131,7 +148,7 @@ class LauncherIT {
         vendor.setExecutor(vendorThreads);
         vendor.start();
         try {
-            int port = start(Map.of("OPENAI_API_KEY", "sk-proj-launcherTestKey000000000000000000000009f3c",
+            int port = start(Map.of("OPENAI_API_KEY", OPENAI_KEY,
                     "OPENAI_BASE_URL", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/v1"));
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consensus"))
@@ -150,20 +167,13 @@ class LauncherIT {
             assertThat(r.body()).contains("\"provider\":\"openai\"").contains("\"status\":\"ok\"")
                     .contains("\"decision\":\"BUY\"");
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited after the request").isTrue();
-            assertThat(log()).contains("Graceful shutdown complete");
+            assertThat(log()).contains("Graceful shutdown complete").doesNotContain(OPENAI_KEY);
         } finally {
             answer.countDown();
             vendor.stop(0);
             vendorThreads.shutdownNow();
         }
     }
-
-    /** An OpenAI chat completion whose message is a BUY decision, as the vendor sends it. */
-    private static final String OPENAI_BUY = "{\"id\":\"chatcmpl-launcher\",\"object\":\"chat.completion\","
-            + "\"created\":1,\"model\":\"gpt-4.1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"{\\\"decision\\\":\\\"BUY\\\",\\\"confidence\\\":0.8,\\\"reasoning\\\":\\\"fake\\\"}\"},"
-            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":20,"
-            + "\"total_tokens\":30}}";
 
     /** Until the server's log holds {@code line}; fails when the server exits without it, or after a minute. */
     private void awaitLog(String line) throws IOException, InterruptedException {
