@@ -234,7 +234,11 @@ class ConcurrencyStressTest {
             for (int c = 0; c < CALLERS; c++) {
                 callers.add(pool.submit(() -> {
                     start.await();
-                    for (int round = 0; round < 200; round++) {
+                    // 200 requests each, and on until the interleaving this test is about has happened (the writers
+                    // toggled several times and some request started with a provider disabled throughout): on a
+                    // loaded machine the callers could otherwise finish before the writers got going.
+                    for (int round = 0; round < 200 || round < 20_000
+                            && (toggles.get() <= 2 * NAMES.size() || excluded.get() == 0); round++) {
                         dev.llmservice.consensus.ConsensusResult r = orchestrator.generateConsensusSignal(data);
                         requests.incrementAndGet();
                         List<String> off = disabledThroughout.get();
@@ -289,7 +293,7 @@ class ConcurrencyStressTest {
         }
 
         assertThat(problems).isEmpty();
-        assertThat(requests.get()).isEqualTo(CALLERS * 200);
+        assertThat(requests.get()).isGreaterThanOrEqualTo(CALLERS * 200);
         // The interleaving happened: some requests started while a provider was disabled throughout.
         assertThat(excluded.get()).as("providers disabled throughout a request's start").isPositive();
         assertThat(toggles.get()).isGreaterThan(NAMES.size());
