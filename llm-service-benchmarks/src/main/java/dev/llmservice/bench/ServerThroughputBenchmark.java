@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.HttpURLConnection;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -199,7 +199,7 @@ public final class ServerThroughputBenchmark {
                         r.serverCpuMs()), r.maxLateMs(), r.loadBefore(), r.loadAfter());
     }
 
-    /** {@code null} when the answer is a 200 decided BUY, else what was wrong with it. */
+    /** One answer as {@link #post} read it. */
     private record Exchange(int status, String body) {
     }
 
@@ -231,6 +231,7 @@ public final class ServerThroughputBenchmark {
         return new Exchange(status, text);
     }
 
+    /** {@code null} when the answer is a 200 decided BUY, else what was wrong with it. */
     private static String checkResponse(int statusCode, String body) throws IOException {
         if (statusCode != 200) {
             return "http " + statusCode;
