@@ -48,7 +48,7 @@ if [[ -n "${extra:-}" && ( ! -f "$extra" || "$jar" -nt "$extra"
 fi
 
 # Four configured providers, nothing else from the caller's environment.
-envs=(PATH="$PATH" HOME="$work" LLM_STATE_FILE="$work/state.json" LLM_ENV_FILE="$work/absent.env"
+envs=(PATH="$PATH" HOME="$work" LLM_STATE_FILE="$work/state.json" LLM_ENV_FILE=/dev/null
       ANTHROPIC_API_KEY=sk-ant-bench-0123456789abcdef OPENAI_API_KEY=sk-proj-bench-0123456789abcdef
       GEMINI_API_KEY=AIza-bench-0123456789abcdef GROK_API_KEY=xai-bench-0123456789abcdef
       LLM_PROVIDERS_CLASSPATH="$extra")

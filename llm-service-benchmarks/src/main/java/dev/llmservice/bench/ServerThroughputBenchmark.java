@@ -459,7 +459,7 @@ public final class ServerThroughputBenchmark {
             copy(env, "LLM_SERVICE_JIT", "LLM_SERVICE_JIT");
             env.put("PORT", Integer.toString(port));
             env.put("LLM_STATE_FILE", tmp.resolve("state.json").toString());
-            env.put("LLM_ENV_FILE", tmp.resolve("absent.env").toString());
+            env.put("LLM_ENV_FILE", "/dev/null");         // no .env (a missing file would be a warning)
             env.putAll(vendorEnv);
             env.putAll(extra);
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,6 +1,7 @@
 package dev.llmservice.cli;
 
 import dev.llmservice.cli.internal.LazyProviderType;
+import dev.llmservice.config.DotEnv;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.health.HealthChecker;
@@ -55,6 +56,11 @@ public final class CliContext {
     /** The process environment over the {@code .env} file it names; read afresh at every call. */
     public Environment environment() {
         return Environment.withDotEnv(processEnvironment);
+    }
+
+    /** The {@code .env} file {@link #environment()} reads, read now, with its warnings (commands print them once). */
+    public DotEnv dotEnv() {
+        return Environment.dotEnv(processEnvironment);
     }
 
     /** The {@code .env} file that {@link #environment()} reads (it may not exist). */

@@ -144,6 +144,7 @@ final class ConsensusCommand implements Callable<Integer> {
             throw new UsageError(spec.commandLine(), "--wait-for-all applies to a local run; with --url the "
                     + "server's llm.policy.early-decision setting decides");
         }
+        parent.warnAboutDotEnv(spec);
         CliContext context = parent.context();
 
         String text;

@@ -9,6 +9,7 @@ import dev.llmservice.cli.report.OverrideReport;
 import dev.llmservice.cli.report.ReinitReport;
 import dev.llmservice.cli.report.TestReport;
 import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.DotEnvWarning;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.factory.ProviderFactory;
@@ -202,11 +203,14 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
+        if (token != null && url == null) {
+            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
+        }
+        if (!a.list) {
+            warnAboutDotEnv(spec);
+        }
         if (url != null) {
             return remote(a);
-        }
-        if (token != null) {
-            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
         }
         if (a.list) {
             return list();
@@ -623,6 +627,23 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                 : action.healthCheck ? "--health-check"
                 : action.reinit ? "--reinit"
                 : null;
+    }
+
+    /**
+     * Every warning about the {@code .env} file, one line each on standard error, before the command's own output:
+     * a line it could not use is skipped (the rest is read), so the command goes on. Commands that read the
+     * environment call this once, first thing.
+     */
+    void warnAboutDotEnv(CommandSpec commandSpec) {
+        List<DotEnvWarning> warnings = context.dotEnv().warnings();
+        if (warnings.isEmpty()) {
+            return;
+        }
+        PrintWriter err = commandSpec.commandLine().getErr();
+        for (DotEnvWarning warning : warnings) {
+            err.println(redactor().redact(commandSpec.qualifiedName() + ": warning: " + warning.message()));
+        }
+        err.flush();
     }
 
     private String adminToken() {

@@ -38,8 +38,8 @@ final class Cli {
         this.types = types;
         this.stateFile = tempDir.resolve("state.json");
         env.put("LLM_STATE_FILE", stateFile.toString());
-        // Never the .env of the directory the tests run in.
-        env.put("LLM_ENV_FILE", tempDir.resolve("absent.env").toString());
+        // Never the .env of the directory the tests run in; /dev/null is no file (a missing one would be a warning).
+        env.put("LLM_ENV_FILE", "/dev/null");
     }
 
     Cli set(String variable, String value) {

@@ -1,11 +1,6 @@
 package dev.llmservice.config;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvEntry;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,15 +32,33 @@ public interface Environment {
 
     /**
      * The process environment over the {@code .env} file named by {@code LLM_ENV_FILE}, or {@code ./.env}:
-     * a real environment variable always wins over the file. A missing file is not an error.
+     * a real environment variable always wins over the file. A missing {@code ./.env} is not an error. Each
+     * warning about the file is logged once at WARN (logger {@code dev.llmservice.config.Environment}), however
+     * often this is called, until the file changes.
      */
     static Environment load() {
-        return withDotEnv(system());
+        Environment system = system();
+        DotEnv file = dotEnv(system);
+        DotEnvWarningLog.PROCESS.report(file.warnings());
+        return system.orElse(file);
     }
 
-    /** {@code primary} over the {@code .env} file it names (or {@code ./.env}); {@code primary} wins. */
+    /**
+     * {@code primary} over the {@code .env} file it names (or {@code ./.env}); {@code primary} wins. The file's
+     * warnings are not reported here: a caller that shows them reads {@link #dotEnv(Environment)} instead.
+     */
     static Environment withDotEnv(Environment primary) {
-        return primary.orElse(dotEnvFile(dotEnvPath(primary)));
+        return primary.orElse(dotEnv(primary));
+    }
+
+    /**
+     * The {@code .env} file {@code primary} names in {@code LLM_ENV_FILE} (or {@code ./.env}), read now, with its
+     * warnings. A missing {@code ./.env} is silent; a file {@code LLM_ENV_FILE} names that is missing, a directory
+     * or unreadable is a warning naming the variable and the path. {@code LLM_ENV_FILE=/dev/null} reads no file.
+     */
+    static DotEnv dotEnv(Environment primary) {
+        String named = primary.get(ENV_FILE_VARIABLE);
+        return DotEnvParser.read(dotEnvPath(primary), named == null || named.isBlank() ? null : ENV_FILE_VARIABLE);
     }
 
     /** The {@code .env} file {@code primary} names in {@code LLM_ENV_FILE}, or {@code ./.env}; it may not exist. */
@@ -55,39 +68,33 @@ public interface Environment {
     }
 
     /**
-     * The variables of a {@code .env} file ({@code KEY=value}, {@code #} comments, optional quotes).
-     * A missing file yields an empty environment; a malformed one is read as far as it is valid.
+     * The variables of a {@code .env} file, and a warning naming the file and line for everything in it that
+     * could not be used; reading never fails. The syntax is what Docker Compose and python-dotenv accept:
+     * <ul>
+     *   <li>{@code NAME=value}, one per line; blanks around the name and {@code =} are ignored, and so is an
+     *       {@code export } before the name. A name is letters, digits and {@code _}, not starting with a digit.
+     *   <li>A line starting with {@code #} (after blanks) is a comment; so are blank lines.
+     *   <li>An unquoted value ends at a {@code #} that follows a blank ({@code a=b #c} is {@code b},
+     *       {@code a=b#c} is {@code b#c}, {@code a= #c} is empty); blanks at its end are dropped. Nothing in it
+     *       is an escape.
+     *   <li>{@code 'single'} and {@code "double"} quotes keep everything between them, {@code #} and blanks
+     *       included; a comment may follow the closing quote. In single quotes {@code \} and {@code '} are
+     *       escapes, in double quotes {@code \ ' "    
+ 
+ 	 }; any other backslash stays.
+     *   <li>A quoted value may run over several lines (a PEM key), unless a line before its closing quote sets
+     *       a variable of its own: then the opening quote is taken for unclosed.
+     *   <li>No {@code $VAR} or {@code ${VAR}} expansion: a {@code $} is kept as it is.
+     *   <li>UTF-8, with or without a byte-order mark; UTF-16 with a byte-order mark is read too. Lines end in
+     *       LF, CRLF or CR. A later line setting the same name wins.
+     * </ul>
+     * Each of these is skipped with a warning, and the rest of the file is used: a line that is not UTF-8; a line
+     * without {@code =}; a name that is not valid; a quote never closed, or closed with text after it (only the
+     * line that opens it is skipped). A name set twice is a warning too. A warning names the file, the line and
+     * the variable when its name is readable, never a value. A missing file yields an empty environment.
      */
-    static Environment dotEnvFile(Path path) {
-        if (!Files.isRegularFile(path)) {
-            return name -> null;
-        }
-        Path abs = path.toAbsolutePath();
-        // dotenv-java drops a trailing ".env" from the directory it is given (it takes "x/.env" for the file
-        // itself); a trailing separator keeps a directory such as "project.env" intact.
-        String directory = abs.getParent() == null ? "." : abs.getParent().toString();
-        Dotenv dotenv = Dotenv.configure()
-                .directory(directory + "/")
-                .filename(abs.getFileName().toString())
-                .ignoreIfMalformed()
-                .ignoreIfMissing()
-                .load();
-        Map<String, String> values = new HashMap<>();
-        for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-            values.put(entry.getKey(), unquoteSingle(entry.getValue()));
-        }
-        return of(values);
-    }
-
-    /**
-     * dotenv-java removes double quotes but keeps single ones; python-dotenv and Docker Compose remove both,
-     * and a quoted key or model would otherwise reach the vendor with its quotes.
-     */
-    private static String unquoteSingle(String value) {
-        if (value != null && value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
+    static DotEnv dotEnvFile(Path path) {
+        return DotEnvParser.read(path, null);
     }
 
     /** This environment, falling back to {@code fallback} for variables this one does not set. */

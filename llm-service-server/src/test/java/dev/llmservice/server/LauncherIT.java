@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -115,6 +116,35 @@ class LauncherIT {
     }
 
     /**
+     * A {@code .env} whose comment an editor saved in Latin-1 ({@code caf\xe9}): before, the server did not start (a
+     * {@code MalformedInputException} stack trace). Now it starts on the rest of the file and logs the skipped line
+     * once at WARN, naming file and line, however often the file is re-read (start-up, tokens, a re-initialisation).
+     */
+    @Test
+    void aDotEnvLineThatIsNotUtf8IsLoggedOnceAndTheRestOfTheFileIsUsed() throws Exception {
+        String adminToken = "admin-token-for-the-dotenv-test";
+        Path dotEnv = dir.resolve("service.env");
+        Files.write(dotEnv, concat("# caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9},
+                ("\nANTHROPIC_API_KEY=" + KEY + "\nLLM_ADMIN_TOKEN=" + adminToken + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+
+        int port = start(Map.of("LLM_ENV_FILE", dotEnv.toString()));
+        HttpResponse<String> reinit = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/providers/reinit"))
+                .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reinit.statusCode()).as("the admin token from .env").isEqualTo(200);
+        assertThat(reinit.body()).contains("\"available_providers\":1");
+        String warning = dotEnv + ":1: not UTF-8 (byte 6 of the line is invalid); the line is skipped (save the file "
+                + "as UTF-8)";
+        List<String> logged = log().lines().filter(line -> line.contains(warning)).toList();
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0)).contains("WARN").contains("dev.llmservice.config.Environment");
+        assertThat(log()).doesNotContain("MalformedInputException").doesNotContain(KEY).contains("sk-a…9f3c");
+    }
+
+    /**
      * SIGTERM while a consensus waits for its vendor: the server stops taking requests but finishes that one, with
      * the vendor's answer, before it exits. The fake vendor holds its answer until the shutdown has begun.
      */
@@ -211,7 +241,7 @@ class LauncherIT {
         env.put("HOME", dir.toString());
         env.put("PORT", Integer.toString(port));
         env.put("LLM_STATE_FILE", dir.resolve("state.json").toString());
-        env.put("LLM_ENV_FILE", dir.resolve("absent.env").toString());
+        env.put("LLM_ENV_FILE", "/dev/null");
         env.put("LLM_SERVICE_CDS", "0");
         env.putAll(extra);
         server = builder.start();
@@ -239,6 +269,14 @@ class LauncherIT {
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private String log() throws IOException {

@@ -40,8 +40,8 @@ final class LlmProvidersCli {
     LlmProvidersCli(Path stateFile, List<ProviderType> types) {
         this.types = List.copyOf(types);
         env.put("LLM_STATE_FILE", stateFile.toString());
-        // Never the .env of the directory the tests run in.
-        env.put("LLM_ENV_FILE", stateFile.resolveSibling("absent.env").toString());
+        // Never the .env of the directory the tests run in; /dev/null is no file (a missing one would be a warning).
+        env.put("LLM_ENV_FILE", "/dev/null");
     }
 
     LlmProvidersCli set(String variable, String value) {
