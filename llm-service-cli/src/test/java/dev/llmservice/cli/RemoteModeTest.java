@@ -168,8 +168,13 @@ class RemoteModeTest {
             assertThat(remoteJson.out()).as(shown).isEqualTo(localJson.out());
             assertThat(remoteJson.exitCode()).as(shown).isEqualTo(localJson.exitCode());
             assertThat(remoteText.exitCode()).as(shown).isEqualTo(localText.exitCode());
-            assertThat(remoteText.out()).as(shown).isEqualTo(action[1].equals("--reinit")
-                    ? "On " + url + ": r" + localText.out().substring(1) : localText.out());
+            String expected = switch (action[1]) {
+                case "--reinit" -> "On " + url + ": r" + localText.out().substring(1);
+                case "--enable", "--disable", "--clear-override" ->
+                        localText.out().replace(cli.stateFile.toString(), cli.stateFile + " on " + url);
+                default -> localText.out();
+            };
+            assertThat(remoteText.out()).as(shown).isEqualTo(expected);
             SERVER.verify(postRequestedFor(urlEqualTo(action[0])).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
         }
     }

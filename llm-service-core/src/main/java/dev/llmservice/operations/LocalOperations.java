@@ -82,7 +82,9 @@ public final class LocalOperations implements ProviderOperations {
 
     @Override
     public StatusSummary status() {
-        return StatusSummary.of(registry);
+        StatusSummary summary = StatusSummary.of(registry);
+        SecretMasker masker = masker();
+        return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList());
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class LocalOperations implements ProviderOperations {
 
     @Override
     public ProviderStatus provider(String name) {
-        return ProviderStatus.of(registry.get(canonical(name)));
+        return scrub(ProviderStatus.of(registry.get(canonical(name))), masker());
     }
 
     @Override
@@ -122,7 +124,7 @@ public final class LocalOperations implements ProviderOperations {
                 : null;
         LOG.info("{}: {} (override in {}); now {} ({})", entry.name(), action.replace('_', ' '),
                 factory.overrides().location(), entry.state().code(), entry.stateSource().code());
-        return new OverrideReport(action, ProviderStatus.of(entry), factory.overrides().location(), before, overrules,
+        return new OverrideReport(action, scrub(ProviderStatus.of(entry), masker()), factory.overrides().location(), before, overrules,
                 warning);
     }
 
@@ -228,6 +230,16 @@ public final class LocalOperations implements ProviderOperations {
             entry.config().config().ifPresent(c -> keys.add(c.apiKey().reveal()));
         }
         return SecretMasker.of(keys);
+    }
+
+    /** {@code p} with the messages of its last health check and circuit masked (a vendor may echo a key). */
+    private static ProviderStatus scrub(ProviderStatus p, SecretMasker masker) {
+        HealthStatus h = p.health();
+        return new ProviderStatus(p.name(), p.state(), p.stateSource(), p.available(), p.model(), p.weight(),
+                p.apiKey(), p.baseUrl(), p.problems().stream().map(masker::redact).toList(),
+                h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker.redact(h.message()),
+                        h.checkedAt()),
+                p.circuit(), masker.redact(p.circuitMessage()));
     }
 
     private HealthStatus scrub(HealthStatus h) {

@@ -34,14 +34,15 @@ public final class OverrideAction implements Action {
         if (session.json()) {
             session.printJson(report);
         } else {
-            session.print(text(report));
+            session.print(text(report, session.remote() ? report.stateFile() + " on " + session.server()
+                    : report.stateFile()));
         }
         return report.warning() == null ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
-    private String text(OverrideReport r) {
+    /** @param location the state file, and on which server with {@code --url} */
+    private String text(OverrideReport r, String location) {
         ProviderStatus p = r.provider();
-        String location = r.stateFile();
         String now = words(p.state()) + " (" + p.stateSource() + ")";
         if (kind == Kind.CLEAR) {
             return r.previousOverride() == null
