@@ -109,7 +109,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         boolean healthCheck;
 
         @Option(names = "--reinit", description = "Re-read the environment and .env, rebuild every provider "
-                + "(vendor clients included) and show the result; overrides are kept.")
+                + "and show the result; overrides are kept.")
         boolean reinit;
     }
 
@@ -261,8 +261,8 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     /**
      * The operations the action runs against: a server's with {@code --url}, else this machine's providers over a
-     * fresh registry ({@code --reinit} fills it itself, building every vendor client, as the check that the vendor
-     * libraries accept the configuration).
+     * fresh registry. Only {@code --reinit} creates every provider (and fills the registry itself); the other actions
+     * create a provider when they first use it.
      */
     Session session(URI server, String token, boolean reinit, boolean json) {
         PrintWriter out = spec.commandLine().getOut();
