@@ -1,7 +1,9 @@
 package dev.llmservice.cli;
 
 import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
-import dev.llmservice.cli.internal.Redactor;
+import dev.llmservice.cli.remote.RemoteFailure;
+import dev.llmservice.cli.remote.RemoteOperations;
+import dev.llmservice.config.SecretMasker;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.FreqtradeSignal;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
@@ -41,9 +43,9 @@ import java.util.concurrent.Callable;
  * {@code llm-providers consensus --market-data FILE [--pair P --timeframe T] [--json]}: asks every enabled provider
  * for a trading decision about the market data and combines the votes.
  *
- * <p>Exit codes: {@value LlmProvidersCommand#OK} decided (BUY or SELL), {@value LlmProvidersCommand#CHECK_FAILED}
+ * <p>Exit codes: {@value ExitCode#OK} decided (BUY or SELL), {@value ExitCode#CHECK_FAILED}
  * not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed) or an unexpected error,
- * {@value LlmProvidersCommand#USAGE} bad input (unreadable file, invalid market data: every problem on its own
+ * {@value ExitCode#USAGE} bad input (unreadable file, invalid market data: every problem on its own
  * line of standard error; no provider is called; with {@code --url}, the server's 400 too), or a usage error.
  *
  * <p>With {@code --url} (before or after {@code consensus}) the market data is read and checked here, then sent to
@@ -70,8 +72,8 @@ import java.util.concurrent.Callable;
             "--json, --verbose, --url and --token may also be given before 'consensus'.",
             "With --url the market data is checked here, then sent to the server's",
             "POST /api/v1/consensus; its providers answer."},
-        exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
-        exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
+        exitCodeOnInvalidInput = ExitCode.USAGE,
+        exitCodeOnExecutionException = ExitCode.CHECK_FAILED)
 final class ConsensusCommand implements Callable<Integer> {
 
     /** Market data larger than this is refused before it is read whole (a few thousand candles are ~1 MB). */
@@ -95,14 +97,8 @@ final class ConsensusCommand implements Callable<Integer> {
             + "decision either way; takes as long as the slowest provider). Local runs only.")
     boolean waitForAll;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Ask a running llm-service server's providers "
-            + "instead (POST /api/v1/consensus, e.g. http://host:8080); also accepted before 'consensus'.")
-    String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --url (the server's "
-            + "LLM_API_TOKEN or admin token, if it needs one); default: " + LlmProvidersCommand.ADMIN_TOKEN_VARIABLE
-            + ". Also accepted before 'consensus'.")
-    String token;
+    @Mixin
+    ServerOptions server;
 
     @Mixin
     OutputOptions output;
@@ -127,20 +123,10 @@ final class ConsensusCommand implements Callable<Integer> {
         }
         // --url and --token, before or after 'consensus' (a consensus meant for the server must never ask this
         // machine's providers instead).
-        String serverUrl = once("--url", parent.url, url);
-        String serverToken = once("--token", parent.token, token);
-        if (serverToken != null && serverUrl == null) {
-            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
-        }
-        URI server = null;
-        if (serverUrl != null) {
-            server = RemoteOperations.parseUrl(serverUrl);
-            if (server == null) {
-                throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
-                        + "http://localhost:8080, not '" + serverUrl + "'");
-            }
-        }
-        if (waitForAll && server != null) {
+        String serverUrl = LlmProvidersCommand.once(spec, "--url", parent.server.url(), server.url());
+        String serverToken = LlmProvidersCommand.once(spec, "--token", parent.server.token(), server.token());
+        URI remote = ServerOptions.server(spec.commandLine(), serverUrl, serverToken);
+        if (waitForAll && remote != null) {
             throw new UsageError(spec.commandLine(), "--wait-for-all applies to a local run; with --url the "
                     + "server's llm.policy.early-decision setting decides");
         }
@@ -168,32 +154,35 @@ final class ConsensusCommand implements Callable<Integer> {
             return badInput(lines);
         }
 
-        if (server != null) {
+        ConsensusResult result;
+        if (remote != null) {
             // Validated here first (above), then sent as the JSON the server reads, whatever the input format.
             String token = serverToken != null ? serverToken
-                    : context.environment().get(LlmProvidersCommand.ADMIN_TOKEN_VARIABLE);
-            RemoteOperations.Outcome outcome = new RemoteOperations(server, token, json)
-                    .consensus(MarketDataJson.toJson(data), ConsensusCommand::text);
-            print(outcome.out());
-            if (!outcome.err().isEmpty()) {
-                report(outcome.err().lines().toList());
+                    : context.environment().get(ServerOptions.ADMIN_TOKEN_VARIABLE);
+            try {
+                result = new RemoteOperations(remote, token).consensus(MarketDataJson.toJson(data));
+            } catch (RemoteFailure e) {
+                report(e.lines());
+                return e.exitCode();
             }
-            return outcome.exitCode();
+        } else {
+            result = local(context, data);
         }
+        print(json ? ConsensusJson.toJson(result) + System.lineSeparator() : text(result));
+        return result.isDecided() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    private ConsensusResult local(CliContext context, MarketData data) {
 
         ProviderFactory factory = context.factory(false);
         ProviderRegistry registry = factory.initializeRegistry();
         if (registry.enabled().isEmpty()) {
             warn("no provider is enabled; see '" + parent.spec.qualifiedName() + " --status'");
         }
-        ConsensusResult result;
         try (MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
                 .earlyDecision(!waitForAll).build()) {
-            result = orchestrator.generateConsensusSignal(data);
+            return orchestrator.generateConsensusSignal(data);
         }
-
-        print(json ? ConsensusJson.toJson(result) + System.lineSeparator() : text(result));
-        return result.isDecided() ? LlmProvidersCommand.OK : LlmProvidersCommand.CHECK_FAILED;
     }
 
     private String read(CliContext context) throws IOException {
@@ -244,15 +233,6 @@ final class ConsensusCommand implements Callable<Integer> {
         return ConsensusTable.render(result).replace("\n", System.lineSeparator()) + freqtradeLine(result);
     }
 
-    /** The one value of an option that may come before or after 'consensus', but only once. */
-    private String once(String option, String before, String after) {
-        if (before != null && after != null) {
-            throw new UsageError(spec.commandLine(), option + " was given both before and after 'consensus'; "
-                    + "give it once");
-        }
-        return before != null ? before : after;
-    }
-
     private static String freqtradeLine(ConsensusResult r) {
         FreqtradeSignal signal = r.freqtradeSignal();
         String n = System.lineSeparator();
@@ -264,13 +244,13 @@ final class ConsensusCommand implements Callable<Integer> {
 
     private int badInput(List<String> lines) {
         report(lines);
-        return LlmProvidersCommand.USAGE;
+        return ExitCode.USAGE;
     }
 
     /** On standard error, the first line after the command's name. */
     private void report(List<String> lines) {
         PrintWriter err = spec.commandLine().getErr();
-        Redactor redactor = parent.redactor();
+        SecretMasker redactor = parent.redactor();
         String name = spec.qualifiedName();
         for (int i = 0; i < lines.size(); i++) {
             err.println(redactor.redact(i == 0 ? name + ": " + lines.get(i) : lines.get(i)));

@@ -1,32 +1,25 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.action.Action;
+import dev.llmservice.cli.action.HealthCheckAction;
+import dev.llmservice.cli.action.ListAction;
+import dev.llmservice.cli.action.OverrideAction;
+import dev.llmservice.cli.action.ReinitAction;
+import dev.llmservice.cli.action.Session;
+import dev.llmservice.cli.action.StatusAction;
+import dev.llmservice.cli.action.TestAction;
 import dev.llmservice.cli.internal.ErrorHandlers;
 import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
-import dev.llmservice.cli.internal.Redactor;
-import dev.llmservice.cli.internal.Table;
-import dev.llmservice.cli.report.HealthReport;
-import dev.llmservice.cli.report.OverrideReport;
-import dev.llmservice.cli.report.ReinitReport;
-import dev.llmservice.cli.report.TestReport;
-import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.cli.remote.RemoteFailure;
+import dev.llmservice.cli.remote.RemoteOperations;
 import dev.llmservice.config.DotEnvWarning;
+import dev.llmservice.config.SecretMasker;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.factory.ProviderFactory;
-import dev.llmservice.json.Json;
-import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.GenerationResult;
-import dev.llmservice.provider.HealthCheckResult;
-import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderType;
-import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.registry.ProviderRegistry;
-import dev.llmservice.registry.ProviderState;
-import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
-import dev.llmservice.status.ProviderCatalog;
-import dev.llmservice.status.ProviderStatus;
-import dev.llmservice.status.StatusSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,17 +30,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code llm-providers}: show, check and manage the providers that the environment configures.
@@ -66,7 +53,10 @@ import java.util.stream.Collectors;
         versionProvider = LlmProvidersCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class, ActionCommands.Status.class,
+            ActionCommands.ListTypes.class, ActionCommands.Enable.class, ActionCommands.Disable.class,
+            ActionCommands.ClearOverride.class, ActionCommands.Test.class, ActionCommands.HealthCheck.class,
+            ActionCommands.Reinit.class},
         description = {
             "Show, check and manage the LLM providers configured by environment variables and .env.",
             "One action at a time; without one, --status is shown."},
@@ -87,20 +77,12 @@ import java.util.stream.Collectors;
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 public final class LlmProvidersCommand implements Callable<Integer> {
 
-    public static final int OK = 0;
-    public static final int CHECK_FAILED = 1;
-    public static final int USAGE = 2;
-
-    /** The prompt of {@code --test}: short, so the answer costs a handful of tokens. */
-    static final String TEST_PROMPT = "Reply with one short sentence: are you there?";
-    /** How much of the reply {@code --test} shows. */
-    static final int REPLY_WORDS = 12;
-    static final int REPLY_CHARS = 100;
-
-    private static final String ELLIPSIS = "\u2026";
+    public static final int OK = ExitCode.OK;
+    public static final int CHECK_FAILED = ExitCode.CHECK_FAILED;
+    public static final int USAGE = ExitCode.USAGE;
 
     /** The actions; picocli rejects two at once. */
-    static final class Action {
+    static final class Actions {
         @Option(names = "--status", description = "Show every provider: state and where it comes from, model, "
                 + "weight, masked key, base URL, problems. The default action.")
         boolean status;
@@ -128,22 +110,16 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         boolean healthCheck;
 
         @Option(names = "--reinit", description = "Re-read the environment and .env, rebuild every provider "
-                + "(vendor clients included) and show the result; overrides are kept.")
+                + "and show the result; overrides are kept.")
         boolean reinit;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Actions (one at a time; default --status):%n",
             order = 1)
-    Action action;
+    Actions action;
 
-    @Option(names = "--url", paramLabel = "URL", order = 2, description = "Run the action against a running "
-            + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
-            + "any action (--list shows the server's provider types), and consensus.")
-    String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
-            + "'Authorization: Bearer TOKEN'); default: " + ADMIN_TOKEN_VARIABLE + ".")
-    String token;
+    @Mixin
+    ServerOptions server;
 
     @Mixin
     OutputOptions output;
@@ -152,7 +128,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Where {@code --url} mode takes the admin token from when {@code --token} is not given. */
-    static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
+    static final String ADMIN_TOKEN_VARIABLE = ServerOptions.ADMIN_TOKEN_VARIABLE;
 
     /**
      * What a NAME must look like, locally and with {@code --url} alike: provider names are also the prefix of
@@ -164,7 +140,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             "a provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic";
 
     private final CliContext context;
-    private volatile Redactor redactor;
+    private volatile SecretMasker redactor;
 
     /** The real process environment, state file and class path. */
     public LlmProvidersCommand() {
@@ -198,416 +174,124 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.applyLogLevel();
-        Action a = action == null ? new Action() : action;
+        Actions a = action == null ? new Actions() : action;
         checkProviderName("--enable", a.enable);
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
-        if (token != null && url == null) {
-            throw new UsageError(spec.commandLine(), "--token needs --url (the server to send it to)");
-        }
-        if (!a.list) {
-            warnAboutDotEnv(spec);
-        }
-        if (url != null) {
-            return remote(a);
-        }
+        return run(action(a));
+    }
+
+    /** The action the options name; {@code --status} when none does. */
+    private Action action(Actions a) {
         if (a.list) {
-            return list();
+            return new ListAction();
         }
         if (a.enable != null) {
-            return override("enable", a.enable, Boolean.TRUE);
+            return new OverrideAction(OverrideAction.Kind.ENABLE, a.enable);
         }
         if (a.disable != null) {
-            return override("disable", a.disable, Boolean.FALSE);
+            return new OverrideAction(OverrideAction.Kind.DISABLE, a.disable);
         }
         if (a.clearOverride != null) {
-            return override("clear_override", a.clearOverride, null);
+            return new OverrideAction(OverrideAction.Kind.CLEAR, a.clearOverride);
         }
         if (a.test != null) {
-            return test(a.test);
+            return new TestAction(a.test, null);
         }
         if (a.healthCheck) {
-            return healthCheck();
+            return new HealthCheckAction();
         }
         if (a.reinit) {
-            return reinit();
+            return new ReinitAction();
         }
-        return status();
+        return new StatusAction();
     }
 
-    // --status -------------------------------------------------------------------------------------------------
-
-    private int status() {
-        ProviderFactory factory = context.factory(false);
-        ProviderRegistry registry = factory.initializeRegistry();
-        StatusSummary summary = ProviderFactory.statusSummary(registry);
-        if (output.json()) {
-            printJson(summary);
-        } else {
-            print(String.format("Providers: %d registered, %d available (overrides: %s)%n%n",
-                    summary.registry().totalProviders(), summary.registry().availableProviders(),
-                    factory.overrides().location()));
-            print(statusTables(factory, summary.providers()));
+    private int run(Action action) {
+        // Ask nothing of a server that this machine can see is wrong; a name is checked in both modes alike.
+        URI server = ServerOptions.server(spec.commandLine(), this.server.url(), this.server.token());
+        if (!(action instanceof ListAction)) {
+            warnAboutDotEnv(spec);
         }
-        return OK;
-    }
-
-    private String statusTables(ProviderFactory factory, List<ProviderStatus> providers) {
-        if (providers.isEmpty()) {
-            return "No provider types found on the class path." + System.lineSeparator();
-        }
-        Table table = new Table("NAME", "STATE", "SOURCE", "MODEL", "WEIGHT", "API KEY", "BASE URL");
-        List<String> problems = new ArrayList<>();
-        for (ProviderStatus p : providers) {
-            table.row(p.name(), words(p.state()), p.stateSource(), p.model(), p.weight(), orDash(p.apiKey()),
-                    orDash(p.baseUrl()));
-            if (ProviderState.NOT_CONFIGURED.code().equals(p.state())) {
-                problems.add(p.name() + ": " + keyVariable(factory, p.name()) + " is not set");
-            }
-            for (String problem : p.problems()) {
-                problems.add(p.name() + ": " + problem);
-            }
-        }
-        StringBuilder out = new StringBuilder(table.render());
-        if (!problems.isEmpty()) {
-            out.append(System.lineSeparator()).append("Problems:").append(System.lineSeparator());
-            for (String problem : problems) {
-                out.append("  ").append(problem).append(System.lineSeparator());
-            }
-        }
-        return out.toString();
-    }
-
-    // --list ---------------------------------------------------------------------------------------------------
-
-    private int list() {
-        ProviderCatalog catalog = ProviderCatalog.of(context.types());
-        if (output.json()) {
-            printJson(catalog);
-        } else {
-            print(listText(catalog, null));
-        }
-        return OK;
+        return execute(session(server, server == null ? null : this.server.token(), action instanceof ReinitAction,
+                output.json()), action);
     }
 
     /**
-     * The human form of {@code --list}, for this process's types or, with {@code --url}, a server's.
-     *
-     * @param server the server the catalog came from, or {@code null} for this process's class path
+     * A subcommand spelling of an action ({@code llm-providers test openai}): its options may stand before or after
+     * the subcommand's name, each once; an action option before it is a usage error, never silently ignored.
      */
-    static String listText(ProviderCatalog catalog, String server) {
-        String n = System.lineSeparator();
-        StringBuilder out = new StringBuilder();
-        List<ProviderCatalog.ProviderTypeInfo> types = catalog.providerTypes();
-        if (types.isEmpty()) {
-            out.append(server == null ? "No provider types found on the class path." : "No provider types on " + server
-                    + ".").append(n);
-        } else {
-            Table table = new Table("NAME", "DISPLAY NAME", "PREFIX", "DEFAULT MODEL", "DEFAULT BASE URL");
-            for (ProviderCatalog.ProviderTypeInfo t : types) {
-                table.row(t.name(), t.displayName(), t.envPrefix(), t.defaultModel(), t.defaultBaseUrl());
+    int runSubcommand(CommandSpec sub, OutputOptions subOutput, ServerOptions subServer, String name, Action run) {
+        output.applyLogLevel();
+        subOutput.applyLogLevel();
+        String option = actionOption();
+        if (option != null) {
+            throw new UsageError(sub.commandLine(), option + " cannot be combined with the " + sub.name()
+                    + " subcommand; give one action");
+        }
+        if (name != null && !PROVIDER_NAME.matcher(name).matches()) {
+            String shown = name.length() <= 70 ? name : name.substring(0, 67) + "...";
+            throw new UsageError(sub.commandLine(), "NAME was '" + shown + "' but it must be " + PROVIDER_NAME_EXPECTED);
+        }
+        String url = once(sub, "--url", server.url(), subServer.url());
+        String token = once(sub, "--token", server.token(), subServer.token());
+        URI remote = ServerOptions.server(sub.commandLine(), url, token);
+        if (!(run instanceof ListAction)) {
+            warnAboutDotEnv(sub);
+        }
+        return execute(session(remote, token, run instanceof ReinitAction, output.json() || subOutput.json()), run);
+    }
+
+    /** The one value of an option that may come before or after a subcommand's name, but only once. */
+    static String once(CommandSpec sub, String option, String before, String after) {
+        if (before != null && after != null) {
+            throw new UsageError(sub.commandLine(), option + " was given both before and after '" + sub.name()
+                    + "'; give it once");
+        }
+        return before != null ? before : after;
+    }
+
+    /** Runs {@code action}; an unknown provider is a usage error, a failed remote call its own exit code. */
+    int execute(Session session, Action action) {
+        try {
+            return action.run(session);
+        } catch (UnknownProviderException e) {
+            throw new UsageError(spec.commandLine(), unknownProvider(e));
+        } catch (RemoteFailure e) {
+            for (String line : e.lines()) {
+                session.warn(line);
             }
-            out.append("Provider types").append(server == null ? "" : " on " + server).append(':').append(n)
-                    .append(table.render());
-            out.append(n).append(ProviderCatalog.PROVIDER_PLACEHOLDER).append(ProviderConfigLoader.BASE_URL)
-                    .append(" conventions:").append(n);
-            for (ProviderCatalog.ProviderTypeInfo t : types) {
-                out.append("  ").append(t.name()).append(": ").append(t.baseUrlConvention()).append(n);
-            }
-            out.append(n);
-        }
-        String prefixes = types.stream().map(ProviderCatalog.ProviderTypeInfo::envPrefix)
-                .collect(Collectors.joining(", "));
-        out.append("Variables").append(prefixes.isEmpty() ? "" : " ({PROVIDER} is " + prefixes + ")").append(':')
-                .append(n);
-        Table table = new Table("VARIABLE", "DEFAULT", "ACCEPTED");
-        for (ProviderCatalog.VariableInfo v : catalog.variables()) {
-            table.row(v.name(), v.defaultValue() == null ? "none" : v.defaultValue(), v.accepted());
-        }
-        return out.append(table.render()).toString();
-    }
-
-    // --enable, --disable, --clear-override --------------------------------------------------------------------
-
-    private int override(String verb, String rawName, Boolean enabled) {
-        ProviderFactory factory = context.factory(false);
-        String name = knownName(factory, rawName);
-        ProviderRegistry registry = factory.initializeRegistry();
-        Boolean before = registry.get(name).override();
-        ProviderEntry entry = enabled == null
-                ? factory.clearOverride(registry, name)
-                : enabled ? factory.enable(registry, name) : factory.disable(registry, name);
-        String location = factory.overrides().location();
-        String warning = Boolean.TRUE.equals(enabled) && !entry.available() ? unavailableBecause(factory, entry) : null;
-        if (output.json()) {
-            printJson(new OverrideReport(verb, ProviderStatus.of(entry), location, warning));
-        } else {
-            print(overrideText(entry, enabled, before, location, warning));
-        }
-        return warning == null ? OK : CHECK_FAILED;
-    }
-
-    private static String overrideText(ProviderEntry entry, Boolean enabled, Boolean before, String location,
-                                       String warning) {
-        String n = System.lineSeparator();
-        String now = words(entry.state().code()) + " (" + entry.stateSource().code() + ")";
-        if (enabled == null) {
-            return before == null
-                    ? entry.name() + ": had no override in " + location + "; " + now + n
-                    : entry.name() + ": override removed from " + location + "; now " + now + n;
-        }
-        String envNote = entry.config().enabledFromEnv() && entry.config().enabled() != enabled
-                ? "; this wins over " + entry.type().envPrefix() + ProviderConfigLoader.ENABLED + "="
-                    + entry.config().enabled()
-                : "";
-        if (warning != null) {
-            return entry.name() + ": override (" + (enabled ? "enabled" : "disabled") + ") stored in " + location
-                    + ", but " + warning + n;
-        }
-        if (entry.stateSource() != StateSource.OVERRIDE) {
-            // Disabling a provider that has no key or bad values: stored, and it stays unavailable anyway.
-            return entry.name() + ": override (" + (enabled ? "enabled" : "disabled") + ") stored in " + location
-                    + "; " + now + n;
-        }
-        return entry.name() + ": " + now + envNote + "; stored in " + location + n;
-    }
-
-    private static String unavailableBecause(ProviderFactory factory, ProviderEntry entry) {
-        String name = entry.name();
-        return switch (entry.state()) {
-            case NOT_CONFIGURED -> name + " has no API key (" + keyVariable(factory, name)
-                    + " is not set), so it stays unavailable until the key is set";
-            case MISCONFIGURED -> name + " is misconfigured, so it stays unavailable until this is fixed: "
-                    + entry.config().problems().stream().map(ConfigProblem::message).collect(Collectors.joining("; "));
-            default -> name + " is " + words(entry.state().code());
-        };
-    }
-
-    // --test ---------------------------------------------------------------------------------------------------
-
-    private int test(String rawName) {
-        ProviderFactory factory = context.factory(false);
-        String name = knownName(factory, rawName);
-        ProviderRegistry registry = factory.initializeRegistry();
-        ProviderEntry entry = registry.get(name);
-        String state = entry.state().code();
-        String model = entry.config().model();
-        TestReport report;
-        if (entry.providerInstance().isEmpty()) {
-            String why = entry.state() == ProviderState.NOT_CONFIGURED
-                    ? keyVariable(factory, name) + " is not set"
-                    : entry.config().problems().stream().map(ConfigProblem::message).collect(Collectors.joining("; "));
-            report = new TestReport(name, state, false, model, 0, null, null, null,
-                    new TestReport.Failure(state, null, why));
-        } else {
-            long start = context.clock().millis();
-            try {
-                GenerationResult r = entry.provider().generate(GenerationRequest.of(TEST_PROMPT));
-                report = new TestReport(name, state, true, r.model() == null ? model : r.model(),
-                        r.latency().toMillis(),
-                        new TestReport.Usage(r.usage().inputTokens(), r.usage().outputTokens(), r.usage().totalTokens()),
-                        r.finishReason(), firstWords(r.text()), null);
-            } catch (ProviderException e) {
-                report = new TestReport(name, state, false, model, context.clock().millis() - start, null, null, null,
-                        new TestReport.Failure(e.kind().code(), e.httpStatus() == 0 ? null : e.httpStatus(),
-                                e.getMessage()));
-            } catch (RuntimeException e) {
-                // The SPI promises ProviderException; anything else is a provider bug, reported, not thrown.
-                report = new TestReport(name, state, false, model, context.clock().millis() - start, null, null, null,
-                        new TestReport.Failure("other", null, e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            }
-        }
-        if (output.json()) {
-            printJson(report);
-        } else {
-            print(testText(entry, report));
-        }
-        return report.ok() ? OK : CHECK_FAILED;
-    }
-
-    private static String testText(ProviderEntry entry, TestReport r) {
-        Table details = new Table("", "");
-        if (entry.state() == ProviderState.DISABLED) {
-            details.row("state", "disabled (" + entry.stateSource().code() + "): tested anyway");
-        }
-        details.row("model", r.model());
-        if (r.ok()) {
-            details.row("latency", r.latencyMs() + " ms");
-            details.row("tokens", r.usage().inputTokens() + " in, " + r.usage().outputTokens() + " out, "
-                    + r.usage().totalTokens() + " total");
-            details.row("finish", r.finishReason());
-            details.row("reply", r.reply());
-        } else {
-            if (r.latencyMs() > 0 || entry.providerInstance().isPresent()) {
-                details.row("latency", r.latencyMs() + " ms");
-            }
-            details.row("reason", words(r.error().reason()));
-            details.row("message", r.error().message());
-        }
-        String heading = r.ok()
-                ? r.name() + ": ok"
-                : r.name() + ": FAILED: " + words(r.error().reason())
-                    + (r.error().httpStatus() == null ? "" : " (HTTP " + r.error().httpStatus() + ")");
-        // Drop the empty header line of the two-column layout and indent the rest.
-        String body = details.render().lines().skip(1).map(l -> "  " + l)
-                .collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
-        return heading + System.lineSeparator() + body;
-    }
-
-    // --health-check -------------------------------------------------------------------------------------------
-
-    private int healthCheck() {
-        ProviderFactory factory = context.factory(false);
-        ProviderRegistry registry = factory.initializeRegistry();
-        List<ProviderEntry> entries = registry.snapshot();
-        List<HealthReport.Skipped> skipped = entries.stream().filter(e -> !e.available())
-                .map(e -> new HealthReport.Skipped(e.name(), e.state().code(), e.stateSource().code())).toList();
-        int enabled = entries.size() - skipped.size();
-
-        Progress progress = context.terminal() && !output.json() && enabled > 0 ? new Progress(enabled) : null;
-        long start = context.clock().millis();
-        Map<String, HealthCheckResult> results = factory.healthCheckAll(registry,
-                progress == null ? r -> { } : progress::done);
-        long duration = context.clock().millis() - start;
-        if (progress != null) {
-            progress.clear();
-        }
-
-        List<HealthReport.Result> rows = results.values().stream()
-                .map(r -> new HealthReport.Result(r.provider(), r.healthy(), r.latency().toMillis(),
-                        r.reason() == null ? null : r.reason().code(), r.message(), r.checkedAt().toString()))
-                .toList();
-        int healthy = (int) rows.stream().filter(HealthReport.Result::healthy).count();
-        int unhealthy = rows.size() - healthy;
-        boolean ok = !rows.isEmpty() && unhealthy == 0;
-        HealthReport report = new HealthReport(ok, duration, rows.size(), healthy, unhealthy, rows, skipped);
-        if (output.json()) {
-            printJson(report);
-        } else {
-            print(healthText(report));
-        }
-        return ok ? OK : CHECK_FAILED;
-    }
-
-    private static String healthText(HealthReport report) {
-        String n = System.lineSeparator();
-        if (report.checked() == 0) {
-            StringBuilder out = new StringBuilder("No enabled provider to check.").append(n);
-            for (HealthReport.Skipped s : report.skipped()) {
-                out.append("  ").append(s.name()).append(": ").append(words(s.state())).append(" (")
-                        .append(s.stateSource()).append(')').append(n);
-            }
-            return out.toString();
-        }
-        Table table = new Table("NAME", "HEALTH", "LATENCY", "REASON", "MESSAGE");
-        for (HealthReport.Result r : report.results()) {
-            table.row(r.name(), r.healthy() ? "healthy" : "unhealthy", r.latencyMs() + " ms",
-                    r.reason() == null ? "" : words(r.reason()), r.message());
-        }
-        for (HealthReport.Skipped s : report.skipped()) {
-            table.row(s.name(), "skipped", "", "", words(s.state()) + " (" + s.stateSource() + ")");
-        }
-        return table.render() + n + "Checked " + report.checked() + " in " + report.durationMs() + " ms: "
-                + report.healthy() + " healthy, " + report.unhealthy() + " unhealthy"
-                + (report.skipped().isEmpty() ? "" : ", " + report.skipped().size() + " skipped") + "." + n;
-    }
-
-    /** One line on standard error, rewritten as each check finishes; only on a terminal. */
-    private final class Progress {
-        private final int total;
-        private final AtomicInteger finished = new AtomicInteger();
-        private int width;
-
-        Progress(int total) {
-            this.total = total;
-            show("checking " + total + " provider" + (total == 1 ? "" : "s") + "...");
-        }
-
-        void done(HealthCheckResult r) {
-            int n = finished.incrementAndGet();
-            show("checking: " + n + "/" + total + " done (" + r.provider() + " "
-                    + (r.healthy() ? "healthy" : "unhealthy") + ")");
-        }
-
-        void clear() {
-            show("");
-        }
-
-        // Called from the checking threads: one writer at a time, so lines never interleave.
-        private synchronized void show(String text) {
-            PrintWriter err = spec.commandLine().getErr();
-            String padded = text + " ".repeat(Math.max(0, width - text.length()));
-            err.print('\r' + redactor().redact(padded) + (text.isEmpty() ? "\r" : ""));
-            err.flush();
-            width = text.length();
+            return e.exitCode();
         }
     }
 
-    // --reinit -------------------------------------------------------------------------------------------------
-
-    private int reinit() {
-        // Clients are built here on purpose: --reinit is the check that the vendor libraries accept the config.
-        ProviderFactory factory = context.factory(true);
-        ProviderRegistry registry = factory.reinitialize(ProviderRegistry.create());
-        StatusSummary summary = ProviderFactory.statusSummary(registry);
-        Map<String, Boolean> overrides = factory.overrides().load();
-        Path envFile = context.dotEnvFile();
-        boolean found = Files.isRegularFile(envFile);
-        String location = factory.overrides().location();
-        if (output.json()) {
-            printJson(new ReinitReport(summary.registry(), summary.providers(), envFile.toString(), found, location,
-                    overrides));
-            return OK;
+    /**
+     * The operations the action runs against: a server's with {@code --url}, else this machine's providers over a
+     * fresh registry. Only {@code --reinit} creates every provider (and fills the registry itself); the other actions
+     * create a provider when they first use it.
+     */
+    Session session(URI server, String token, boolean reinit, boolean json) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        if (server != null) {
+            RemoteOperations remote = new RemoteOperations(server,
+                    token != null ? token : context.environment().get(ADMIN_TOKEN_VARIABLE));
+            return new Session(remote, "server: " + remote.base(), remote.base().toString(), json,
+                    context::terminal, out, err, redactor(), name);
         }
-        String n = System.lineSeparator();
-        String kept = overrides.isEmpty()
-                ? "none"
-                : overrides.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() ? "enabled" : "disabled"))
-                    .collect(Collectors.joining(", "));
-        print("Re-read the environment and " + envFile + (found ? "" : " (not found)") + "." + n
-                + "Overrides kept (" + location + "): " + kept + "." + n
-                + "Providers: " + summary.registry().totalProviders() + " registered, "
-                + summary.registry().availableProviders() + " available" + n + n
-                + statusTables(factory, summary.providers()));
-        return OK;
+        ProviderFactory factory = context.factory(reinit);
+        ProviderRegistry registry = reinit ? ProviderRegistry.create() : factory.initializeRegistry();
+        LocalOperations local = new LocalOperations(factory, registry, context.clock(), context::dotEnvFile);
+        return new Session(local, "overrides: " + local.overridesLocation(), null, json, context::terminal, out,
+                err, redactor(), name);
     }
 
-    // --url: against a running server --------------------------------------------------------------------------
-
-    private int remote(Action a) {
-        URI base = RemoteOperations.parseUrl(url);
-        if (base == null) {
-            throw new UsageError(spec.commandLine(), "--url must be an http or https URL with a host, e.g. "
-                    + "http://localhost:8080, not '" + url + "'");
-        }
-        RemoteOperations remote = new RemoteOperations(base, adminToken(), output.json());
-        RemoteOperations.Outcome outcome;
-        if (a.list) {
-            outcome = remote.list();
-        } else if (a.enable != null) {
-            outcome = remote.enable(a.enable, true);
-        } else if (a.disable != null) {
-            outcome = remote.disable(a.disable);
-        } else if (a.clearOverride != null) {
-            outcome = remote.clearOverride(a.clearOverride);
-        } else if (a.test != null) {
-            outcome = remote.test(a.test);
-        } else if (a.healthCheck) {
-            outcome = remote.healthCheck();
-        } else if (a.reinit) {
-            outcome = remote.reinit();
-        } else {
-            outcome = remote.status();
-        }
-        print(outcome.out());
-        if (!outcome.err().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(redactor().redact(spec.qualifiedName() + ": " + outcome.err()));
-            err.flush();
-        }
-        return outcome.exitCode();
+    private String unknownProvider(UnknownProviderException e) {
+        return context.types().isEmpty()
+                ? "unknown provider '" + e.name() + "': no provider types are installed"
+                : e.getMessage();
     }
 
     /**
@@ -646,10 +330,6 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private String adminToken() {
-        return token != null ? token : context.environment().get(ADMIN_TOKEN_VARIABLE);
-    }
-
     // helpers --------------------------------------------------------------------------------------------------
 
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
@@ -661,81 +341,26 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         }
     }
 
-    /** The canonical name of a provider type, or a usage error naming the known ones. */
-    private String knownName(ProviderFactory factory, String raw) {
-        return factory.type(raw).map(ProviderType::name).orElseThrow(() -> {
-            List<String> known = factory.types().stream().map(ProviderType::name).toList();
-            String message = known.isEmpty()
-                    ? "unknown provider '" + raw + "': no provider types are installed"
-                    : new UnknownProviderException(raw, known).getMessage();
-            return new UsageError(spec.commandLine(), message);
-        });
-    }
-
-    private static String keyVariable(ProviderFactory factory, String name) {
-        return factory.type(name).map(ProviderType::envPrefix).orElse(name.toUpperCase(Locale.ROOT))
-                + ProviderConfigLoader.API_KEY;
-    }
-
-    /** The first words of a reply, on one line, with {@code …} when cut. */
-    static String firstWords(String text) {
-        if (text.isBlank()) {
-            return "";
-        }
-        String[] words = text.strip().split("\\s+");
-        StringBuilder out = new StringBuilder();
-        int used = 0;
-        for (String word : words) {
-            if (used == REPLY_WORDS) {
-                break;
-            }
-            String next = used == 0 ? word : " " + word;
-            if (out.length() + next.length() > REPLY_CHARS) {
-                if (used == 0) {
-                    out.append(word, 0, REPLY_CHARS);
-                }
-                break;
-            }
-            out.append(next);
-            used++;
-        }
-        return used < words.length ? out + ELLIPSIS : out.toString();
-    }
-
-    /** {@code not_configured} becomes {@code not configured}. */
-    private static String words(String code) {
-        return code == null ? "" : code.replace('_', ' ');
-    }
-
-    private static String orDash(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
-    }
-
-    private void printJson(Object document) {
-        print(Json.pretty(document) + System.lineSeparator());
-    }
-
-    private void print(String text) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(redactor().redact(text));
-        out.flush();
-    }
-
     /** Masks every API key the environment holds, whatever printed it. */
-    Redactor redactor() {
-        Redactor r = redactor;
+    SecretMasker redactor() {
+        SecretMasker r = redactor;
         if (r == null) {
             Environment env = context.environment();
             List<String> secrets = new ArrayList<>();
             context.types().forEach(t -> secrets.add(env.get(t.envPrefix() + ProviderConfigLoader.API_KEY)));
             secrets.add(env.get(ADMIN_TOKEN_VARIABLE));
-            secrets.add(token);
-            // 'consensus --token T' sets the subcommand's field, not this one.
-            CommandLine consensus = spec == null ? null : spec.subcommands().get("consensus");
-            if (consensus != null && consensus.getCommand() instanceof ConsensusCommand c) {
-                secrets.add(c.token);
+            secrets.add(server == null ? null : server.token());
+            // 'consensus --token T' (or 'test NAME --token T') sets the subcommand's mixin, not this one's.
+            if (spec != null) {
+                for (CommandLine sub : spec.subcommands().values()) {
+                    if (sub.getCommand() instanceof ConsensusCommand c) {
+                        secrets.add(c.server.token());
+                    } else if (sub.getCommand() instanceof ActionCommands.Base b) {
+                        secrets.add(b.server == null ? null : b.server.token());
+                    }
+                }
             }
-            r = new Redactor(secrets);
+            r = SecretMasker.of(secrets);
             redactor = r;
         }
         return r;

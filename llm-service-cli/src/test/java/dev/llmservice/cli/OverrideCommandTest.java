@@ -104,7 +104,8 @@ class OverrideCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode json = r.json();
-        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("action", "provider", "state_file", "warning");
+        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("action", "provider", "state_file", "previous_override",
+                "overrules_variable", "warning");
         assertThat(json.get("action").asText()).isEqualTo("disable");
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
         assertThat(json.get("warning").isNull()).isTrue();

@@ -80,15 +80,16 @@ class RemoteModeTest {
     }
 
     @Test
-    void statusIsTheDefaultActionAndItsHumanFormIsATable() {
-        SERVER.stubFor(get(urlEqualTo("/api/v1/providers")).willReturn(json(200, STATUS)));
+    void statusIsTheDefaultActionAndItsHumanFormIsTheLocalTable() {
+        cli.set("GROK_API_KEY", "xai-remote-key-abcdefghij").set("ANTHROPIC_API_KEY", "sk-ant-remote-key-abcdefghij");
+        Cli.Result local = cli.run("--json");
+        SERVER.stubFor(get(urlEqualTo("/api/v1/providers")).willReturn(json(200, local.out())));
         cli.set("LLM_ADMIN_TOKEN", TOKEN);
 
         Cli.Result r = cli.run("--url", url + "/");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Providers: 2 registered, 1 available", "NAME", "anthropic", "healthy",
-                "grok", "disabled", "override");
+        assertThat(r.out()).isEqualTo(cli.run().out().replace("overrides: " + cli.stateFile, "server: " + url));
         SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
@@ -123,87 +124,65 @@ class RemoteModeTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("llm-providers: GET /api/v1/provider-types on " + url
-                + " answered without provider_types and variables: is it an llm-service server?"
+                + " answered without provider_types: is it an llm-service server of this version?"
                 + System.lineSeparator());
         assertThat(json.exitCode()).isEqualTo(1);
         assertThat(json.out()).isEmpty();
         assertThat(json.err()).isEqualTo(r.err());
     }
 
+    /**
+     * Each action's report from the server is the document the local command prints with --json (stubbed here with
+     * exactly that), and it is shown as the local command shows it.
+     */
     @Test
-    void enableAndDisablePostToTheProvidersPath() {
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(json(200, PROVIDER)));
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/enable")).willReturn(json(200,
-                PROVIDER.replace("\"disabled\"", "\"enabled\"").replace("\"available\":false", "\"available\":true"))));
+    void everyActionShowsTheServersReportAsTheLocalCommandShowsItsOwn() throws Exception {
+        cli.set("GROK_API_KEY", "xai-remote-key-abcdefghij").set("ANTHROPIC_API_KEY", "sk-ant-remote-key-abcdefghij");
+        String[][] actions = {
+            {"/api/v1/providers/grok/disable", "--disable", "grok"},
+            {"/api/v1/providers/grok/enable", "--enable", "grok"},
+            {"/api/v1/providers/grok/clear-override", "--clear-override", "grok"},
+            {"/api/v1/providers/openai/enable", "--enable", "openai"},
+            {"/api/v1/providers/openai/test", "--test", "openai"},
+            {"/api/v1/providers/anthropic/test", "--test", "anthropic"},
+            {"/api/v1/providers/health-check", "--health-check"},
+            {"/api/v1/providers/reinit", "--reinit"},
+        };
+        for (String[] action : actions) {
+            String[] args = java.util.Arrays.copyOfRange(action, 1, action.length);
+            // Both local runs start from the same overrides, so that they report the same change.
+            byte[] before = Files.exists(cli.stateFile) ? Files.readAllBytes(cli.stateFile) : null;
+            Cli.Result localJson = cli.run(append(args, "--json"));
+            if (before == null) {
+                Files.deleteIfExists(cli.stateFile);
+            } else {
+                Files.write(cli.stateFile, before);
+            }
+            Cli.Result localText = cli.run(args);
+            SERVER.stubFor(post(urlEqualTo(action[0])).willReturn(json(200, localJson.out())));
 
-        Cli.Result disable = cli.run("--url", url, "--token", TOKEN, "--disable", "grok");
-        Cli.Result enable = cli.run("--url", url, "--token", TOKEN, "--enable", "grok", "--json");
+            Cli.Result remoteText = cli.run(append(new String[] {"--url", url, "--token", TOKEN}, args));
+            Cli.Result remoteJson = cli.run(append(new String[] {"--url", url, "--token", TOKEN, "--json"}, args));
 
-        assertThat(disable.exitCode()).as(disable.all()).isZero();
-        assertThat(disable.out()).startsWith("grok: disabled (override) on " + url);
-        assertThat(enable.exitCode()).as(enable.all()).isZero();
-        assertThat(enable.json().get("state").asText()).isEqualTo("enabled");
-        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/disable"))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
-        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/enable")));
+            String shown = String.join(" ", args);
+            assertThat(remoteJson.out()).as(shown).isEqualTo(localJson.out());
+            assertThat(remoteJson.exitCode()).as(shown).isEqualTo(localJson.exitCode());
+            assertThat(remoteText.exitCode()).as(shown).isEqualTo(localText.exitCode());
+            String expected = switch (action[1]) {
+                case "--reinit" -> "On " + url + ": r" + localText.out().substring(1);
+                case "--enable", "--disable", "--clear-override" ->
+                        localText.out().replace(cli.stateFile.toString(), cli.stateFile + " on " + url);
+                default -> localText.out();
+            };
+            assertThat(remoteText.out()).as(shown).isEqualTo(expected);
+            SERVER.verify(postRequestedFor(urlEqualTo(action[0])).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        }
     }
 
-    @Test
-    void clearOverridePostsToTheProvidersPath() {
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/clear-override")).willReturn(json(200,
-                PROVIDER.replace("\"disabled\"", "\"enabled\"").replace("\"override\"", "\"default\""))));
-
-        Cli.Result r = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok");
-        Cli.Result json = cli.run("--url", url, "--token", TOKEN, "--clear-override", "grok", "--json");
-
-        assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).isEqualTo("grok: override cleared on " + url + "; now enabled (default)"
-                + System.lineSeparator());
-        assertThat(json.exitCode()).as(json.all()).isZero();
-        assertThat(json.json().get("state_source").asText()).isEqualTo("default");
-        SERVER.verify(exactly(2), postRequestedFor(urlEqualTo("/api/v1/providers/grok/clear-override"))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
-        assertThat(cli.stateFile).doesNotExist();
-    }
-
-    @Test
-    void aFailedRemoteTestIsExitOne() {
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/openai/test")).willReturn(json(200,
-                "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"success\":false,\"latency_ms\":80,"
-                        + "\"input_tokens\":0,\"output_tokens\":0,\"finish_reason\":null,\"reply\":null,"
-                        + "\"failure\":\"authentication\",\"message\":\"invalid key\"}")));
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/anthropic/test")).willReturn(json(200,
-                "{\"provider\":\"anthropic\",\"model\":\"claude\",\"success\":true,\"latency_ms\":420,"
-                        + "\"input_tokens\":14,\"output_tokens\":9,\"finish_reason\":\"stop\",\"reply\":\"Yes.\","
-                        + "\"failure\":null,\"message\":null}")));
-
-        Cli.Result failed = cli.run("--url", url, "--token", TOKEN, "--test", "openai");
-        Cli.Result ok = cli.run("--url", url, "--token", TOKEN, "--test", "anthropic", "--json");
-
-        assertThat(failed.exitCode()).isEqualTo(1);
-        assertThat(failed.out()).contains("openai: FAILED: authentication", "invalid key");
-        assertThat(ok.exitCode()).isZero();
-        assertThat(ok.json().get("reply").asText()).isEqualTo("Yes.");
-    }
-
-    @Test
-    void healthCheckAndReinitPostToTheirPaths() {
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/health-check")).willReturn(json(200,
-                "{\"checked\":2,\"healthy\":1,\"results\":{\"anthropic\":{\"healthy\":true,\"latency_ms\":300,"
-                        + "\"reason\":null,\"message\":null,\"checked_at\":\"2026-11-26T07:00:00Z\"},"
-                        + "\"openai\":{\"healthy\":false,\"latency_ms\":80,\"reason\":\"authentication\","
-                        + "\"message\":\"invalid key\",\"checked_at\":\"2026-11-26T07:00:00Z\"}}}")));
-        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/reinit")).willReturn(json(200, STATUS)));
-
-        Cli.Result health = cli.run("--url", url, "--token", TOKEN, "--health-check");
-        Cli.Result reinit = cli.run("--url", url, "--token", TOKEN, "--reinit", "--json");
-
-        assertThat(health.exitCode()).isEqualTo(1);
-        assertThat(health.out()).contains("anthropic", "healthy", "openai", "unhealthy", "1 healthy, 1 unhealthy");
-        assertThat(reinit.exitCode()).isZero();
-        assertThat(reinit.json().at("/registry/available_providers").asInt()).isEqualTo(1);
-        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/reinit"))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    private static String[] append(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

@@ -65,7 +65,7 @@ class TestCommandTest {
 
         assertThat(r.exitCode()).isZero();
         JsonNode json = r.json();
-        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("name", "state", "ok", "model", "latency_ms",
+        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("name", "state", "state_source", "ok", "model", "latency_ms",
                 "usage", "finish_reason", "reply", "error");
         assertThat(json.get("ok").asBoolean()).isTrue();
         assertThat(json.get("state").asText()).isEqualTo("enabled");
@@ -155,15 +155,5 @@ class TestCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("openai: ok" + N + "  state    disabled (override): tested anyway" + N);
-    }
-
-    @Test
-    void replyIsCutToItsFirstWords() {
-        assertThat(LlmProvidersCommand.firstWords("  Hello\nthere  ")).isEqualTo("Hello there");
-        assertThat(LlmProvidersCommand.firstWords("")).isEmpty();
-        assertThat(LlmProvidersCommand.firstWords("one two three four five six seven eight nine ten eleven twelve"))
-                .isEqualTo("one two three four five six seven eight nine ten eleven twelve");
-        assertThat(LlmProvidersCommand.firstWords("1 2 3 4 5 6 7 8 9 10 11 12 13")).isEqualTo("1 2 3 4 5 6 7 8 9 10 11 12\u2026");
-        assertThat(LlmProvidersCommand.firstWords("x".repeat(150))).isEqualTo("x".repeat(100) + "\u2026");
     }
 }

@@ -1,9 +1,11 @@
 package dev.llmservice.status;
 
-import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.resilience.CircuitBreaker;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +38,20 @@ public record ProviderStatus(
         return new ProviderStatus(e.name(), e.state().code(), e.stateSource().code(),
                 e.availableWith(circuit == null ? null : circuit.state()),
                 e.config().model(), e.config().weight(), e.config().maskedApiKey(), e.config().baseUrl(),
-                e.config().problems().stream().map(ConfigProblem::message).toList(), HealthStatus.of(e.lastHealth()),
+                problems(e), HealthStatus.of(e.lastHealth()),
                 circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe());
+    }
+
+    /**
+     * Every configuration problem; a provider without a key says so first, so that a JSON client sees why it is
+     * not configured as the table does.
+     */
+    private static List<String> problems(ProviderEntry e) {
+        List<String> problems = new ArrayList<>();
+        if (e.state() == ProviderState.NOT_CONFIGURED) {
+            problems.add(e.type().envPrefix() + ProviderConfigLoader.API_KEY + " is not set");
+        }
+        e.config().problems().forEach(p -> problems.add(p.message()));
+        return List.copyOf(problems);
     }
 }

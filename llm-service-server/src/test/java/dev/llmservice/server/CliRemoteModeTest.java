@@ -298,6 +298,22 @@ class CliRemoteModeTest {
         }
     }
 
+    /** What the server answers to {@code POST path} with the admin token and an empty JSON body. */
+    JsonNode serverPost(String path) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return Json.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode serverProvider(String name) {
         return server("/api/v1/providers/" + name);
     }
@@ -326,8 +342,8 @@ class CliRemoteModeTest {
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("Providers on " + url + System.lineSeparator())
-                .contains("Providers: 3 registered, 2 available");
+        assertThat(r.out()).startsWith("Providers: 3 registered, 2 available (server: " + url + ")"
+                + System.lineSeparator());
         assertThat(row(r.out(), "alpha")).contains("enabled", "default", "alpha-large", ApiKey.mask(ALPHA_KEY));
         assertThat(row(r.out(), "beta")).contains("enabled", "default", "beta-model", ApiKey.mask(BETA_KEY));
         assertThat(row(r.out(), "gamma")).contains("not configured", "configuration", "gamma-model");
@@ -378,13 +394,13 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result again = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "BETA", "--json");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).isEqualTo("beta: override cleared on " + url + "; now enabled (default)"
+        assertThat(r.out()).isEqualTo("beta: override removed from " + STATE_FILE + " on " + url + "; now enabled (default)"
                 + System.lineSeparator());
         assertThat(serverProvider("beta").path("state").asText()).isEqualTo("enabled");
         assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("default");
         assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("beta");
         assertThat(again.exitCode()).as(again.all()).isZero();
-        assertThat(again.json()).isEqualTo(serverProvider("beta"));
+        assertThat(again.json().get("provider")).isEqualTo(serverProvider("beta"));
     }
 
     @Test
@@ -444,7 +460,8 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result disable = run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
 
         assertThat(disable.exitCode()).as(disable.all()).isZero();
-        assertThat(disable.out()).isEqualTo("beta: disabled (override) on " + url + System.lineSeparator());
+        assertThat(disable.out()).isEqualTo("beta: disabled (override); stored in " + STATE_FILE + " on " + url
+                + System.lineSeparator());
         assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
         assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("override");
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
@@ -455,20 +472,86 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result enable = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "BETA", "--json");
 
         assertThat(enable.exitCode()).as(enable.all()).isZero();
-        assertThat(enable.json().path("name").asText()).isEqualTo("beta");
-        assertThat(enable.json().path("state").asText()).isEqualTo("enabled");
-        assertThat(enable.json().path("state_source").asText()).isEqualTo("override");
+        assertThat(enable.json().at("/provider/name").asText()).isEqualTo("beta");
+        assertThat(enable.json().at("/provider/state").asText()).isEqualTo("enabled");
+        assertThat(enable.json().at("/provider/state_source").asText()).isEqualTo("override");
         assertThat(serverProvider("beta").path("available").asBoolean()).isTrue();
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", true);
     }
 
     @Test
-    void enablingAProviderWithoutKeyIsExitOneAndChangesNothing() {
+    void enablingAProviderWithoutKeyIsExitOneAndTheOverrideWaitsForTheKeyAsLocally() {
         LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "gamma");
 
-        assertOneLineError(r, 1, "HTTP 409", "GAMMA_API_KEY is not set");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("gamma: override (enabled) stored in " + STATE_FILE + " on " + url
+                + ", but gamma has no API key (GAMMA_API_KEY is not set), so it stays unavailable until the key is set"
+                + System.lineSeparator());
         assertThat(serverProvider("gamma").path("state").asText()).isEqualTo("not_configured");
-        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("gamma", true);
+    }
+
+    // --- one JSON shape per operation ------------------------------------------------------------------------------
+
+    /**
+     * The CLI (with --url), the REST API and the Actuator endpoint serialise the same core report for each operation:
+     * the same document, key for key (health checks and tests differ only in the measured latencies and times).
+     */
+    @Test
+    void cliRestAndActuatorGiveTheSameJsonForEachOperation() {
+        run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+
+        assertThat(run("--url", url, "--status", "--json").json()).isEqualTo(server("/api/v1/providers"))
+                .isEqualTo(server("/actuator/llmproviders"));
+        assertThat(server("/api/v1/providers/beta")).isEqualTo(server("/actuator/llmproviders/beta"));
+
+        JsonNode cliEnable = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "beta", "--json").json();
+        JsonNode restDisable = serverPost("/api/v1/providers/beta/disable");
+        JsonNode actuatorEnable = serverPost("/actuator/llmproviders/beta/enable");
+        assertThat(actuatorEnable).isEqualTo(cliEnable);
+        assertThat(fieldNames(restDisable)).isEqualTo(fieldNames(cliEnable));
+
+        JsonNode cliTest = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha", "--json").json();
+        JsonNode restTest = serverPost("/api/v1/providers/alpha/test");
+        JsonNode actuatorTest = serverPost("/actuator/llmproviders/alpha/test");
+        for (JsonNode t : List.of(restTest, actuatorTest)) {
+            assertThat(withoutTimes(t)).isEqualTo(withoutTimes(cliTest));
+        }
+
+        JsonNode cliHealth = run("--url", url, "--token", ADMIN_TOKEN, "--health-check", "--json").json();
+        JsonNode restHealth = serverPost("/api/v1/providers/health-check");
+        JsonNode actuatorHealth = serverPost("/actuator/llmproviders/health-check");
+        for (JsonNode h : List.of(restHealth, actuatorHealth)) {
+            assertThat(withoutTimes(h)).isEqualTo(withoutTimes(cliHealth));
+        }
+
+        JsonNode cliReinit = run("--url", url, "--token", ADMIN_TOKEN, "--reinit", "--json").json();
+        assertThat(serverPost("/api/v1/providers/reinit")).isEqualTo(cliReinit);
+        assertThat(serverPost("/actuator/llmproviders/reinit")).isEqualTo(cliReinit);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** {@code node} with every latency, duration and check time set to 0, recursively. */
+    private static JsonNode withoutTimes(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        zeroTimes(copy);
+        return copy;
+    }
+
+    private static void zeroTimes(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            for (String field : List.of("latency_ms", "duration_ms", "checked_at")) {
+                if (o.has(field)) {
+                    o.put(field, 0);
+                }
+            }
+        }
+        node.forEach(CliRemoteModeTest::zeroTimes);
     }
 
     // --- --test ---------------------------------------------------------------------------------------------------
@@ -484,8 +567,8 @@ class CliRemoteModeTest {
         assertThat(r.out()).startsWith("alpha: ok" + System.lineSeparator())
                 .contains("alpha-large", "12 in, 5 out", "stop", "Yes, alpha is here and ready.");
         assertThat(json.exitCode()).as(json.all()).isZero();
-        assertThat(json.json().path("success").asBoolean()).isTrue();
-        assertThat(json.json().path("input_tokens").asInt()).isEqualTo(12);
+        assertThat(json.json().path("ok").asBoolean()).isTrue();
+        assertThat(json.json().at("/usage/input_tokens").asInt()).isEqualTo(12);
         assertThat(vendor.generations.get() - before).isEqualTo(2);
     }
 
@@ -496,7 +579,7 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "beta");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.out()).startsWith("beta: FAILED: authentication" + System.lineSeparator())
+        assertThat(r.out()).startsWith("beta: FAILED: authentication (HTTP 401)" + System.lineSeparator())
                 .contains("invalid x-api-key " + ApiKey.mask(BETA_KEY));
     }
 
@@ -507,19 +590,20 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result healthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
         vendor.unhealthy("alpha", FailureKind.AUTHENTICATION);
         LlmProvidersCli.Result unhealthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check", "--json");
-        LlmProvidersCli.Result status = run("--url", url, "--status");
 
         assertThat(healthy.exitCode()).as(healthy.all()).isZero();
-        assertThat(healthy.out()).contains("Checked 2 on " + url + ": 2 healthy, 0 unhealthy.");
+        assertThat(healthy.out()).containsPattern("Checked 2 in \\d+ ms: 2 healthy, 0 unhealthy, 1 skipped\\.");
         assertThat(row(healthy.out(), "alpha")).contains("healthy");
         assertThat(unhealthy.exitCode()).as(unhealthy.all()).isEqualTo(1);
         assertThat(unhealthy.json().path("checked").asInt()).isEqualTo(2);
         assertThat(unhealthy.json().path("healthy").asInt()).isEqualTo(1);
-        assertThat(unhealthy.json().at("/results/alpha/reason").asText()).isEqualTo("authentication");
-        assertThat(unhealthy.json().at("/results/alpha/message").asText())
+        assertThat(unhealthy.json().at("/results/0/name").asText()).isEqualTo("alpha");
+        assertThat(unhealthy.json().at("/results/0/reason").asText()).isEqualTo("authentication");
+        assertThat(unhealthy.json().at("/results/0/message").asText())
                 .isEqualTo("key " + ApiKey.mask(ALPHA_KEY) + " was rejected");
-        assertThat(row(status.out(), "alpha")).endsWith("unhealthy");
-        assertThat(row(status.out(), "beta")).endsWith("healthy").doesNotContain("unhealthy");
+        JsonNode remembered = run("--url", url, "--status", "--json").json();
+        assertThat(provider(remembered, "alpha").at("/health/healthy").asBoolean()).isFalse();
+        assertThat(provider(remembered, "beta").at("/health/healthy").asBoolean()).isTrue();
     }
 
     @Test
@@ -531,7 +615,7 @@ class CliRemoteModeTest {
         LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.out()).isEqualTo("No enabled provider to check on " + url + "." + System.lineSeparator());
+        assertThat(r.out()).startsWith("No enabled provider to check." + System.lineSeparator());
         assertThat(vendor.healthChecks.get()).isEqualTo(checks);
     }
 
@@ -547,8 +631,8 @@ class CliRemoteModeTest {
         JsonNode status = run("--url", url, "--status", "--json").json();
 
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).startsWith("Re-initialised " + url + "." + System.lineSeparator())
-                .contains("Providers: 3 registered, 2 available");
+        assertThat(r.out()).startsWith("On " + url + ": re-read the environment and ")
+                .contains("Overrides kept (" + STATE_FILE + "): beta disabled.", "Providers: 3 registered, 2 available");
         assertThat(row(r.out(), "gamma")).contains("enabled", "default", ApiKey.mask(GAMMA_KEY));
         assertThat(row(r.out(), "beta")).contains("disabled", "override");
         assertThat(provider(status, "alpha").path("model").asText()).isEqualTo("alpha-xl");

@@ -148,14 +148,15 @@ class LlmServiceIntegrationTest {
     void disableAndEnableTakeEffectAtOnceAndPersistInTheStateFile() throws IOException {
         Http.Response disabled = http.post("/api/v1/providers/beta/disable", ADMIN);
         assertThat(disabled.status()).isEqualTo(200);
-        assertThat(disabled.json().get("state").asText()).isEqualTo("disabled");
-        assertThat(disabled.json().get("state_source").asText()).isEqualTo("override");
+        assertThat(disabled.json().get("action").asText()).isEqualTo("disable");
+        assertThat(disabled.json().at("/provider/state").asText()).isEqualTo("disabled");
+        assertThat(disabled.json().at("/provider/state_source").asText()).isEqualTo("override");
         assertThat(http.get("/api/v1/providers").json().at("/registry/available_providers").asInt()).isEqualTo(1);
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
         assertThat(Files.readString(STATE_FILE)).contains("\"beta\"", "\"enabled\" : false");
 
         Http.Response enabled = http.post("/api/v1/providers/beta/enable", ADMIN);
-        assertThat(enabled.json().get("state").asText()).isEqualTo("enabled");
+        assertThat(enabled.json().at("/provider/state").asText()).isEqualTo("enabled");
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", true);
     }
 
@@ -167,15 +168,15 @@ class LlmServiceIntegrationTest {
         Http.Response cleared = http.post("/api/v1/providers/beta/clear-override", ADMIN);
 
         assertThat(cleared.status()).isEqualTo(200);
-        assertThat(cleared.json().get("name").asText()).isEqualTo("beta");
-        assertThat(cleared.json().get("state").asText()).isEqualTo("enabled");
-        assertThat(cleared.json().get("state_source").asText()).isEqualTo("default");
+        assertThat(cleared.json().at("/provider/name").asText()).isEqualTo("beta");
+        assertThat(cleared.json().at("/provider/state").asText()).isEqualTo("enabled");
+        assertThat(cleared.json().at("/provider/state_source").asText()).isEqualTo("default");
+        assertThat(cleared.json().get("previous_override").asBoolean()).isFalse();
         assertThat(registry.get("beta").available()).isTrue();
         assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("beta");
         assertThat(http.post("/api/v1/providers/beta/clear-override", ADMIN).status()).isEqualTo(200);
     }
 
-    /** Unlike enable and disable, no 409: an override stored for a provider without a key can be removed. */
     @Test
     void clearOverrideWorksForAProviderWithoutKeyAndAnUnknownOneIs404() {
         OverrideStore.file(STATE_FILE).set("gamma", true);
@@ -186,7 +187,7 @@ class LlmServiceIntegrationTest {
         Http.Response unknown = http.post("/api/v1/providers/nope/clear-override", ADMIN);
 
         assertThat(gamma.status()).isEqualTo(200);
-        assertThat(gamma.json().get("state").asText()).isEqualTo("not_configured");
+        assertThat(gamma.json().at("/provider/state").asText()).isEqualTo("not_configured");
         assertThat(registry.get("gamma").override()).isNull();
         assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
         assertThat(unknown.status()).isEqualTo(404);
@@ -216,34 +217,44 @@ class LlmServiceIntegrationTest {
         assertThat(vendor.generations()).isEqualTo(generations);
     }
 
+    /** As the CLI's --enable: the override is kept for when the key is set, and the report says why it waits. */
     @Test
-    void enablingOrTestingAProviderWithoutKeyIs409NamingTheVariable() {
+    void enablingAProviderWithoutKeyStoresTheOverrideAndWarnsNamingTheVariable() {
         Http.Response r = http.post("/api/v1/providers/gamma/enable", ADMIN);
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().get("detail").asText()).contains("GAMMA_API_KEY is not set");
-        assertThat(OverrideStore.file(STATE_FILE).load()).doesNotContainKey("gamma");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("warning").asText()).contains("GAMMA_API_KEY is not set");
+        assertThat(r.json().at("/provider/available").asBoolean()).isFalse();
+        assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("gamma", true);
+    }
+
+    @Test
+    void testingAMisconfiguredProviderSendsNothingAndNamesTheBadValue() {
+        int generations = vendor.generations();
 
         Http.Response misconfigured = http.post("/api/v1/providers/delta/test", ADMIN);
-        assertThat(misconfigured.status()).isEqualTo(409);
-        assertThat(misconfigured.json().get("detail").asText()).contains("DELTA_WEIGHT was '7'");
+
+        assertThat(misconfigured.status()).isEqualTo(200);
+        assertThat(misconfigured.json().get("ok").asBoolean()).isFalse();
+        assertThat(misconfigured.json().at("/error/reason").asText()).isEqualTo("misconfigured");
+        assertThat(misconfigured.json().at("/error/message").asText()).contains("DELTA_WEIGHT was '7'");
+        assertThat(vendor.generations()).isEqualTo(generations);
     }
 
     @Test
     void testRunsARealGenerationAndReportsAVendorFailureAsAResult() {
         Http.Response ok = http.post("/api/v1/providers/alpha/test", ADMIN);
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.json().get("success").asBoolean()).isTrue();
+        assertThat(ok.json().get("ok").asBoolean()).isTrue();
         assertThat(ok.json().get("reply").asText()).isEqualTo("OK from alpha");
-        assertThat(ok.json().get("input_tokens").asInt()).isEqualTo(11);
+        assertThat(ok.json().at("/usage/input_tokens").asInt()).isEqualTo(11);
         assertThat(ok.json().get("finish_reason").asText()).isEqualTo("stop");
 
         vendor.failGeneration("beta", FailureKind.RATE_LIMITED, "429 too many requests");
         Http.Response failed = http.post("/api/v1/providers/beta/test", ADMIN);
         assertThat(failed.status()).isEqualTo(200);
-        assertThat(failed.json().get("success").asBoolean()).isFalse();
-        assertThat(failed.json().get("failure").asText()).isEqualTo("rate_limited");
-        assertThat(failed.json().get("message").asText()).isEqualTo("429 too many requests");
+        assertThat(failed.json().get("ok").asBoolean()).isFalse();
+        assertThat(failed.json().at("/error/reason").asText()).isEqualTo("rate_limited");
+        assertThat(failed.json().at("/error/message").asText()).isEqualTo("429 too many requests");
     }
 
     @Test
@@ -255,8 +266,11 @@ class LlmServiceIntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("checked").asInt()).isEqualTo(2);
         assertThat(r.json().get("healthy").asInt()).isEqualTo(1);
-        assertThat(r.json().at("/results/beta/reason").asText()).isEqualTo("authentication");
-        assertThat(r.json().at("/results/alpha/latency_ms").isNumber()).isTrue();
+        assertThat(r.json().get("ok").asBoolean()).isFalse();
+        assertThat(r.json().at("/results/0/name").asText()).isEqualTo("alpha");
+        assertThat(r.json().at("/results/0/latency_ms").isNumber()).isTrue();
+        assertThat(r.json().at("/results/1/name").asText()).isEqualTo("beta");
+        assertThat(r.json().at("/results/1/reason").asText()).isEqualTo("authentication");
         JsonNode beta = http.get("/api/v1/providers/beta").json();
         assertThat(beta.at("/health/healthy").asBoolean()).isFalse();
         assertThat(beta.at("/health/checked_at").asText()).endsWith("Z");
@@ -467,7 +481,7 @@ class LlmServiceIntegrationTest {
 
         Http.Response r = http.postJson("/actuator/llmproviders/beta/disable", "{}", ADMIN);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("state").asText()).isEqualTo("disabled");
+        assertThat(r.json().at("/provider/state").asText()).isEqualTo("disabled");
         assertThat(registry.get("beta").available()).isFalse();
 
         assertThat(http.postJson("/actuator/llmproviders/health-check", "{}", ADMIN).json().get("checked").asInt())
@@ -476,7 +490,7 @@ class LlmServiceIntegrationTest {
         assertThat(registry.get("beta").override()).isFalse();
         Http.Response cleared = http.postJson("/actuator/llmproviders/beta/clear-override", "{}", ADMIN);
         assertThat(cleared.status()).isEqualTo(200);
-        assertThat(cleared.json().get("state_source").asText()).isEqualTo("default");
+        assertThat(cleared.json().at("/provider/state_source").asText()).isEqualTo("default");
         assertThat(registry.get("beta").available()).isTrue();
         assertThat(http.postJson("/actuator/llmproviders/nope/enable", "{}", ADMIN).status()).isEqualTo(404);
         assertThat(http.postJson("/actuator/llmproviders/alpha/explode", "{}", ADMIN).status()).isEqualTo(400);
@@ -547,6 +561,6 @@ class LlmServiceIntegrationTest {
             assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, FakeProviders.BETA_KEY, FakeProviders.DELTA_KEY,
                     "DISTINCTIVE");
         }
-        assertThat(responses.get(3).json().get("message").asText()).isEqualTo("key sk-a\u2026cdef rejected");
+        assertThat(responses.get(3).json().at("/error/message").asText()).isEqualTo("key sk-a\u2026cdef rejected");
     }
 }

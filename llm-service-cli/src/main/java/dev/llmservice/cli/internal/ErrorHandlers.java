@@ -9,6 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import dev.llmservice.config.SecretMasker;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -37,7 +39,7 @@ public final class ErrorHandlers {
     }
 
     /** Usage errors: one line, exit code {@code exitCodeOnInvalidInput} (2). */
-    public static IParameterExceptionHandler usage(Supplier<Redactor> redactor) {
+    public static IParameterExceptionHandler usage(Supplier<SecretMasker> redactor) {
         return (ParameterException ex, String[] args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();
@@ -52,7 +54,7 @@ public final class ErrorHandlers {
     }
 
     /** Anything unexpected: one line, exit code {@code exitCodeOnExecutionException} (1); a stack trace only with {@code --verbose}. */
-    public static IExecutionExceptionHandler unexpected(Supplier<Redactor> redactor) {
+    public static IExecutionExceptionHandler unexpected(Supplier<SecretMasker> redactor) {
         return (Exception ex, CommandLine cmd, ParseResult parseResult) -> {
             PrintWriter err = cmd.getErr();
             String name = cmd.getCommandSpec().qualifiedName();
@@ -74,7 +76,12 @@ public final class ErrorHandlers {
         if (ex instanceof UnmatchedArgumentException unmatched) {
             List<String> unmatchedArgs = unmatched.getUnmatched();
             String first = unmatchedArgs.isEmpty() ? "" : unmatchedArgs.get(0);
-            List<String> suggestions = unmatched.getSuggestions();
+            // picocli suggests any subcommand for a stray word ('anthropic': "did you mean health-check?"); only
+            // a near miss that starts the same is worth a hint.
+            List<String> suggestions = unmatched.getSuggestions().stream()
+                    .filter(s -> first.length() >= 2 && s.replaceFirst("^-+", "").startsWith(
+                            first.replaceFirst("^-+", "").substring(0, Math.min(2, first.replaceFirst("^-+", "").length()))))
+                    .toList();
             String hint = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";
             return (unmatched.isUnknownOption()
                     ? "unknown option '" + first + "'" : "unexpected argument '" + first + "'") + hint;
@@ -113,7 +120,7 @@ public final class ErrorHandlers {
         return false;
     }
 
-    private static String redact(Supplier<Redactor> redactor, String text) {
+    private static String redact(Supplier<SecretMasker> redactor, String text) {
         try {
             return redactor.get().redact(text);
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.llmservice.spring.actuate;
 
 import dev.llmservice.registry.UnknownProviderException;
-import dev.llmservice.spring.operations.ProviderNotConfiguredException;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.ProviderNotConfiguredException;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
 import dev.llmservice.status.StatusSummary;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -35,9 +35,9 @@ import java.util.function.Supplier;
 @Endpoint(id = "llmproviders")
 public class LlmProvidersEndpoint {
 
-    private final ProviderOperations operations;
+    private final LocalOperations operations;
 
-    public LlmProvidersEndpoint(ProviderOperations operations) {
+    public LlmProvidersEndpoint(LocalOperations operations) {
         this.operations = operations;
     }
 
@@ -57,8 +57,8 @@ public class LlmProvidersEndpoint {
             return forbidden();
         }
         return switch (action.toLowerCase(Locale.ROOT)) {
-            case "health-check" -> run(operations::healthCheckAll);
-            case "reinit" -> run(operations::reinitialize);
+            case "health-check" -> run(() -> operations.healthCheckAll(r -> { }));
+            case "reinit" -> run(operations::reinit);
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
                     "unknown action '" + action + "'; expected health-check or reinit");
         };
@@ -74,7 +74,7 @@ public class LlmProvidersEndpoint {
             case "enable" -> run(() -> operations.enable(name));
             case "disable" -> run(() -> operations.disable(name));
             case "clear-override" -> run(() -> operations.clearOverride(name));
-            case "test" -> run(() -> operations.test(name));
+            case "test" -> run(() -> operations.test(name, null));
             case "health-check" -> run(() -> operations.healthCheck(name));
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
                     "unknown action '" + action + "'; expected enable, disable, clear-override, test or health-check");

@@ -3,7 +3,7 @@ package dev.llmservice.spring.actuate;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.LocalOperations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -38,11 +38,11 @@ import java.util.Map;
 public class LlmProvidersHealthIndicator implements HealthIndicator {
 
     private final ProviderRegistry registry;
-    private final ProviderOperations operations;
+    private final LocalOperations operations;
     private final int minAvailable;
     private final boolean checkOnRead;
 
-    public LlmProvidersHealthIndicator(ProviderOperations operations, int minAvailable, boolean checkOnRead) {
+    public LlmProvidersHealthIndicator(LocalOperations operations, int minAvailable, boolean checkOnRead) {
         this.registry = operations.registry();
         this.operations = operations;
         this.minAvailable = minAvailable;
@@ -52,7 +52,7 @@ public class LlmProvidersHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (checkOnRead) {
-            operations.healthCheckAll();
+            operations.healthCheckAll(r -> { });
         }
         List<ProviderEntry> snapshot = registry.snapshot();
         int available = 0;

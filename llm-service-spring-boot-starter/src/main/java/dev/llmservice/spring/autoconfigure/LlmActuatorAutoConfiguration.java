@@ -2,7 +2,7 @@ package dev.llmservice.spring.autoconfigure;
 
 import dev.llmservice.spring.actuate.LlmProvidersEndpoint;
 import dev.llmservice.spring.actuate.LlmProvidersHealthIndicator;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.LocalOperations;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,7 +28,7 @@ public class LlmActuatorAutoConfiguration {
         /** Named so that the contributor is {@code llmProviders}. */
         @Bean
         @ConditionalOnMissingBean(name = "llmProvidersHealthIndicator")
-        LlmProvidersHealthIndicator llmProvidersHealthIndicator(ProviderOperations operations,
+        LlmProvidersHealthIndicator llmProvidersHealthIndicator(LocalOperations operations,
                                                                 LlmServiceProperties properties) {
             return new LlmProvidersHealthIndicator(operations, properties.health().minAvailable(),
                     properties.health().checkOnRead());
@@ -42,7 +42,7 @@ public class LlmActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint
-        LlmProvidersEndpoint llmProvidersEndpoint(ProviderOperations operations) {
+        LlmProvidersEndpoint llmProvidersEndpoint(LocalOperations operations) {
             return new LlmProvidersEndpoint(operations);
         }
     }

@@ -9,7 +9,7 @@ import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.consensus.EngineConsensusService;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.state.OverrideStore;
@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: {@code llm.state.file}, else
  *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
- *   <tr><td>{@link ProviderFactory}, {@link ProviderRegistry}, {@link ProviderOperations},
+ *   <tr><td>{@link ProviderFactory}, {@link ProviderRegistry}, {@link LocalOperations},
  *       {@link MultiProviderOrchestrator}, {@link ConsensusService}, {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
  *       a replaced factory gets no decorators (metrics)</td></tr>
  * </table>
@@ -95,8 +96,9 @@ public class LlmServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ProviderOperations llmProviderOperations(ProviderFactory factory, ProviderRegistry registry) {
-        return new ProviderOperations(factory, registry);
+    public LocalOperations llmProviderOperations(ProviderFactory factory, ProviderRegistry registry) {
+        return new LocalOperations(factory, registry, Clock.systemUTC(),
+                () -> Environment.dotEnvPath(Environment.system()));
     }
 
     @Bean

@@ -3,7 +3,7 @@ package dev.llmservice.spring.autoconfigure;
 import dev.llmservice.config.Environment;
 import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.metrics.ConsensusMetrics;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.security.AccessRules;
 import dev.llmservice.spring.security.BearerToken;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
@@ -82,7 +82,7 @@ public class LlmWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ProvidersController llmProvidersController(ProviderOperations operations) {
+        ProvidersController llmProvidersController(LocalOperations operations) {
             return new ProvidersController(operations);
         }
 
@@ -95,7 +95,7 @@ public class LlmWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ApiProblemHandler llmApiProblemHandler(ProviderOperations operations) {
+        ApiProblemHandler llmApiProblemHandler(LocalOperations operations) {
             return new ApiProblemHandler(operations);
         }
     }

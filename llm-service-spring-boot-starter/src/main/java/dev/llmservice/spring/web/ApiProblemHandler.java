@@ -3,8 +3,8 @@ package dev.llmservice.spring.web;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.spring.consensus.ConsensusUnavailableException;
 import dev.llmservice.spring.consensus.InvalidMarketDataException;
-import dev.llmservice.spring.operations.ProviderNotConfiguredException;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.ProviderNotConfiguredException;
+import dev.llmservice.operations.LocalOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -31,9 +31,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
 
-    private final ProviderOperations operations;
+    private final LocalOperations operations;
 
-    public ApiProblemHandler(ProviderOperations operations) {
+    public ApiProblemHandler(LocalOperations operations) {
         this.operations = operations;
     }
 
@@ -47,7 +47,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProviderNotConfiguredException.class)
     ProblemDetail notConfigured(ProviderNotConfiguredException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, operations.scrub(e.getMessage()));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, operations.masker().redact(e.getMessage()));
         p.setTitle("Provider not configured");
         p.setProperty("provider", e.provider());
         return p;
@@ -83,7 +83,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(CancellationException.class)
     ProblemDetail cancelled(CancellationException e) {
-        LOG.warn("request cancelled before the providers answered: {}", operations.scrub(e.getMessage()));
+        LOG.warn("request cancelled before the providers answered: {}", operations.masker().redact(e.getMessage()));
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "the request was cancelled before the providers answered, most likely because the server is "
                         + "shutting down; retry it");
@@ -94,7 +94,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         // Logged scrubbed; answered with the type only: an unclassified message was never checked for secrets.
-        LOG.error("unexpected failure: {}: {}", e.getClass().getName(), operations.scrub(e.getMessage()));
+        LOG.error("unexpected failure: {}: {}", e.getClass().getName(), operations.masker().redact(e.getMessage()));
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "unexpected " + e.getClass().getSimpleName() + "; see the server log");
         p.setTitle("Internal error");

@@ -1,8 +1,10 @@
 package dev.llmservice.spring.web;
 
-import dev.llmservice.spring.operations.HealthCheckReport;
-import dev.llmservice.spring.operations.ProviderOperations;
-import dev.llmservice.spring.operations.ProviderTestResult;
+import dev.llmservice.operations.HealthReport;
+import dev.llmservice.operations.LocalOperations;
+import dev.llmservice.operations.OverrideReport;
+import dev.llmservice.operations.ReinitReport;
+import dev.llmservice.operations.TestReport;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -16,16 +18,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/providers} and {@code /api/v1/provider-types}: the CLI's operations over HTTP. Reads are open unless {@code LLM_API_TOKEN} is
- * set; every POST needs {@code LLM_ADMIN_TOKEN} (see {@code AccessRules}). Unknown provider: 404; an
- * operation that needs a configured provider asked of one without a key or with invalid values: 409.
+ * set; every POST needs {@code LLM_ADMIN_TOKEN} (see {@code AccessRules}). Unknown provider: 404; a
+ * health check of a provider without a key or with invalid values: 409. The documents are the core operations'
+ * reports, the same JSON as {@code llm-providers ... --json}.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProvidersController {
 
-    private final ProviderOperations operations;
+    private final LocalOperations operations;
 
-    public ProvidersController(ProviderOperations operations) {
+    public ProvidersController(LocalOperations operations) {
         this.operations = operations;
     }
 
@@ -49,29 +52,27 @@ public class ProvidersController {
         return operations.provider(name);
     }
 
+    /** Enables the provider now and in the state file; {@code warning} says why it stays unavailable (no key). */
     @PostMapping("/providers/{name}/enable")
-    public ProviderStatus enable(@PathVariable String name) {
+    public OverrideReport enable(@PathVariable String name) {
         return operations.enable(name);
     }
 
     @PostMapping("/providers/{name}/disable")
-    public ProviderStatus disable(@PathVariable String name) {
+    public OverrideReport disable(@PathVariable String name) {
         return operations.disable(name);
     }
 
-    /**
-     * Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again; no 409:
-     * a provider without a key may have an override worth removing.
-     */
+    /** Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again. */
     @PostMapping("/providers/{name}/clear-override")
-    public ProviderStatus clearOverride(@PathVariable String name) {
+    public OverrideReport clearOverride(@PathVariable String name) {
         return operations.clearOverride(name);
     }
 
-    /** A real minimal generation; a vendor failure is a 200 with {@code success: false}. */
+    /** A real minimal generation; a vendor failure (or no key) is a 200 with {@code ok: false}. */
     @PostMapping("/providers/{name}/test")
-    public ProviderTestResult test(@PathVariable String name) {
-        return operations.test(name);
+    public TestReport test(@PathVariable String name) {
+        return operations.test(name, null);
     }
 
     @PostMapping("/providers/{name}/health-check")
@@ -80,12 +81,12 @@ public class ProvidersController {
     }
 
     @PostMapping("/providers/health-check")
-    public HealthCheckReport healthCheckAll() {
-        return operations.healthCheckAll();
+    public HealthReport healthCheckAll() {
+        return operations.healthCheckAll(r -> { });
     }
 
     @PostMapping("/providers/reinit")
-    public StatusSummary reinitialize() {
-        return operations.reinitialize();
+    public ReinitReport reinitialize() {
+        return operations.reinit();
     }
 }

@@ -7,7 +7,7 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.fake.FakeProviderType;
 import dev.llmservice.spring.fake.FakeVendor;
-import dev.llmservice.spring.operations.ProviderOperations;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.state.OverrideStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -31,7 +31,8 @@ class LlmProvidersHealthIndicatorTest {
             .overrides(OverrideStore.inMemory())
             .build();
     private final ProviderRegistry registry = factory.initializeRegistry();
-    private final ProviderOperations operations = new ProviderOperations(factory, registry);
+    private final LocalOperations operations = new LocalOperations(factory, registry, java.time.Clock.systemUTC(),
+            () -> java.nio.file.Path.of(".env"));
 
     @Test
     void upAtTheQuorumOutOfServiceBelowItDownWithNone() {

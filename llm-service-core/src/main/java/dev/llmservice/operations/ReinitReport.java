@@ -1,4 +1,4 @@
-package dev.llmservice.cli.report;
+package dev.llmservice.operations;
 
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;

@@ -1,11 +1,13 @@
-package dev.llmservice.cli.report;
+package dev.llmservice.operations;
 
 /**
- * {@code --test NAME --json}: one real, minimal generation.
+ * One real, minimal generation ({@code llm-providers --test NAME --json}, {@code POST /api/v1/providers/{name}/test}).
  *
  * @param name         provider name
  * @param state        its state before the test ({@code enabled}, {@code disabled}, ...); a disabled provider is
  *                     tested all the same
+ * @param stateSource  where that state comes from: {@code default}, {@code environment}, {@code override} or
+ *                     {@code configuration}
  * @param ok           whether it answered
  * @param model        the model that answered, else the configured one
  * @param latencyMs    wall time of the call in milliseconds (retries included); 0 when nothing was sent
@@ -15,7 +17,7 @@ package dev.llmservice.cli.report;
  * @param reply        the first words of the answer ({@code …} when cut); {@code null} on failure
  * @param error        why it failed; {@code null} on success
  */
-public record TestReport(String name, String state, boolean ok, String model, long latencyMs, Usage usage,
+public record TestReport(String name, String state, String stateSource, boolean ok, String model, long latencyMs, Usage usage,
                          String finishReason, String reply, Failure error) {
 
     /** Token counts as the vendor reported them (0 where it did not say). */

@@ -1,4 +1,4 @@
-package dev.llmservice.spring.operations;
+package dev.llmservice.operations;
 
 /** An operation that needs a configured provider was asked of one without a key or with invalid values. */
 public class ProviderNotConfiguredException extends IllegalStateException {

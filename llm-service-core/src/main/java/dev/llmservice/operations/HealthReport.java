@@ -1,4 +1,4 @@
-package dev.llmservice.cli.report;
+package dev.llmservice.operations;
 
 import java.util.List;
 

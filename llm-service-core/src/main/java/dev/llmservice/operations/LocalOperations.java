@@ -1,0 +1,292 @@
+package dev.llmservice.operations;
+
+import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.SecretMasker;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.GenerationResult;
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderType;
+import dev.llmservice.registry.ProviderEntry;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.registry.ProviderState;
+import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderCatalog;
+import dev.llmservice.status.ProviderStatus;
+import dev.llmservice.status.StatusSummary;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The operations on this process's providers: a {@link ProviderFactory} and the {@link ProviderRegistry} it fills.
+ * The CLI makes one per command over a fresh registry; the server one for its lifetime over the shared registry.
+ *
+ * <p>Thread-safe as the registry and factory are: each method reads one registry snapshot, and enable, disable and
+ * clear-override are serialised by the factory. Only {@link #test} and the health checks do network I/O, each
+ * bounded (the test by its timeout, a health check by the provider's timeout plus a grace).
+ */
+public final class LocalOperations implements ProviderOperations {
+
+    /** The prompt of {@link #test}: short, so the answer costs a handful of tokens. */
+    public static final String TEST_PROMPT = "Reply with one short sentence: are you there?";
+    /** How many words of the reply {@link #test} shows, and at most how many characters. */
+    static final int REPLY_WORDS = 12;
+    static final int REPLY_CHARS = 100;
+
+    private static final String ELLIPSIS = "\u2026";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalOperations.class);
+
+    private final ProviderFactory factory;
+    private final ProviderRegistry registry;
+    private final Clock clock;
+    private final Supplier<Path> envFile;
+
+    /**
+     * @param factory  builds and changes the providers
+     * @param registry the providers operated on; {@link #reinit()} refills it
+     * @param clock    measures the latency of {@link #test}
+     * @param envFile  the {@code .env} file the factory's environment reads, shown by {@link #reinit()}
+     */
+    public LocalOperations(ProviderFactory factory, ProviderRegistry registry, Clock clock, Supplier<Path> envFile) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.envFile = Objects.requireNonNull(envFile, "envFile");
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** Where overrides are kept (the state file's path, or the store's description). */
+    public String overridesLocation() {
+        return factory.overrides().location();
+    }
+
+    @Override
+    public StatusSummary status() {
+        StatusSummary summary = StatusSummary.of(registry);
+        SecretMasker masker = masker();
+        return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList());
+    }
+
+    @Override
+    public ProviderCatalog catalog() {
+        return ProviderCatalog.of(factory.types());
+    }
+
+    @Override
+    public ProviderStatus provider(String name) {
+        return scrub(ProviderStatus.of(registry.get(canonical(name))), masker());
+    }
+
+    @Override
+    public OverrideReport enable(String name) {
+        return override("enable", name, Boolean.TRUE);
+    }
+
+    @Override
+    public OverrideReport disable(String name) {
+        return override("disable", name, Boolean.FALSE);
+    }
+
+    @Override
+    public OverrideReport clearOverride(String name) {
+        return override("clear_override", name, null);
+    }
+
+    private OverrideReport override(String action, String rawName, Boolean enabled) {
+        String name = canonical(rawName);
+        Boolean before = registry.get(name).override();
+        ProviderEntry entry = enabled == null
+                ? factory.clearOverride(registry, name)
+                : enabled ? factory.enable(registry, name) : factory.disable(registry, name);
+        String warning = Boolean.TRUE.equals(enabled) && !entry.available() ? unavailableBecause(entry) : null;
+        String overrules = enabled != null && entry.config().enabledFromEnv() && entry.config().enabled() != enabled
+                ? entry.type().envPrefix() + ProviderConfigLoader.ENABLED + "=" + entry.config().enabled()
+                : null;
+        LOG.info("{}: {} (override in {}); now {} ({})", entry.name(), action.replace('_', ' '),
+                factory.overrides().location(), entry.state().code(), entry.stateSource().code());
+        return new OverrideReport(action, scrub(ProviderStatus.of(entry), masker()), factory.overrides().location(), before, overrules,
+                warning);
+    }
+
+    private static String unavailableBecause(ProviderEntry entry) {
+        String name = entry.name();
+        return switch (entry.state()) {
+            case NOT_CONFIGURED -> name + " has no API key (" + keyVariable(entry.type())
+                    + " is not set), so it stays unavailable until the key is set";
+            case MISCONFIGURED -> name + " is misconfigured, so it stays unavailable until this is fixed: "
+                    + problems(entry);
+            default -> name + " is " + entry.state().code().replace('_', ' ');
+        };
+    }
+
+    @Override
+    public TestReport test(String rawName, Duration timeout) {
+        ProviderEntry entry = registry.get(canonical(rawName));
+        String name = entry.name();
+        String state = entry.state().code();
+        String source = entry.stateSource().code();
+        String model = entry.config().model();
+        if (entry.providerInstance().isEmpty()) {
+            String why = entry.state() == ProviderState.NOT_CONFIGURED
+                    ? keyVariable(entry.type()) + " is not set"
+                    : problems(entry);
+            return new TestReport(name, state, source, false, model, 0, null, null, null,
+                    new TestReport.Failure(state, null, why));
+        }
+        Instant start = clock.instant();
+        Duration limit = timeout != null ? timeout : entry.config().config().orElseThrow().timeout();
+        // The deadline is in the providers' time, the system clock; the injected clock only measures.
+        Instant deadline = Instant.now().plus(limit);
+        try {
+            GenerationResult r = entry.provider().generate(GenerationRequest.of(TEST_PROMPT), deadline);
+            return new TestReport(name, state, source, true, r.model() == null ? model : r.model(), r.latency().toMillis(),
+                    new TestReport.Usage(r.usage().inputTokens(), r.usage().outputTokens(), r.usage().totalTokens()),
+                    r.finishReason(), masker().redact(firstWords(r.text())), null);
+        } catch (ProviderException e) {
+            return new TestReport(name, state, source, false, model, elapsedMillis(start), null, null, null,
+                    new TestReport.Failure(e.kind().code(), e.httpStatus() == 0 ? null : e.httpStatus(),
+                            masker().redact(e.getMessage())));
+        } catch (RuntimeException e) {
+            // The SPI promises classified failures; anything else is a provider bug, reported (masked), not thrown.
+            return new TestReport(name, state, source, false, model, elapsedMillis(start), null, null, null,
+                    new TestReport.Failure("other", null, masker().redact(e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
+        }
+    }
+
+    /**
+     * @throws ProviderNotConfiguredException when it has no key or invalid values: there is nothing to check
+     */
+    @Override
+    public HealthStatus healthCheck(String rawName) {
+        ProviderEntry entry = registry.get(canonical(rawName));
+        if (entry.providerInstance().isEmpty()) {
+            String why = entry.state() == ProviderState.NOT_CONFIGURED
+                    ? "it is not configured (" + keyVariable(entry.type()) + " is not set)"
+                    : "it is misconfigured: " + problems(entry);
+            throw new ProviderNotConfiguredException(entry.name(), entry.name() + " cannot be checked: " + why);
+        }
+        return scrub(HealthStatus.of(factory.healthCheck(registry, entry.name())));
+    }
+
+    @Override
+    public HealthReport healthCheckAll(Consumer<HealthCheckResult> onResult) {
+        List<ProviderEntry> entries = registry.snapshot();
+        List<HealthReport.Skipped> skipped = entries.stream().filter(e -> !e.available())
+                .map(e -> new HealthReport.Skipped(e.name(), e.state().code(), e.stateSource().code())).toList();
+        Instant start = clock.instant();
+        Map<String, HealthCheckResult> results = factory.healthCheckAll(registry, onResult);
+        long duration = elapsedMillis(start);
+        SecretMasker masker = masker();
+        List<HealthReport.Result> rows = results.values().stream()
+                .map(r -> new HealthReport.Result(r.provider(), r.healthy(), r.latency().toMillis(),
+                        r.reason() == null ? null : r.reason().code(), masker.redact(r.message()),
+                        r.checkedAt().toString()))
+                .toList();
+        int healthy = (int) rows.stream().filter(HealthReport.Result::healthy).count();
+        int unhealthy = rows.size() - healthy;
+        return new HealthReport(!rows.isEmpty() && unhealthy == 0, duration, rows.size(), healthy, unhealthy, rows,
+                skipped);
+    }
+
+    @Override
+    public ReinitReport reinit() {
+        factory.reinitialize(registry);
+        StatusSummary summary = status();
+        LOG.info("registry re-initialised: {} providers, {} available",
+                summary.registry().totalProviders(), summary.registry().availableProviders());
+        Path file = envFile.get().toAbsolutePath();
+        return new ReinitReport(summary.registry(), summary.providers(), file.toString(), Files.isRegularFile(file),
+                factory.overrides().location(), factory.overrides().load());
+    }
+
+    /**
+     * Every configured API key of the registry's providers: the masker for whatever these operations show. The
+     * providers never put a key in a message; this is the second line of defence.
+     */
+    public SecretMasker masker() {
+        List<String> keys = new ArrayList<>();
+        for (ProviderEntry entry : registry.snapshot()) {
+            entry.config().config().ifPresent(c -> keys.add(c.apiKey().reveal()));
+        }
+        return SecretMasker.of(keys);
+    }
+
+    /** {@code p} with the messages of its last health check and circuit masked (a vendor may echo a key). */
+    private static ProviderStatus scrub(ProviderStatus p, SecretMasker masker) {
+        HealthStatus h = p.health();
+        return new ProviderStatus(p.name(), p.state(), p.stateSource(), p.available(), p.model(), p.weight(),
+                p.apiKey(), p.baseUrl(), p.problems().stream().map(masker::redact).toList(),
+                h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker.redact(h.message()),
+                        h.checkedAt()),
+                p.circuit(), masker.redact(p.circuitMessage()));
+    }
+
+    private HealthStatus scrub(HealthStatus h) {
+        return h == null ? null
+                : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker().redact(h.message()), h.checkedAt());
+    }
+
+    /** The provider's canonical name, or {@link UnknownProviderException} naming the known ones. */
+    private String canonical(String name) {
+        return factory.type(name).map(ProviderType::name).orElseThrow(
+                () -> new UnknownProviderException(name, factory.types().stream().map(ProviderType::name).toList()));
+    }
+
+    private long elapsedMillis(Instant start) {
+        return Math.max(0, Duration.between(start, clock.instant()).toMillis());
+    }
+
+    private static String keyVariable(ProviderType type) {
+        return type.envPrefix() + ProviderConfigLoader.API_KEY;
+    }
+
+    private static String problems(ProviderEntry entry) {
+        return entry.config().problems().stream().map(ConfigProblem::message).collect(Collectors.joining("; "));
+    }
+
+    /** The first words of a reply, on one line, with {@code …} when cut. */
+    static String firstWords(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String[] words = text.strip().split("\\s+");
+        StringBuilder out = new StringBuilder();
+        int used = 0;
+        for (String word : words) {
+            if (used == REPLY_WORDS) {
+                break;
+            }
+            String next = used == 0 ? word : " " + word;
+            if (out.length() + next.length() > REPLY_CHARS) {
+                if (used == 0) {
+                    out.append(word, 0, REPLY_CHARS);
+                }
+                break;
+            }
+            out.append(next);
+            used++;
+        }
+        return used < words.length ? out + ELLIPSIS : out.toString();
+    }
+}

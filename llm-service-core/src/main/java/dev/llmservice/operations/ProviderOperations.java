@@ -1,0 +1,73 @@
+package dev.llmservice.operations;
+
+import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.status.HealthStatus;
+import dev.llmservice.status.ProviderCatalog;
+import dev.llmservice.status.ProviderStatus;
+import dev.llmservice.status.StatusSummary;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The management operations, defined once: the CLI ({@code llm-providers}, locally and with {@code --url}), the
+ * REST API and the Actuator endpoint all call these and serialise the same report records, so every operation
+ * has one JSON shape everywhere (documented in {@code llm-service-cli/README.md}).
+ *
+ * <table>
+ *   <caption>Operations</caption>
+ *   <tr><th>operation</th><th>CLI</th><th>REST ({@code /api/v1})</th><th>report</th></tr>
+ *   <tr><td>{@link #status()}</td><td>{@code --status}</td><td>{@code GET /providers}</td><td>{@link StatusSummary}</td></tr>
+ *   <tr><td>{@link #catalog()}</td><td>{@code --list}</td><td>{@code GET /provider-types}</td><td>{@link ProviderCatalog}</td></tr>
+ *   <tr><td>{@link #provider(String)}</td><td></td><td>{@code GET /providers/{name}}</td><td>{@link ProviderStatus}</td></tr>
+ *   <tr><td>{@link #enable}, {@link #disable}, {@link #clearOverride}</td><td>{@code --enable NAME} ...</td>
+ *       <td>{@code POST /providers/{name}/enable} ...</td><td>{@link OverrideReport}</td></tr>
+ *   <tr><td>{@link #test}</td><td>{@code --test NAME}</td><td>{@code POST /providers/{name}/test}</td><td>{@link TestReport}</td></tr>
+ *   <tr><td>{@link #healthCheck(String)}</td><td></td><td>{@code POST /providers/{name}/health-check}</td><td>{@link HealthStatus}</td></tr>
+ *   <tr><td>{@link #healthCheckAll}</td><td>{@code --health-check}</td><td>{@code POST /providers/health-check}</td><td>{@link HealthReport}</td></tr>
+ *   <tr><td>{@link #reinit()}</td><td>{@code --reinit}</td><td>{@code POST /providers/reinit}</td><td>{@link ReinitReport}</td></tr>
+ * </table>
+ *
+ * <p>Unknown provider names throw {@link dev.llmservice.registry.UnknownProviderException}. Failures of a provider
+ * (a vendor error, no key) are reports, never exceptions; every message in a report is free of secrets.
+ */
+public interface ProviderOperations {
+
+    /** Every provider: state and its source, model, weight, masked key, base URL, problems, health, circuit. */
+    StatusSummary status();
+
+    /** The provider types and every variable they read, with defaults and accepted values. */
+    ProviderCatalog catalog();
+
+    /** One provider's status. */
+    ProviderStatus provider(String name);
+
+    /** Enables {@code name} now and in the override store; the report warns when it stays unavailable (no key). */
+    OverrideReport enable(String name);
+
+    /** Disables {@code name} now and in the override store. */
+    OverrideReport disable(String name);
+
+    /** Removes {@code name}'s override, so that {@code {PROVIDER}_ENABLED} (or the default) decides again. */
+    OverrideReport clearOverride(String name);
+
+    /**
+     * One real, minimal generation, enabled or not (it costs a few tokens).
+     *
+     * @param timeout the overall bound, retries included; {@code null} for the provider's own {@code {P}_TIMEOUT}
+     */
+    TestReport test(String name, Duration timeout);
+
+    /** A health check of one configured provider, enabled or not, recorded in the registry. */
+    HealthStatus healthCheck(String name);
+
+    /**
+     * Health checks of every enabled provider, in parallel, recorded in the registry.
+     *
+     * @param onResult told of each check as it finishes (progress output); never {@code null}
+     */
+    HealthReport healthCheckAll(Consumer<HealthCheckResult> onResult);
+
+    /** Re-reads the environment and {@code .env} and rebuilds every provider; overrides are kept. */
+    ReinitReport reinit();
+}
