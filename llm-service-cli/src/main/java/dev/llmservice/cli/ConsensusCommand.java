@@ -125,6 +125,10 @@ final class ConsensusCommand implements Callable<Integer> {
             throw new UsageError(spec.commandLine(), action + " cannot be combined with the consensus subcommand; "
                     + "run them separately");
         }
+        if (parent.timeout != null) {
+            throw new UsageError(spec.commandLine(), "--timeout applies to --test and --health-check, not to "
+                    + "consensus");
+        }
         // --url and --token, before or after 'consensus' (a consensus meant for the server must never ask this
         // machine's providers instead).
         String serverUrl = once("--url", parent.url, url);

@@ -1,5 +1,6 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.internal.BoundedWait;
 import dev.llmservice.cli.internal.ErrorHandlers;
 import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
 import dev.llmservice.cli.internal.Redactor;
@@ -9,15 +10,18 @@ import dev.llmservice.cli.report.OverrideReport;
 import dev.llmservice.cli.report.ReinitReport;
 import dev.llmservice.cli.report.TestReport;
 import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.Defaults;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.json.Json;
+import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.RetryEvent;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
@@ -35,15 +39,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -144,11 +152,22 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             + "'Authorization: Bearer TOKEN'); default: " + ADMIN_TOKEN_VARIABLE + ".")
     String token;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", order = 2, description = "With --test or --health-check: "
+            + "stop after this many seconds (decimals allowed) with exit code 1. Default: the provider's "
+            + "{PROVIDER}_TIMEOUT; for --health-check the longest of the enabled providers'.")
+    String timeout;
+
     @Mixin
     OutputOptions output;
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * How long past its deadline {@code --test} still waits for the provider: a built-in provider stops at the
+     * deadline itself and says why (more telling than our "no answer"); only one that ignores deadlines is cut off.
+     */
+    static final Duration STOP_GRACE = Duration.ofMillis(250);
 
     /** Where {@code --url} mode takes the admin token from when {@code --token} is not given. */
     static final String ADMIN_TOKEN_VARIABLE = "LLM_ADMIN_TOKEN";
@@ -202,6 +221,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
+        Duration limit = timeoutOption(a);
         if (url != null) {
             return remote(a);
         }
@@ -221,10 +241,10 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             return override("clear_override", a.clearOverride, null);
         }
         if (a.test != null) {
-            return test(a.test);
+            return test(a.test, limit);
         }
         if (a.healthCheck) {
-            return healthCheck();
+            return healthCheck(limit);
         }
         if (a.reinit) {
             return reinit();
@@ -382,7 +402,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     // --test ---------------------------------------------------------------------------------------------------
 
-    private int test(String rawName) {
+    private int test(String rawName, Duration timeoutOption) {
         ProviderFactory factory = context.factory(false);
         String name = knownName(factory, rawName);
         ProviderRegistry registry = factory.initializeRegistry();
@@ -397,13 +417,22 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             report = new TestReport(name, state, false, model, 0, null, null, null,
                     new TestReport.Failure(state, null, why));
         } else {
+            Duration limit = timeoutOption != null ? timeoutOption : entry.provider().config().timeout();
             long start = context.clock().millis();
+            Instant deadline = context.clock().instant().plus(limit);
             try {
-                GenerationResult r = entry.provider().generate(GenerationRequest.of(TEST_PROMPT));
+                GenerationResult r = BoundedWait.call(() -> entry.provider().generate(GenerationRequest.of(TEST_PROMPT),
+                        deadline, this::retrying), context.clock(), deadline.plus(STOP_GRACE));
                 report = new TestReport(name, state, true, r.model() == null ? model : r.model(),
                         r.latency().toMillis(),
                         new TestReport.Usage(r.usage().inputTokens(), r.usage().outputTokens(), r.usage().totalTokens()),
                         r.finishReason(), firstWords(r.text()), null);
+            } catch (TimeoutException e) {
+                String from = timeoutOption != null ? "--timeout"
+                        : entry.type().envPrefix() + ProviderConfigLoader.TIMEOUT + "; --timeout sets another";
+                report = new TestReport(name, state, false, model, context.clock().millis() - start, null, null, null,
+                        new TestReport.Failure(FailureKind.TIMEOUT.code(), null, "no answer within the deadline of "
+                                + seconds(limit) + " (" + from + "); stopped waiting"));
             } catch (ProviderException e) {
                 report = new TestReport(name, state, false, model, context.clock().millis() - start, null, null, null,
                         new TestReport.Failure(e.kind().code(), e.httpStatus() == 0 ? null : e.httpStatus(),
@@ -421,6 +450,13 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             print(testText(entry, report));
         }
         return report.ok() ? OK : CHECK_FAILED;
+    }
+
+    /** One line on standard error before each retry's wait: a wait for the vendor is not mistaken for a hang. */
+    private void retrying(RetryEvent event) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(redactor().redact(event.describe()));
+        err.flush();
     }
 
     private static String testText(ProviderEntry entry, TestReport r) {
@@ -454,18 +490,20 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     // --health-check -------------------------------------------------------------------------------------------
 
-    private int healthCheck() {
+    private int healthCheck(Duration timeoutOption) {
         ProviderFactory factory = context.factory(false);
         ProviderRegistry registry = factory.initializeRegistry();
         List<ProviderEntry> entries = registry.snapshot();
         List<HealthReport.Skipped> skipped = entries.stream().filter(e -> !e.available())
                 .map(e -> new HealthReport.Skipped(e.name(), e.state().code(), e.stateSource().code())).toList();
         int enabled = entries.size() - skipped.size();
+        Duration limit = timeoutOption != null ? timeoutOption : entries.stream().filter(ProviderEntry::available)
+                .map(e -> e.provider().config().timeout()).max(Duration::compareTo).orElse(Defaults.TIMEOUT);
 
         Progress progress = context.terminal() && !output.json() && enabled > 0 ? new Progress(enabled) : null;
         long start = context.clock().millis();
         Map<String, HealthCheckResult> results = factory.healthCheckAll(registry,
-                progress == null ? r -> { } : progress::done);
+                progress == null ? r -> { } : progress::done, limit);
         long duration = context.clock().millis() - start;
         if (progress != null) {
             progress.clear();
@@ -630,6 +668,34 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     // helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code --timeout}, checked before anything is read or sent; {@code null} when not given. It bounds the local
+     * {@code --test} and {@code --health-check} only: anywhere else it would be silently ignored, so it is refused.
+     */
+    private Duration timeoutOption(Action a) {
+        if (timeout == null) {
+            return null;
+        }
+        if (a.test == null && !a.healthCheck) {
+            throw new UsageError(spec.commandLine(), "--timeout applies to --test and --health-check only");
+        }
+        if (url != null) {
+            throw new UsageError(spec.commandLine(), "--timeout applies to a local --test or --health-check; with "
+                    + "--url the server bounds its own calls");
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        Duration limit = ProviderConfigLoader.parseSeconds("--timeout", timeout.strip(), problems);
+        if (limit == null) {
+            throw new UsageError(spec.commandLine(), problems.get(0).message() + ", e.g. 30");
+        }
+        return limit;
+    }
+
+    /** {@code 2 s}, {@code 0.5 s}. */
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
 
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
     private void checkProviderName(String option, String value) {
