@@ -38,9 +38,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,18 +199,28 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The logs (slf4j-simple) write to System.err: UTF-8 too, whatever the platform default (see commandLine).
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         System.exit(commandLine(new LlmProvidersCommand()).execute(args));
     }
 
     /**
-     * {@code command} wrapped in a {@link CommandLine} whose usage and unexpected errors are one line on standard
-     * error (exit 2 and 1). Tests call this, then {@code setOut}/{@code setErr}.
+     * {@code command} wrapped in a {@link CommandLine} that writes UTF-8 and whose usage and unexpected errors are
+     * one line on standard error (exit 2 and 1). Tests call this, then {@code setOut}/{@code setErr}.
      */
     public static CommandLine commandLine(LlmProvidersCommand command) {
         CommandLine commandLine = new CommandLine(command);
+        // Masked keys (sk-a…9f3c) and replies are not ASCII, and picocli would encode with the platform default:
+        // ASCII on Java 17 when no locale is set (env -i, cron, containers), which turns '…' into '?'.
+        commandLine.setOut(utf8(System.out));
+        commandLine.setErr(utf8(System.err));
         commandLine.setParameterExceptionHandler(ErrorHandlers.usage(command::redactor));
         commandLine.setExecutionExceptionHandler(ErrorHandlers.unexpected(command::redactor));
         return commandLine;
+    }
+
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** What this command takes from the outside world; subcommands share it. */
