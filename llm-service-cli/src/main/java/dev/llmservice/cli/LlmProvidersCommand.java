@@ -3,6 +3,7 @@ package dev.llmservice.cli;
 import dev.llmservice.cli.internal.BoundedWait;
 import dev.llmservice.cli.internal.ErrorHandlers;
 import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
+import dev.llmservice.cli.internal.HelpText;
 import dev.llmservice.cli.internal.Redactor;
 import dev.llmservice.cli.internal.Table;
 import dev.llmservice.cli.report.HealthReport;
@@ -82,17 +83,18 @@ import java.util.stream.Collectors;
         description = {
             "Show, check and manage the LLM providers configured by environment variables and .env.",
             "One action at a time; without one, --status is shown."},
-        footerHeading = "%nExit codes:%n",
+        // One string per paragraph or exit code: HelpText wraps them to the usage width at spaces.
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a check failed: unhealthy provider, failed test (one stopped at its deadline too), provider still "
+                + "unavailable after --enable; or an unexpected error",
+            "2:usage error: unknown provider or option, two actions, a missing NAME or one that is not a provider "
+                + "name (letters, digits, '-', '_'), a --timeout that is not a number of seconds"},
+        footerHeading = "%n",
         footer = {
-            "  0  success",
-            "  1  a check failed: unhealthy provider, failed test, provider still",
-            "     unavailable after --enable; or an unexpected error",
-            "  2  usage error: unknown provider or option, two actions, a missing NAME",
-            "     or one that is not a provider name (letters, digits, '-', '_')",
-            "",
-            "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
-            "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
-            "--reinit; --clear-override NAME removes one.",
+            "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default ~/.llm-service/state.json). They win "
+                + "over {PROVIDER}_ENABLED and survive --reinit; --clear-override NAME removes one.",
             "",
             "Subcommand: consensus --market-data FILE (see 'llm-providers consensus --help')."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
@@ -214,6 +216,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         // ASCII on Java 17 when no locale is set (env -i, cron, containers), which turns '…' into '?'.
         commandLine.setOut(utf8(System.out));
         commandLine.setErr(utf8(System.err));
+        HelpText.install(commandLine);
         commandLine.setParameterExceptionHandler(ErrorHandlers.usage(command::redactor));
         commandLine.setExecutionExceptionHandler(ErrorHandlers.unexpected(command::redactor));
         return commandLine;
