@@ -65,6 +65,7 @@ final class ActionCommands {
     static final class Status extends Base {
         @Override
         Action action() {
+            parent.timeoutOption(false, spec);
             return new StatusAction();
         }
     }
@@ -105,7 +106,7 @@ final class ActionCommands {
     static final class Test extends Named {
         @Override
         Action action() {
-            return new TestAction(name, null);
+            return new TestAction(name, parent.timeoutOption(true, spec));
         }
     }
 
@@ -113,7 +114,7 @@ final class ActionCommands {
     static final class HealthCheck extends Base {
         @Override
         Action action() {
-            return new HealthCheckAction();
+            return new HealthCheckAction(parent.timeoutOption(true, spec));
         }
     }
 

@@ -119,6 +119,8 @@ public final class CliContext {
                 .overrides(overrides())
                 .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::of).toList())
                 .healthChecker(new HealthChecker(clock))
+                // The circuit breakers compare the command's deadlines with it: one clock for both.
+                .clock(clock)
                 .build();
     }
 
@@ -152,7 +154,7 @@ public final class CliContext {
             return this;
         }
 
-        /** Timestamps of health checks and the durations the command measures itself. */
+        /** Timestamps of health checks, the durations the command measures itself and its deadlines. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;

@@ -56,22 +56,25 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        // Each string is one paragraph that picocli wraps at word boundaries to the usage width; a hand-made line
+        // break inside a sentence would show as a short line wherever the width differs.
         description = {
-            "Ask every enabled provider for a BUY/SELL/HOLD decision about the market data and combine the votes",
-            "(weighted; failures never vote). Market data: JSON (pair, timeframe, candles) or CSV with the header",
-            "date,open,high,low,close,volume (then --pair and --timeframe are required)."},
-        footerHeading = "%nExit codes:%n",
+            "Ask every enabled provider for a BUY/SELL/HOLD decision about the market data and combine the votes "
+                + "(weighted; failures never vote).",
+            "Market data: JSON (pair, timeframe, candles) or CSV with the header date,open,high,low,close,volume "
+                + "(then --pair and --timeframe are required)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:decided: BUY (freqtrade enter_long) or SELL (freqtrade exit_long)",
+            "1:not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed): no freqtrade signal; or an "
+                + "unexpected error",
+            "2:bad input: unreadable file, invalid market data (every problem is listed; with --url, the server's 400 "
+                + "too), unknown option, --token without --url, an action such as --status before 'consensus'; no "
+                + "provider is called"},
+        footerHeading = "%n",
         footer = {
-            "  0  decided: BUY (freqtrade enter_long) or SELL (freqtrade exit_long)",
-            "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):",
-            "     no freqtrade signal; or an unexpected error",
-            "  2  bad input: unreadable file, invalid market data (every problem is listed;",
-            "     with --url, the server's 400 too), unknown option, --token without --url,",
-            "     an action such as --status before 'consensus'; no provider is called",
-            "",
-            "--json, --verbose, --url and --token may also be given before 'consensus'.",
-            "With --url the market data is checked here, then sent to the server's",
-            "POST /api/v1/consensus; its providers answer."},
+            "--json, --verbose, --url and --token may also be given before 'consensus'. With --url the market data is "
+                + "checked here, then sent to the server's POST /api/v1/consensus; its providers answer."},
         exitCodeOnInvalidInput = ExitCode.USAGE,
         exitCodeOnExecutionException = ExitCode.CHECK_FAILED)
 final class ConsensusCommand implements Callable<Integer> {
@@ -120,6 +123,10 @@ final class ConsensusCommand implements Callable<Integer> {
         if (action != null) {
             throw new UsageError(spec.commandLine(), action + " cannot be combined with the consensus subcommand; "
                     + "run them separately");
+        }
+        if (parent.timeout != null) {
+            throw new UsageError(spec.commandLine(), "--timeout applies to --test and --health-check, not to "
+                    + "consensus");
         }
         // --url and --token, before or after 'consensus' (a consensus meant for the server must never ask this
         // machine's providers instead).

@@ -9,6 +9,8 @@ import dev.llmservice.cli.action.Session;
 import dev.llmservice.cli.action.StatusAction;
 import dev.llmservice.cli.action.TestAction;
 import dev.llmservice.cli.internal.ErrorHandlers;
+import dev.llmservice.cli.internal.HelpText;
+import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.cli.internal.ErrorHandlers.UsageError;
 import dev.llmservice.cli.remote.RemoteFailure;
 import dev.llmservice.cli.remote.RemoteOperations;
@@ -28,8 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,19 +68,21 @@ import java.util.regex.Pattern;
         description = {
             "Show, check and manage the LLM providers configured by environment variables and .env.",
             "One action at a time; without one, --status is shown."},
-        footerHeading = "%nExit codes:%n",
+        // One string per paragraph or exit code: HelpText wraps them to the usage width at spaces.
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a check failed: unhealthy provider, failed test (one stopped at its deadline too), provider still "
+                + "unavailable after --enable; or an unexpected error",
+            "2:usage error: unknown provider or option, two actions, a missing NAME or one that is not a provider "
+                + "name (letters, digits, '-', '_'), a --timeout that is not a number of seconds"},
+        footerHeading = "%n",
         footer = {
-            "  0  success",
-            "  1  a check failed: unhealthy provider, failed test, provider still",
-            "     unavailable after --enable; or an unexpected error",
-            "  2  usage error: unknown provider or option, two actions, a missing NAME",
-            "     or one that is not a provider name (letters, digits, '-', '_')",
+            "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default ~/.llm-service/state.json). They win "
+                + "over {PROVIDER}_ENABLED and survive --reinit; --clear-override NAME removes one.",
             "",
-            "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
-            "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
-            "--reinit; --clear-override NAME removes one.",
-            "",
-            "Subcommand: consensus --market-data FILE (see 'llm-providers consensus --help')."},
+            "Each action has a subcommand spelling too (llm-providers status, llm-providers test NAME, ...); and "
+                + "consensus --market-data FILE (see 'llm-providers consensus --help')."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 public final class LlmProvidersCommand implements Callable<Integer> {
@@ -121,6 +131,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", order = 2, description = "With --test or --health-check: "
+            + "stop after this many seconds (decimals allowed) with exit code 1. Default: the provider's "
+            + "{PROVIDER}_TIMEOUT; for --health-check the longest of the enabled providers'.")
+    String timeout;
+
     @Mixin
     OutputOptions output;
 
@@ -152,18 +167,29 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The logs (slf4j-simple) write to System.err: UTF-8 too, whatever the platform default (see commandLine).
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         System.exit(commandLine(new LlmProvidersCommand()).execute(args));
     }
 
     /**
-     * {@code command} wrapped in a {@link CommandLine} whose usage and unexpected errors are one line on standard
-     * error (exit 2 and 1). Tests call this, then {@code setOut}/{@code setErr}.
+     * {@code command} wrapped in a {@link CommandLine} that writes UTF-8 and whose usage and unexpected errors are
+     * one line on standard error (exit 2 and 1). Tests call this, then {@code setOut}/{@code setErr}.
      */
     public static CommandLine commandLine(LlmProvidersCommand command) {
         CommandLine commandLine = new CommandLine(command);
+        // Masked keys (sk-a…9f3c) and replies are not ASCII, and picocli would encode with the platform default:
+        // ASCII on Java 17 when no locale is set (env -i, cron, containers), which turns '…' into '?'.
+        commandLine.setOut(utf8(System.out));
+        commandLine.setErr(utf8(System.err));
+        HelpText.install(commandLine);
         commandLine.setParameterExceptionHandler(ErrorHandlers.usage(command::redactor));
         commandLine.setExecutionExceptionHandler(ErrorHandlers.unexpected(command::redactor));
         return commandLine;
+    }
+
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** What this command takes from the outside world; subcommands share it. */
@@ -179,11 +205,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
-        return run(action(a));
+        return run(action(a, timeoutOption(a.test != null || a.healthCheck, spec)));
     }
 
     /** The action the options name; {@code --status} when none does. */
-    private Action action(Actions a) {
+    private Action action(Actions a, Duration limit) {
         if (a.list) {
             return new ListAction();
         }
@@ -197,10 +223,10 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             return new OverrideAction(OverrideAction.Kind.CLEAR, a.clearOverride);
         }
         if (a.test != null) {
-            return new TestAction(a.test, null);
+            return new TestAction(a.test, limit);
         }
         if (a.healthCheck) {
-            return new HealthCheckAction();
+            return new HealthCheckAction(limit);
         }
         if (a.reinit) {
             return new ReinitAction();
@@ -331,6 +357,31 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     // helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code --timeout}, checked before anything is read or sent; {@code null} when not given. It bounds the local
+     * {@code --test} and {@code --health-check} only: anywhere else it would be silently ignored, so it is refused.
+     *
+     * @param applies whether the action given is one it bounds
+     */
+    Duration timeoutOption(boolean applies, CommandSpec where) {
+        if (timeout == null) {
+            return null;
+        }
+        if (!applies) {
+            throw new UsageError(where.commandLine(), "--timeout applies to --test and --health-check only");
+        }
+        if (server.url() != null) {
+            throw new UsageError(where.commandLine(), "--timeout applies to a local --test or --health-check; with "
+                    + "--url the server bounds its own calls");
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        Duration limit = ProviderConfigLoader.parseSeconds("--timeout", timeout.strip(), problems);
+        if (limit == null) {
+            throw new UsageError(where.commandLine(), problems.get(0).message() + ", e.g. 30");
+        }
+        return limit;
+    }
 
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
     private void checkProviderName(String option, String value) {

@@ -31,6 +31,8 @@ final class Cli {
     final Path stateFile;
     private final List<? extends ProviderType> types;
     boolean terminal;
+    /** What the command tells the time by (deadlines, durations, health timestamps). */
+    Clock clock = CLOCK;
     /** What the command reads as standard input. */
     String stdin = "";
 
@@ -51,7 +53,7 @@ final class Cli {
         CliContext context = CliContext.builder()
                 .environment(Environment.of(env))
                 .types(List.copyOf(types))
-                .clock(CLOCK)
+                .clock(clock)
                 .terminal(() -> terminal)
                 .stdin(() -> new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .build();

@@ -5,12 +5,14 @@ import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,6 +110,49 @@ class HealthCheckCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).startsWith("No enabled provider to check." + N)
                 .contains("  grok: not configured (configuration)");
+    }
+
+    /** A check that never answers (until the checker gives up on it and interrupts it). */
+    private static HealthCheckResult hanging(dev.llmservice.config.ProviderConfig c) {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return HealthCheckResult.unhealthy(c.name(), Duration.ZERO, FailureKind.OTHER, "interrupted",
+                FakeProviderType.CHECKED_AT);
+    }
+
+    @Test
+    @Timeout(10) // the hang this guards against must fail the test, not hold up the build
+    void timeoutEndsTheWholeCheckThenAndReportsWhatDidNotAnswer() {
+        types.get(1).checkingWith(HealthCheckCommandTest::hanging);
+
+        Cli.Result r = cli.run("--health-check", "--timeout", "0.1");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo(
+                "NAME       HEALTH     LATENCY  REASON   MESSAGE" + N
+                + "anthropic  healthy    300 ms" + N
+                + "openai     unhealthy  100 ms   timeout  no answer within 100 ms" + N
+                + "gemini     healthy    300 ms" + N
+                + "grok       skipped                      not configured (configuration)" + N
+                + N
+                + "Checked 3 in 0 ms: 2 healthy, 1 unhealthy, 1 skipped." + N);
+    }
+
+    @Test
+    @Timeout(10) // the hang this guards against must fail the test, not hold up the build
+    void withoutTimeoutTheLongestTimeoutOfTheEnabledProvidersEndsTheCheck() {
+        cli.set("ANTHROPIC_TIMEOUT", "0.1").set("OPENAI_TIMEOUT", "0.2").set("GEMINI_TIMEOUT", "0.1");
+        types.get(1).checkingWith(HealthCheckCommandTest::hanging);
+
+        Cli.Result r = cli.run("--health-check", "--json");
+
+        // Not OPENAI_TIMEOUT plus the checker's 2 s grace: the command's deadline is the longest timeout, 0.2 s.
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.json().at("/results/1/reason").asText()).isEqualTo("timeout");
+        assertThat(r.json().at("/results/1/message").asText()).isEqualTo("no answer within 200 ms");
     }
 
     @Test

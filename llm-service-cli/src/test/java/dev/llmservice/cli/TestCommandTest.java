@@ -1,18 +1,33 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.anthropic.AnthropicProviderType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TestCommandTest {
@@ -155,5 +170,135 @@ class TestCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("openai: ok" + N + "  state    disabled (override): tested anyway" + N);
+    }
+
+    // ---- the deadline: --timeout, or the provider's own timeout ---------------------------------------------------
+
+    /** A local Anthropic: the real provider type and its vendor client talk to it. */
+    @RegisterExtension
+    static final WireMockExtension ANTHROPIC = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    static final String ANTHROPIC_KEY = "sk-ant-deadline-test-key-qwertyuiop";
+    /** Anthropic's 429, as recorded in llm-service-core's fixtures/anthropic-error-429-rate-limit.json. */
+    static final String RATE_LIMIT_BODY = "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\","
+            + "\"message\":\"This request would exceed your account's rate limit. Please try again later.\"},"
+            + "\"request_id\":\"req_011CcR9mkMvXdaiWP4739PSN\"}";
+    static final String RATE_LIMITED = "Anthropic answered HTTP 429 (rate limited): This request would exceed your "
+            + "account's rate limit. Please try again later.";
+    static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
+
+    /** The real Anthropic provider type against the local fake, on time that moves only when a retry waits. */
+    private Cli realAnthropic(VirtualClock time) {
+        AnthropicProviderType anthropic = new AnthropicProviderType();
+        Cli real = new Cli(tmp, List.of(ProviderTypes.withCreator(anthropic, c -> anthropic.create(c, time.runtime()))))
+                .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY).set("ANTHROPIC_BASE_URL", ANTHROPIC.baseUrl());
+        real.clock = time;
+        return real;
+    }
+
+    private static ResponseDefinitionBuilder rateLimited(String retryAfterSeconds) {
+        return aResponse().withStatus(429).withHeader("content-type", "application/json")
+                .withHeader("retry-after", retryAfterSeconds).withBody(RATE_LIMIT_BODY);
+    }
+
+    @Test
+    void aRetryIsAnnouncedOnStderrAndTheTestStopsByItsTimeout() {
+        VirtualClock time = new VirtualClock(T0);
+        ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).inScenario("limit").whenScenarioStateIs("Started")
+                .willReturn(rateLimited("1")).willSetStateTo("longer"));
+        ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).inScenario("limit").whenScenarioStateIs("longer")
+                .willReturn(rateLimited("30")));
+
+        Cli.Result r = realAnthropic(time).run("--test", "anthropic", "--timeout", "2");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("anthropic: rate limited (429), retrying in 1.0 s (attempt 2 of 4)" + N);
+        assertThat(r.out()).isEqualTo("anthropic: FAILED: rate limited (HTTP 429)" + N
+                + "  model    claude-sonnet-4-5" + N
+                + "  latency  1000 ms" + N
+                + "  reason   rate limited" + N
+                + "  message  " + RATE_LIMITED + " (gave up after 2 attempts: rate limited; retry-after 30 s exceeds "
+                + "the remaining deadline of 1 s)" + N);
+        ANTHROPIC.verify(exactly(2), postRequestedFor(urlPathEqualTo("/v1/messages")));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+        assertThat(time.instant()).isBefore(T0.plusSeconds(2));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheTimeoutIsNotWaitedFor() {
+        VirtualClock time = new VirtualClock(T0);
+        ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(rateLimited("30")));
+
+        Cli.Result r = realAnthropic(time).run("--test", "anthropic", "--timeout", "2", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.json().at("/error/reason").asText()).isEqualTo("rate_limited");
+        assertThat(r.json().at("/error/message").asText()).isEqualTo(RATE_LIMITED + " (gave up after 1 attempt: "
+                + "rate limited; retry-after 30 s exceeds the remaining deadline of 2 s)");
+        ANTHROPIC.verify(exactly(1), postRequestedFor(urlPathEqualTo("/v1/messages")));
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void withoutTimeoutTheProvidersOwnTimeoutIsTheDeadline() {
+        VirtualClock time = new VirtualClock(T0);
+        ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(rateLimited("30")));
+
+        Cli.Result r = realAnthropic(time).set("ANTHROPIC_TIMEOUT", "45").run("--test", "anthropic", "--json");
+
+        // One 30 s wait fits in 45 s, a second does not: not the three waits (90 s) that P_MAX_RETRIES=3 allows.
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("anthropic: rate limited (429), retrying in 30.0 s (attempt 2 of 4)" + N);
+        assertThat(r.json().at("/error/message").asText()).endsWith("(gave up after 2 attempts: rate limited; "
+                + "retry-after 30 s exceeds the remaining deadline of 15 s)");
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    }
+
+    private static long latencyMs(String out) {
+        return Long.parseLong(out.replaceFirst("(?s).*latency  ([0-9]+) ms.*", "$1"));
+    }
+
+    /** A generation that never answers (until interrupted): what a provider that ignores deadlines may do. */
+    private static GenerationResult ignoringTheDeadline(dev.llmservice.config.ProviderConfig c) {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("interrupted");
+    }
+
+    @Test
+    @Timeout(10) // the hang this guards against must fail the test, not hold up the build
+    void aProviderThatIgnoresTheDeadlineIsStoppedWaitingFor() {
+        types.get(0).generating(TestCommandTest::ignoringTheDeadline);
+        cli.clock = Clock.systemUTC(); // the command stops waiting by this clock
+
+        Cli.Result r = cli.run("--test", "anthropic", "--timeout", "0.1");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).matches("anthropic: FAILED: timeout" + N
+                + "  model    anthropic-model-1" + N
+                + "  latency  [0-9]+ ms" + N
+                + "  reason   timeout" + N
+                + "  message  no answer within the deadline of 0\\.1 s \\(the timeout asked for\\); stopped waiting" + N);
+        // The deadline, plus the grace that lets a provider that honours it report first.
+        assertThat(latencyMs(r.out())).isBetween(100L, 100L + java.time.Duration.ofMillis(250).toMillis() + 2_000);
+    }
+
+    @Test
+    @Timeout(10) // the hang this guards against must fail the test, not hold up the build
+    void withoutTimeoutAProviderThatIgnoresTheDeadlineIsStoppedAtItsOwnTimeout() {
+        types.get(1).generating(TestCommandTest::ignoringTheDeadline);
+        cli.clock = Clock.systemUTC();
+
+        Cli.Result r = cli.set("OPENAI_TIMEOUT", "0.1").run("--test", "openai", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.json().at("/error/reason").asText()).isEqualTo("timeout");
+        assertThat(r.json().at("/error/message").asText()).isEqualTo("no answer within the deadline of 0.1 s "
+                + "(OPENAI_TIMEOUT); stopped waiting");
     }
 }

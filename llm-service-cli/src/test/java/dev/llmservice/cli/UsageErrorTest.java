@@ -128,6 +128,47 @@ class UsageErrorTest {
         assertThat(r.err()).isEqualTo("llm-providers: unknown provider 'anthropic': no provider types are installed" + N);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-1", "NaN", "1e9", " "})
+    void aTimeoutThatIsNotAPositiveNumberOfSecondsIsAUsageErrorAndNothingIsSent(String value) {
+        List<FakeProviderType> types = FakeProviderType.builtIns();
+        Cli cli = new Cli(tmp, types).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
+
+        Cli.Result r = cli.run("--test", "anthropic", "--timeout", value);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("llm-providers: --timeout was '" + value.strip() + "' but it must be a number "
+                + "of seconds greater than 0 (at most 86400), e.g. 30" + N);
+        assertThat(types.get(0).generations()).isZero();
+    }
+
+    @Test
+    void timeoutWithAnActionItDoesNotBoundIsAUsageError() {
+        Cli.Result r = cli().run("--status", "--timeout", "5");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: --timeout applies to --test and --health-check only" + N);
+    }
+
+    @Test
+    void timeoutWithUrlIsAUsageError() {
+        Cli.Result r = cli().run("--url", "http://127.0.0.1:9", "--health-check", "--timeout", "5");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: --timeout applies to a local --test or --health-check; with "
+                + "--url the server bounds its own calls" + N);
+    }
+
+    @Test
+    void timeoutBeforeConsensusIsAUsageError() {
+        Cli.Result r = cli().run("--timeout", "5", "consensus", "--market-data", "candles.json");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers consensus: --timeout applies to --test and --health-check, not "
+                + "to consensus" + N);
+    }
+
     @Test
     void helpListsEveryActionAndTheExitCodesOnStdout() {
         Cli.Result r = cli().run("--help");

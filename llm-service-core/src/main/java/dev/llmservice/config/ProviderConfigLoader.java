@@ -188,7 +188,16 @@ public final class ProviderConfigLoader {
         return null;
     }
 
-    private static Duration parseSeconds(String variable, String raw, List<ConfigProblem> problems) {
+    /**
+     * A number of seconds as {@code P_TIMEOUT} takes them (greater than 0, decimals allowed, at most
+     * {@link Defaults#MAX_TIMEOUT}), to the millisecond; also for other settings of the same kind, such as the CLI's
+     * {@code --timeout}.
+     *
+     * @param variable what the value was given as, named in the problem (e.g. {@code ANTHROPIC_TIMEOUT})
+     * @param problems where a problem is added when {@code raw} is not such a number
+     * @return the duration; {@code null} when {@code raw} is {@code null} or invalid
+     */
+    public static Duration parseSeconds(String variable, String raw, List<ConfigProblem> problems) {
         if (raw == null) {
             return null;
         }

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,6 +201,15 @@ public final class ProviderFactory {
     public Map<String, HealthCheckResult> healthCheckAll(
             ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
         return healthChecker.checkAll(registry, onResult);
+    }
+
+    /**
+     * As {@link #healthCheckAll(ProviderRegistry, Consumer)}, all over within {@code limit}: a check still running
+     * then is reported as a timeout (see {@link HealthChecker#checkAll(ProviderRegistry, Consumer, Duration)}).
+     */
+    public Map<String, HealthCheckResult> healthCheckAll(
+            ProviderRegistry registry, Consumer<HealthCheckResult> onResult, Duration limit) {
+        return healthChecker.checkAll(registry, onResult, Objects.requireNonNull(limit, "limit"));
     }
 
     /** A health check of one configured provider, enabled or not. */

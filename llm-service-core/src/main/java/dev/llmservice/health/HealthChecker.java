@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * one, and records each result in the registry.
  *
  * <p>Each check is bounded by its provider's timeout plus a grace ({@link #GRACE} unless given): a provider that ignores its own
- * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever.
+ * timeout is reported as {@link FailureKind#TIMEOUT}, never waited for forever. A caller with a deadline of its own
+ * (the CLI's {@code --health-check --timeout}) passes an overall limit that cuts every check shorter.
  */
 public final class HealthChecker {
 
@@ -71,13 +72,29 @@ public final class HealthChecker {
      * @return provider name to result, in registry order
      */
     public Map<String, HealthCheckResult> checkAll(ProviderRegistry registry, Consumer<HealthCheckResult> onResult) {
+        return checkAll(registry, onResult, null);
+    }
+
+    /**
+     * As {@link #checkAll(ProviderRegistry, Consumer)}, but over within {@code limit}: a check still running then is
+     * reported as {@link FailureKind#TIMEOUT} ({@code no answer within 2000 ms}), however long its provider's own
+     * timeout.
+     *
+     * @param limit how long all the checks together may take, counted from this call; {@code null} for no limit but
+     *              each provider's own
+     */
+    public Map<String, HealthCheckResult> checkAll(
+            ProviderRegistry registry, Consumer<HealthCheckResult> onResult, Duration limit) {
+        if (limit != null && (limit.isNegative() || limit.isZero())) {
+            throw new IllegalArgumentException("limit must be greater than 0, but was " + limit);
+        }
         List<LlmProvider> targets = new ArrayList<>();
         for (ProviderEntry entry : registry.snapshot()) {
             if (entry.state() == ProviderState.ENABLED && entry.provider() != null) {
                 targets.add(entry.provider());
             }
         }
-        return check(registry, targets, onResult);
+        return check(registry, targets, onResult, limit);
     }
 
     /** Checks one provider (enabled or not, as long as it is configured) and records the result. */
@@ -85,11 +102,11 @@ public final class HealthChecker {
         ProviderEntry entry = registry.get(name);
         LlmProvider provider = entry.providerInstance().orElseThrow(() -> new IllegalStateException(
                 name + " cannot be checked: it is " + entry.state().code().replace('_', ' ')));
-        return check(registry, List.of(provider), r -> { }).get(entry.name());
+        return check(registry, List.of(provider), r -> { }, null).get(entry.name());
     }
 
-    private Map<String, HealthCheckResult> check(
-            ProviderRegistry registry, List<LlmProvider> targets, Consumer<HealthCheckResult> onResult) {
+    private Map<String, HealthCheckResult> check(ProviderRegistry registry, List<LlmProvider> targets,
+                                                 Consumer<HealthCheckResult> onResult, Duration overall) {
         Map<String, HealthCheckResult> results = new LinkedHashMap<>();
         if (targets.isEmpty()) {
             return results;
@@ -115,7 +132,7 @@ public final class HealthChecker {
                 pending.add(new Pending(provider, check, told));
             }
             for (Pending p : pending) {
-                HealthCheckResult result = await(p, started, onResult);
+                HealthCheckResult result = await(p, started, overall, onResult);
                 registry.recordHealth(result);
                 results.put(p.provider().name(), result);
             }
@@ -141,9 +158,10 @@ public final class HealthChecker {
         }
     }
 
-    private HealthCheckResult await(Pending p, long started, Consumer<HealthCheckResult> onResult) {
+    private HealthCheckResult await(Pending p, long started, Duration overall, Consumer<HealthCheckResult> onResult) {
         LlmProvider provider = p.provider();
-        Duration limit = provider.config().timeout().plus(grace);
+        Duration own = provider.config().timeout().plus(grace);
+        Duration limit = overall != null && overall.compareTo(own) < 0 ? overall : own;
         long remaining = Math.max(0, limit.toNanos() - (System.nanoTime() - started));
         try {
             return p.told().get(remaining, TimeUnit.NANOSECONDS);

@@ -1,14 +1,17 @@
 package dev.llmservice.operations;
 
 import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.Defaults;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.config.SecretMasker;
 import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
@@ -21,6 +24,7 @@ import dev.llmservice.status.StatusSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -49,6 +54,12 @@ public final class LocalOperations implements ProviderOperations {
     /** How many words of the reply {@link #test} shows, and at most how many characters. */
     static final int REPLY_WORDS = 12;
     static final int REPLY_CHARS = 100;
+
+    /**
+     * How long past its deadline {@link #test} still waits for the provider: a built-in provider stops at the
+     * deadline itself and says why (more telling than "no answer"); only one that ignores deadlines is cut off.
+     */
+    static final Duration STOP_GRACE = Duration.ofMillis(250);
 
     private static final String ELLIPSIS = "\u2026";
     private static final Logger LOG = LoggerFactory.getLogger(LocalOperations.class);
@@ -140,7 +151,7 @@ public final class LocalOperations implements ProviderOperations {
     }
 
     @Override
-    public TestReport test(String rawName, Duration timeout) {
+    public TestReport test(String rawName, Duration timeout, RetryListener onRetry) {
         ProviderEntry entry = registry.get(canonical(rawName));
         String name = entry.name();
         String state = entry.state().code();
@@ -153,15 +164,24 @@ public final class LocalOperations implements ProviderOperations {
             return new TestReport(name, state, source, false, model, 0, null, null, null,
                     new TestReport.Failure(state, null, why));
         }
+        Duration limit = timeout != null ? timeout : entry.provider().config().timeout();
+        // The deadline is on the clock the providers were built with (the factory's), so that tests on virtual time
+        // never meet a real-time cut-off.
         Instant start = clock.instant();
-        Duration limit = timeout != null ? timeout : entry.config().config().orElseThrow().timeout();
-        // The deadline is in the providers' time, the system clock; the injected clock only measures.
-        Instant deadline = Instant.now().plus(limit);
+        Instant deadline = start.plus(limit);
         try {
-            GenerationResult r = entry.provider().generate(GenerationRequest.of(TEST_PROMPT), deadline);
-            return new TestReport(name, state, source, true, r.model() == null ? model : r.model(), r.latency().toMillis(),
+            GenerationResult r = BoundedWait.call(() -> entry.provider().generate(GenerationRequest.of(TEST_PROMPT),
+                    deadline, onRetry), clock, deadline.plus(STOP_GRACE));
+            return new TestReport(name, state, source, true, r.model() == null ? model : r.model(),
+                    r.latency().toMillis(),
                     new TestReport.Usage(r.usage().inputTokens(), r.usage().outputTokens(), r.usage().totalTokens()),
                     r.finishReason(), masker().redact(firstWords(r.text())), null);
+        } catch (TimeoutException e) {
+            String from = timeout != null ? "the timeout asked for"
+                    : entry.type().envPrefix() + ProviderConfigLoader.TIMEOUT;
+            return new TestReport(name, state, source, false, model, elapsedMillis(start), null, null, null,
+                    new TestReport.Failure(FailureKind.TIMEOUT.code(), null, "no answer within the deadline of "
+                            + seconds(limit) + " (" + from + "); stopped waiting"));
         } catch (ProviderException e) {
             return new TestReport(name, state, source, false, model, elapsedMillis(start), null, null, null,
                     new TestReport.Failure(e.kind().code(), e.httpStatus() == 0 ? null : e.httpStatus(),
@@ -190,12 +210,14 @@ public final class LocalOperations implements ProviderOperations {
     }
 
     @Override
-    public HealthReport healthCheckAll(Consumer<HealthCheckResult> onResult) {
+    public HealthReport healthCheckAll(Duration timeout, Consumer<HealthCheckResult> onResult) {
         List<ProviderEntry> entries = registry.snapshot();
         List<HealthReport.Skipped> skipped = entries.stream().filter(e -> !e.available())
                 .map(e -> new HealthReport.Skipped(e.name(), e.state().code(), e.stateSource().code())).toList();
+        Duration limit = timeout != null ? timeout : entries.stream().filter(ProviderEntry::available)
+                .map(e -> e.provider().config().timeout()).max(Duration::compareTo).orElse(Defaults.TIMEOUT);
         Instant start = clock.instant();
-        Map<String, HealthCheckResult> results = factory.healthCheckAll(registry, onResult);
+        Map<String, HealthCheckResult> results = factory.healthCheckAll(registry, onResult, limit);
         long duration = elapsedMillis(start);
         SecretMasker masker = masker();
         List<HealthReport.Result> rows = results.values().stream()
@@ -255,6 +277,11 @@ public final class LocalOperations implements ProviderOperations {
 
     private long elapsedMillis(Instant start) {
         return Math.max(0, Duration.between(start, clock.instant()).toMillis());
+    }
+
+    /** {@code 2 s}, {@code 0.5 s}. */
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static String keyVariable(ProviderType type) {

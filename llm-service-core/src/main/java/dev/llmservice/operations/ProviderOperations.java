@@ -1,6 +1,7 @@
 package dev.llmservice.operations;
 
 import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -52,21 +53,26 @@ public interface ProviderOperations {
     OverrideReport clearOverride(String name);
 
     /**
-     * One real, minimal generation, enabled or not (it costs a few tokens).
+     * One real, minimal generation, enabled or not (it costs a few tokens), over by its deadline: a provider that
+     * overruns it is stopped waiting for and reported as a {@code timeout}.
      *
      * @param timeout the overall bound, retries included; {@code null} for the provider's own {@code {P}_TIMEOUT}
+     * @param onRetry told of each retry before its wait (the CLI prints it); {@link RetryListener#NONE} for none
      */
-    TestReport test(String name, Duration timeout);
+    TestReport test(String name, Duration timeout, RetryListener onRetry);
 
     /** A health check of one configured provider, enabled or not, recorded in the registry. */
     HealthStatus healthCheck(String name);
 
     /**
-     * Health checks of every enabled provider, in parallel, recorded in the registry.
+     * Health checks of every enabled provider, in parallel, recorded in the registry, all over by the deadline: a
+     * check still running then is reported as a {@code timeout}.
      *
+     * @param timeout  the bound on all checks together; {@code null} for the longest of the enabled providers'
+     *                 {@code {P}_TIMEOUT}
      * @param onResult told of each check as it finishes (progress output); never {@code null}
      */
-    HealthReport healthCheckAll(Consumer<HealthCheckResult> onResult);
+    HealthReport healthCheckAll(Duration timeout, Consumer<HealthCheckResult> onResult);
 
     /** Re-reads the environment and {@code .env} and rebuilds every provider; overrides are kept. */
     ReinitReport reinit();

@@ -48,6 +48,24 @@ public interface LlmProvider {
     }
 
     /**
+     * As {@link #generate(GenerationRequest, Instant)}, telling {@code onRetry} of each retry of this call before its
+     * wait begins (the CLI's {@code --test} shows them, so that a wait for the vendor's {@code retry-after} is not
+     * mistaken for a hang). The listener hears of this call only.
+     *
+     * <p>The default, for providers that do not retry through {@link dev.llmservice.resilience.RetryPolicy}, calls
+     * {@link #generate(GenerationRequest, Instant)} and tells the listener nothing. The built-in providers tell it of
+     * every retry; a provider that wraps another must pass the listener on.
+     *
+     * @param deadline the instant after which the caller no longer wants the answer; not {@code null}
+     * @param onRetry  told of each retry, on the calling thread; {@link RetryListener#NONE} for nobody
+     * @throws ProviderException classified by {@link FailureKind}; its message never contains the API key
+     */
+    default GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
+        Objects.requireNonNull(onRetry, "onRetry");
+        return generate(request, deadline);
+    }
+
+    /**
      * A cheap check that the key works and the vendor answers: by default the vendor's list-models call,
      * which costs no tokens. Never throws; a failure is an unhealthy result with a classified reason.
      */

@@ -7,6 +7,7 @@ import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryListener;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -72,12 +73,18 @@ public final class CircuitBreakingProvider implements LlmProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Instant deadline) {
+        return generate(request, deadline, RetryListener.NONE);
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(onRetry, "onRetry");
         if (!clock.instant().isBefore(deadline)) {
             throw new ProviderException(name(), FailureKind.TIMEOUT, 0,
                     name() + " was not called: the caller's deadline had passed (timeout)", null, false);
         }
-        return breaker.execute(() -> redacted(() -> delegate.generate(request, deadline)));
+        return breaker.execute(() -> redacted(() -> delegate.generate(request, deadline, onRetry)));
     }
 
     /**

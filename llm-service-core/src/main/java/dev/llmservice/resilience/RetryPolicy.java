@@ -1,6 +1,10 @@
 package dev.llmservice.resilience;
 
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryEvent;
+import dev.llmservice.provider.RetryListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +36,16 @@ import java.util.function.Supplier;
  * {@code (gave up after 1 attempt: rate limited; retry-after 30 s exceeds the remaining deadline of 2 s)}. The caller
  * bounds each attempt itself (the providers pass the time left to their HTTP client).
  *
+ * <h2>Listening</h2>
+ * A {@link RetryListener} given to {@link #execute(Supplier, Sleeper, Clock, Instant, RetryListener)} hears of each
+ * retry once it is decided, just before the wait: the failure, the wait and the coming attempt's number. It hears
+ * nothing of a retry that is not made.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class RetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
     /** Nominal delay before the first retry. */
     public static final Duration BASE_DELAY = Duration.ofMillis(500);
@@ -106,6 +117,11 @@ public final class RetryPolicy {
         return execute(attempt, sleeper, Clock.systemUTC(), null);
     }
 
+    /** As {@link #execute(Supplier, Sleeper, Clock, Instant, RetryListener)} with nobody listening. */
+    public <T> T execute(Supplier<T> attempt, Sleeper sleeper, Clock clock, Instant deadline) {
+        return execute(attempt, sleeper, clock, deadline, RetryListener.NONE);
+    }
+
     /**
      * Runs {@code attempt} until it succeeds, fails in a way not worth retrying, the retries are used up, or the next
      * wait would pass {@code deadline}; then rethrows the last failure, saying after how many attempts and why it
@@ -113,11 +129,14 @@ public final class RetryPolicy {
      *
      * @param clock    tells the time to compare with {@code deadline}
      * @param deadline when the caller stops waiting; {@code null} for none
+     * @param onRetry  told of each retry before its wait (on this thread); a listener that throws is logged and
+     *                 ignored
      */
-    public <T> T execute(Supplier<T> attempt, Sleeper sleeper, Clock clock, Instant deadline) {
+    public <T> T execute(Supplier<T> attempt, Sleeper sleeper, Clock clock, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(onRetry, "onRetry");
         for (int retry = 0; ; retry++) {
             try {
                 return attempt.get();
@@ -145,11 +164,21 @@ public final class RetryPolicy {
                                 + human(left));
                     }
                 }
+                tell(onRetry, new RetryEvent(failure, delay, attempts + 1, maxRetries + 1));
                 sleeper.sleep(delay);
                 if (Thread.currentThread().isInterrupted()) {
                     throw gaveUp(failure, attempts, "interrupted");
                 }
             }
+        }
+    }
+
+    /** A listener is told, never obeyed: whatever it does, the retry goes ahead. */
+    private static void tell(RetryListener onRetry, RetryEvent event) {
+        try {
+            onRetry.onRetry(event);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: retry listener failed: {}", event.provider(), e.toString());
         }
     }
 

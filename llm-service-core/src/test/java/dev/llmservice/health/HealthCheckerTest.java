@@ -153,6 +153,36 @@ class HealthCheckerTest {
     }
 
     @Test
+    void anOverallLimitCutsAHangingCheckShorterThanItsProvidersTimeout() {
+        anthropic.healthCheckDoes(HealthScript.hang());
+
+        // Long enough for the three answering fakes on a loaded machine (50 ms was not, in CI-like load).
+        Map<String, HealthCheckResult> results = checker.checkAll(allFourConfigured(), x -> { }, Duration.ofMillis(1500));
+
+        HealthCheckResult r = results.get("anthropic");
+        assertThat(r.reason()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(r.message()).isEqualTo("no answer within 1500 ms");
+        assertThat(r.latency()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(results.values()).filteredOn(HealthCheckResult::healthy).hasSize(3);
+    }
+
+    @Test
+    void anOverallLimitLongerThanAProvidersTimeoutLeavesThatTimeoutInForce() {
+        anthropic.healthCheckDoes(HealthScript.hang());
+
+        HealthCheckResult r = checker.checkAll(registryOf(Entries.configured(anthropic, "ANTHROPIC_TIMEOUT", "0.05")),
+                x -> { }, Duration.ofSeconds(30)).get("anthropic");
+
+        assertThat(r.message()).isEqualTo("no answer within 60 ms");
+    }
+
+    @Test
+    void overallLimitMustBePositive() {
+        assertThatThrownBy(() -> checker.checkAll(allFourConfigured(), x -> { }, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be greater than 0, but was PT0S");
+    }
+
+    @Test
     void aHangingProviderDoesNotHoldUpTheOthersResults() {
         anthropic.healthCheckDoes(HealthScript.hang());
 

@@ -288,6 +288,23 @@ class FaultInjectionTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
+    void theCallersListenerHearsOfEachRetryThroughTheCircuitBreaker(Vendor v) {
+        answer(v, json(429, v.rateLimit).withHeader("retry-after", "2"));
+        LlmProvider provider = new CircuitBreakingProvider(provider(v, fakeUrl(), MAX_RETRIES, TIMEOUT),
+                CircuitBreakerConfig.DEFAULT, time);
+        List<String> heard = new java.util.ArrayList<>();
+
+        org.junit.jupiter.api.Assertions.assertThrows(ProviderException.class, () -> provider.generate(
+                GenerationRequest.of("Hi"), time.instant().plus(DEADLINE), e -> heard.add(e.describe())));
+
+        assertThat(heard).containsExactly(
+                v.providerName() + ": rate limited (429), retrying in 2.0 s (attempt 2 of 3)",
+                v.providerName() + ": rate limited (429), retrying in 2.0 s (attempt 3 of 3)");
+        assertRequests(v, 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
     void rateLimitWithRetryAfterMsWaitsExactlyThat(Vendor v) {
         answer(v, json(429, v.rateLimit).withHeader("retry-after-ms", "1500").withHeader("retry-after", "2"));
 

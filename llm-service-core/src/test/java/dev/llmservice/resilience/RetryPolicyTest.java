@@ -2,6 +2,7 @@ package dev.llmservice.resilience;
 
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryEvent;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,64 @@ class RetryPolicyTest {
                 + "passed)");
 
         assertThat(time.sleeps()).isEmpty();
+    }
+
+    // ---- listening ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void theListenerHearsOfEachRetryBeforeItsWaitButNotOfARetryThatIsNotMade() {
+        VirtualTime time = VirtualTime.frozenAt(T0);
+        List<String> heard = new ArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+
+        // 429 with retry-after 1.5 s, then one with 30 s that the 2 s deadline cannot wait for.
+        assertThatThrownBy(() -> new RetryPolicy(3, () -> 0.5).execute(() -> {
+            throw rateLimited(Duration.ofMillis(attempts.incrementAndGet() == 1 ? 1_500 : 30_000));
+        }, time, time, T0.plusSeconds(2), event -> heard.add(event.describe() + " at +"
+                + Duration.between(T0, time.instant()).toMillis() + " ms"))).hasMessage("boom (gave up after 2 attempts: "
+                + "rate limited; retry-after 30 s exceeds the remaining deadline of 500 ms)");
+
+        assertThat(heard).containsExactly("p: rate limited (429), retrying in 1.5 s (attempt 2 of 4) at +0 ms");
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void theListenerIsToldTheFailureTheWaitAndTheAttemptNumbers() {
+        List<RetryEvent> heard = new ArrayList<>();
+
+        assertThatThrownBy(() -> new RetryPolicy(2, () -> 0.5).execute(() -> {
+            throw failure(FailureKind.UNAVAILABLE);
+        }, recording, java.time.Clock.systemUTC(), null, heard::add)).hasMessage("boom (gave up after 3 attempts)");
+
+        assertThat(heard).extracting(RetryEvent::attempt).containsExactly(2, 3);
+        assertThat(heard).extracting(RetryEvent::maxAttempts).containsOnly(3);
+        assertThat(heard).extracting(RetryEvent::delay).containsExactlyElementsOf(sleeps);
+        assertThat(heard).extracting(e -> e.failure().kind()).containsOnly(FailureKind.UNAVAILABLE);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotChangeTheCall() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String value = new RetryPolicy(3, () -> 0.5).execute(() -> {
+            if (attempts.incrementAndGet() < 2) {
+                throw failure(FailureKind.TIMEOUT);
+            }
+            return "ok";
+        }, recording, java.time.Clock.systemUTC(), null, event -> {
+            throw new IllegalStateException("listener bug");
+        });
+
+        assertThat(value).isEqualTo("ok");
+        assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void aRetryWithoutAnHttpAnswerIsDescribedWithoutAStatus() {
+        ProviderException timeout = new ProviderException("openai", FailureKind.TIMEOUT, 0, "no answer", null);
+
+        assertThat(new RetryEvent(timeout, Duration.ofMillis(375), 2, 3).describe())
+                .isEqualTo("openai: timeout, retrying in 0.4 s (attempt 2 of 3)");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.llmservice.cli.internal.Table;
 import dev.llmservice.operations.HealthReport;
 import dev.llmservice.provider.HealthCheckResult;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -14,13 +15,20 @@ import static dev.llmservice.cli.action.Text.words;
 /** {@code --health-check}: every enabled provider in parallel; exit 1 if any is unhealthy, or none was checked. */
 public final class HealthCheckAction implements Action {
 
+    private final Duration timeout;
+
+    /** @param timeout the bound on all checks; {@code null} for the longest of the enabled providers' timeouts */
+    public HealthCheckAction(Duration timeout) {
+        this.timeout = timeout;
+    }
+
     @Override
     public int run(Session session) {
         int enabled = session.remote() ? 0 : (int) session.operations().status().providers().stream()
                 .filter(p -> p.available()).count();
         Progress progress = session.terminal().getAsBoolean() && !session.json() && enabled > 0
                 ? new Progress(session, enabled) : null;
-        HealthReport report = session.operations().healthCheckAll(progress == null ? r -> { } : progress);
+        HealthReport report = session.operations().healthCheckAll(timeout, progress == null ? r -> { } : progress);
         if (progress != null) {
             progress.clear();
         }

@@ -52,6 +52,12 @@ public record Session(ProviderOperations operations, String where, String server
         err.flush();
     }
 
+    /** One line on standard error as it is (a retry being waited for). */
+    public void note(String line) {
+        err.println(redactor.redact(line));
+        err.flush();
+    }
+
     /** Writes {@code text} over the current line of standard error (progress on a terminal). */
     public void progress(String text) {
         err.print(redactor.redact(text));

@@ -24,7 +24,8 @@ public final class TestAction implements Action {
 
     @Override
     public int run(Session session) {
-        TestReport report = session.operations().test(name, timeout);
+        // A wait for the vendor is announced, so that it is not mistaken for a hang.
+        TestReport report = session.operations().test(name, timeout, event -> session.note(event.describe()));
         if (session.json()) {
             session.printJson(report);
         } else {

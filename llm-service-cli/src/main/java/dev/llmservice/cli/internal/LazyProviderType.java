@@ -10,6 +10,7 @@ import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.provider.RetryListener;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,17 @@ public final class LazyProviderType {
         @Override
         public GenerationResult generate(GenerationRequest request) {
             return provider().generate(request);
+        }
+
+        // Both overloads passed on as they came: the interface's defaults would drop the deadline and the listener.
+        @Override
+        public GenerationResult generate(GenerationRequest request, Instant deadline) {
+            return provider().generate(request, deadline);
+        }
+
+        @Override
+        public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
+            return provider().generate(request, deadline, onRetry);
         }
 
         @Override

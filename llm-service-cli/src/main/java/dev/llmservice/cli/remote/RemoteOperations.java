@@ -11,6 +11,7 @@ import dev.llmservice.operations.ProviderOperations;
 import dev.llmservice.operations.ReinitReport;
 import dev.llmservice.operations.TestReport;
 import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -94,11 +95,11 @@ public final class RemoteOperations implements ProviderOperations {
         return providerAction(name, "clear-override", OverrideReport.class, "action", "provider");
     }
 
+    /** The server bounds its own calls: {@code timeout} and {@code onRetry} are not sent. */
     @Override
-    public TestReport test(String name, Duration timeout) {
-        String query = timeout == null ? "" : "?timeout=" + timeout.toMillis() / 1000.0;
-        return read(send("POST", "/api/v1/providers/" + encode(name) + "/test" + query, name, null),
-                TestReport.class, "name", "ok");
+    public TestReport test(String name, Duration timeout, RetryListener onRetry) {
+        return read(send("POST", "/api/v1/providers/" + encode(name) + "/test", name, null), TestReport.class, "name",
+                "ok");
     }
 
     @Override
@@ -107,7 +108,7 @@ public final class RemoteOperations implements ProviderOperations {
     }
 
     @Override
-    public HealthReport healthCheckAll(Consumer<HealthCheckResult> onResult) {
+    public HealthReport healthCheckAll(Duration timeout, Consumer<HealthCheckResult> onResult) {
         return read(send("POST", "/api/v1/providers/health-check", null, null), HealthReport.class, "checked",
                 "results");
     }

@@ -16,6 +16,7 @@ import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.resilience.RetryPolicy;
 
@@ -79,20 +80,25 @@ public final class ChatModelProvider implements LlmProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request) {
-        return run(request, null);
+        return run(request, null, RetryListener.NONE);
     }
 
     @Override
     public GenerationResult generate(GenerationRequest request, Instant deadline) {
-        return run(request, Objects.requireNonNull(deadline, "deadline"));
+        return generate(request, deadline, RetryListener.NONE);
     }
 
-    private GenerationResult run(GenerationRequest request, Instant deadline) {
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
+        return run(request, Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(onRetry, "onRetry"));
+    }
+
+    private GenerationResult run(GenerationRequest request, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(request, "request");
         ChatRequest chatRequest = toChatRequest(request);
         long start = runtime.nanos().getAsLong();
         Reply reply = retryPolicy.execute(() -> attempt(chatRequest, deadline), runtime.sleeper(), runtime.clock(),
-                deadline);
+                deadline, onRetry);
         Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
         return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
                 reply.finishReason());

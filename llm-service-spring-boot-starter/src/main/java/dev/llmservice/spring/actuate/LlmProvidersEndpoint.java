@@ -1,6 +1,7 @@
 package dev.llmservice.spring.actuate;
 
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.operations.ProviderNotConfiguredException;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
@@ -57,7 +58,7 @@ public class LlmProvidersEndpoint {
             return forbidden();
         }
         return switch (action.toLowerCase(Locale.ROOT)) {
-            case "health-check" -> run(() -> operations.healthCheckAll(r -> { }));
+            case "health-check" -> run(() -> operations.healthCheckAll(null, r -> { }));
             case "reinit" -> run(operations::reinit);
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
                     "unknown action '" + action + "'; expected health-check or reinit");
@@ -74,7 +75,7 @@ public class LlmProvidersEndpoint {
             case "enable" -> run(() -> operations.enable(name));
             case "disable" -> run(() -> operations.disable(name));
             case "clear-override" -> run(() -> operations.clearOverride(name));
-            case "test" -> run(() -> operations.test(name, null));
+            case "test" -> run(() -> operations.test(name, null, RetryListener.NONE));
             case "health-check" -> run(() -> operations.healthCheck(name));
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
                     "unknown action '" + action + "'; expected enable, disable, clear-override, test or health-check");

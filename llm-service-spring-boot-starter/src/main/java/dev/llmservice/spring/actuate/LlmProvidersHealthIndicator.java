@@ -52,7 +52,7 @@ public class LlmProvidersHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (checkOnRead) {
-            operations.healthCheckAll(r -> { });
+            operations.healthCheckAll(null, r -> { });
         }
         List<ProviderEntry> snapshot = registry.snapshot();
         int available = 0;

@@ -7,6 +7,7 @@ import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,10 +55,15 @@ public final class MeteredLlmProvider implements LlmProvider {
         return timed(() -> delegate.generate(request));
     }
 
-    /** Passes the deadline on: without this override the interface's default would drop it. */
     @Override
     public GenerationResult generate(GenerationRequest request, Instant deadline) {
-        return timed(() -> delegate.generate(request, deadline));
+        return generate(request, deadline, RetryListener.NONE);
+    }
+
+    /** Passes the deadline and the listener on: without this override the interface's defaults would drop them. */
+    @Override
+    public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
+        return timed(() -> delegate.generate(request, deadline, onRetry));
     }
 
     private GenerationResult timed(Supplier<GenerationResult> call) {

@@ -1,5 +1,6 @@
 package dev.llmservice.spring.web;
 
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.operations.HealthReport;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.operations.OverrideReport;
@@ -72,7 +73,7 @@ public class ProvidersController {
     /** A real minimal generation; a vendor failure (or no key) is a 200 with {@code ok: false}. */
     @PostMapping("/providers/{name}/test")
     public TestReport test(@PathVariable String name) {
-        return operations.test(name, null);
+        return operations.test(name, null, RetryListener.NONE);
     }
 
     @PostMapping("/providers/{name}/health-check")
@@ -82,7 +83,7 @@ public class ProvidersController {
 
     @PostMapping("/providers/health-check")
     public HealthReport healthCheckAll() {
-        return operations.healthCheckAll(r -> { });
+        return operations.healthCheckAll(null, r -> { });
     }
 
     @PostMapping("/providers/reinit")

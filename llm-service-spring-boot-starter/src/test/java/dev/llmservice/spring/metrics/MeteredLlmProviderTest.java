@@ -8,6 +8,7 @@ import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.RetryListener;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.spring.fake.FakeProviderType;
 import dev.llmservice.spring.fake.FakeVendor;
@@ -45,10 +46,11 @@ class MeteredLlmProviderTest {
     }
 
     @Test
-    void passesTheCallersDeadlineOnSoTheProviderStopsByIt() {
+    void passesTheCallersDeadlineAndRetryListenerOnSoTheProviderStopsByItAndTellsOfRetries() {
         ProviderConfig config = new ProviderConfig("beta", ApiKey.of("sk-beta-0000000000"), true, "m2", 1.0, 64, 0.2,
                 Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"));
         AtomicReference<Instant> seen = new AtomicReference<>();
+        AtomicReference<RetryListener> heard = new AtomicReference<>();
         LlmProvider bounded = new LlmProvider() {
             @Override
             public ProviderConfig config() {
@@ -61,8 +63,9 @@ class MeteredLlmProviderTest {
             }
 
             @Override
-            public GenerationResult generate(GenerationRequest request, Instant deadline) {
+            public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
                 seen.set(deadline);
+                heard.set(onRetry);
                 return new GenerationResult("beta", "m2", "ok", new TokenUsage(1, 1), Duration.ofMillis(1), "stop");
             }
 
@@ -78,6 +81,11 @@ class MeteredLlmProviderTest {
         assertThat(seen.get()).isEqualTo(deadline);
         assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("provider", "beta", "outcome", "success").timer()
                 .count()).isEqualTo(1);
+
+        RetryListener listener = event -> { };
+        new MeteredLlmProvider(bounded, meters).generate(GenerationRequest.of("hi"), deadline, listener);
+
+        assertThat(heard.get()).isSameAs(listener);
     }
 
     @Test
