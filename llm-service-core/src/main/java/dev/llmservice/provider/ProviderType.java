@@ -33,7 +33,8 @@ public interface ProviderType {
 
     /**
      * Normalises a user-given base URL to this vendor's convention (for example adds or removes a version
-     * suffix, drops a trailing slash). Called only with an absolute http(s) URL.
+     * suffix, drops a trailing slash). Called only with an absolute http(s) URL, and only by
+     * {@link dev.llmservice.config.ProviderConfigLoader}: the one place a base URL is normalised.
      */
     default URI normalizeBaseUrl(URI given) {
         return BaseUrls.stripTrailingSlash(given);
@@ -44,6 +45,9 @@ public interface ProviderType {
         return defaultBaseUrl().toString();
     }
 
-    /** A provider for a validated configuration. No network I/O happens here. */
+    /**
+     * A provider for a validated configuration, whose base URL is in this type's convention (as
+     * {@link dev.llmservice.config.ProviderConfigLoader} gives it; used as is). No network I/O happens here.
+     */
     LlmProvider create(ProviderConfig config);
 }

@@ -6,8 +6,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
+import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.testing.StallingServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -111,6 +116,19 @@ public abstract class VendorContract {
 
     protected LlmProvider provider(int maxRetries) {
         return create(config(maxRetries, TIMEOUT));
+    }
+
+    /**
+     * A provider of {@code type} set up as a user sets one up: {@code P_API_KEY} and {@code P_BASE_URL = baseUrl}
+     * (no retries) read by {@link ProviderConfigLoader}, which normalises the URL.
+     */
+    protected LlmProvider configuredWithBaseUrl(ChatModelProviderType type, String baseUrl) {
+        String prefix = type.envPrefix();
+        LoadedConfig loaded = ProviderConfigLoader.load(type, Environment.of(Map.of(
+                prefix + ProviderConfigLoader.API_KEY, API_KEY,
+                prefix + ProviderConfigLoader.BASE_URL, baseUrl,
+                prefix + ProviderConfigLoader.MAX_RETRIES, "0")));
+        return type.create(loaded.config().orElseThrow(), ProviderTestKit.runtime(sleeper));
     }
 
     protected void answerChat(int status, String body) {

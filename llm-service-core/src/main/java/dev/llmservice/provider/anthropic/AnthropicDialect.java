@@ -27,6 +27,10 @@ final class AnthropicDialect implements VendorDialect {
         return DISPLAY_NAME;
     }
 
+    /**
+     * The configured base URL is the host root (normalised once, by the loader); LangChain4j's client takes the
+     * versioned root and appends {@code messages} or {@code models}. A mapping, not a second normalisation.
+     */
     static String langChain4jBaseUrl(ProviderConfig config) {
         return config.baseUrl() + "/v1/";
     }

@@ -39,6 +39,7 @@ final class GeminiDialect implements VendorDialect {
         return DISPLAY_NAME;
     }
 
+    /** The configured host root (normalised once, by the loader) with the API version LangChain4j's client speaks. */
     static String langChain4jBaseUrl(ProviderConfig config) {
         return config.baseUrl() + "/v1beta";
     }
