@@ -44,7 +44,6 @@ final class AnthropicDialect implements VendorDialect {
                 .modelName(config.model())
                 .maxTokens(config.maxTokens())
                 .temperature(config.temperature())
-                .timeout(config.timeout())
                 .maxRetries(0)
                 .build();
     }
@@ -55,7 +54,6 @@ final class AnthropicDialect implements VendorDialect {
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
                 .apiKey(config.apiKey().reveal())
-                .timeout(config.timeout())
                 .build();
     }
 

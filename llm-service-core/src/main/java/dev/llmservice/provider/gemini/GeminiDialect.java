@@ -53,7 +53,6 @@ final class GeminiDialect implements VendorDialect {
                 .modelName(config.model())
                 .maxOutputTokens(config.maxTokens())
                 .temperature(config.temperature())
-                .timeout(config.timeout())
                 .maxRetries(0)
                 .build();
     }
@@ -64,7 +63,6 @@ final class GeminiDialect implements VendorDialect {
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
                 .apiKey(config.apiKey().reveal())
-                .timeout(config.timeout())
                 .build();
     }
 

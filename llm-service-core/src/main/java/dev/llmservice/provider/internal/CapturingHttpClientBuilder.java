@@ -37,8 +37,10 @@ import java.util.concurrent.TimeUnit;
  *       and body but not the headers ({@code retry-after}, {@code retry-after-ms}, {@code x-should-retry}).</li>
  *   <li><b>It bounds the whole exchange</b>, body included. The JDK's per-request timeout stops at the response
  *       headers, so a vendor that sends headers and then stalls mid-body would hold the call far past its timeout.
- *       Here each request waits at most its budget: the configured timeout, or less when the caller's deadline is
- *       nearer ({@link #startAttempt}).</li>
+ *       Here each request waits at most its {@link AttemptBudget}: the configured timeout, or less when the
+ *       caller's deadline is nearer ({@link #startAttempt}). That budget is the only time limit: the timeouts
+ *       LangChain4j sets on this builder are ignored, and the JDK client has no connect timeout of its own (the
+ *       request's timeout runs from before the connection is made).</li>
  * </ol>
  * Streaming (server-sent events) is not used by this project and is refused.
  *
@@ -47,30 +49,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
-    /** Budget of a request when neither a timeout nor an attempt budget was given. */
-    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
-
     private Duration connectTimeout;
     private Duration readTimeout;
     private final ThreadLocal<CapturedResponse> last = new ThreadLocal<>();
-    private final ThreadLocal<Duration> budget = new ThreadLocal<>();
+    private final ThreadLocal<AttemptBudget> budget = new ThreadLocal<>();
 
     public CapturingHttpClientBuilder() {
     }
 
-    /** Forgets the last answer on this thread and lets the next request wait up to the read timeout. */
+    /** Forgets the last answer and the budget on this thread. */
     public void clear() {
         last.remove();
         budget.remove();
     }
 
     /**
-     * Forgets the last answer on this thread and bounds the next requests on it to {@code limit} each, from sending
-     * to the last byte of the body.
+     * Forgets the last answer on this thread and bounds the next requests on it to {@code budget}'s limit each, from
+     * sending to the last byte of the body.
      */
-    public void startAttempt(Duration limit) {
+    public void startAttempt(AttemptBudget budget) {
         last.remove();
-        budget.set(limit);
+        this.budget.set(budget);
     }
 
     /** The last answer on this thread since {@link #clear()} or {@link #startAttempt}, or {@code null}; clears it. */
@@ -86,6 +85,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         return response != null && response.successful() ? response.body() : null;
     }
 
+    /** What LangChain4j set; ignored: the attempt's budget bounds every request, connecting included. */
     @Override
     public Duration connectTimeout() {
         return connectTimeout;
@@ -97,6 +97,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /** What LangChain4j set; ignored: the attempt's budget bounds every request, body included. */
     @Override
     public Duration readTimeout() {
         return readTimeout;
@@ -110,29 +111,24 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
-        if (connectTimeout != null) {
-            jdk.connectTimeout(connectTimeout);
-        }
-        return new Transport(jdk.build(), readTimeout == null ? DEFAULT_BUDGET : readTimeout);
+        return new Transport(java.net.http.HttpClient.newBuilder().build());
     }
 
     private final class Transport implements HttpClient {
 
         private final java.net.http.HttpClient client;
-        private final Duration defaultBudget;
 
-        Transport(java.net.http.HttpClient client, Duration defaultBudget) {
+        Transport(java.net.http.HttpClient client) {
             this.client = client;
-            this.defaultBudget = defaultBudget;
         }
 
         @Override
         public SuccessfulHttpResponse execute(HttpRequest request) {
-            Duration limit = budget.get() == null ? defaultBudget : budget.get();
-            if (limit.isZero() || limit.isNegative()) {
-                throw new TimeoutException(new HttpTimeoutException("no time left to send the request"));
+            AttemptBudget attempt = budget.get();
+            if (attempt == null) {
+                throw new IllegalStateException("no attempt budget on this thread: call startAttempt first");
             }
+            Duration limit = attempt.limit();
             long deadline = System.nanoTime() + limit.toNanos();
             HttpResponse<byte[]> response;
             try {

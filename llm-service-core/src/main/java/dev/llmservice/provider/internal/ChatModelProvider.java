@@ -122,14 +122,8 @@ public final class ChatModelProvider implements LlmProvider {
 
     /** One request, within the timeout or the time left before {@code deadline}: a reply, or a classified failure. */
     private Reply attempt(ChatRequest chatRequest, Instant deadline) {
-        Duration budget = config.timeout();
-        if (deadline != null) {
-            Duration left = Duration.between(runtime.clock().instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw failures.deadlinePassed();
-            }
-            budget = left.compareTo(budget) < 0 ? left : budget;
-        }
+        AttemptBudget budget = AttemptBudget.before(config.timeout(), deadline, runtime.clock().instant())
+                .orElseThrow(failures::deadlinePassed);
         chatHttp.startAttempt(budget);
         ChatResponse response;
         String body;
@@ -192,22 +186,24 @@ public final class ChatModelProvider implements LlmProvider {
     @Override
     public HealthCheckResult healthCheck() {
         long start = runtime.nanos().getAsLong();
+        AttemptBudget budget = AttemptBudget.of(config.timeout());
         try {
-            catalogHttp.clear();
+            catalogHttp.startAttempt(budget);
             catalog.get().listModels();
-            catalogHttp.clear();
             return HealthCheckResult.healthy(config.name(), since(start), runtime.clock().instant());
         } catch (RuntimeException e) {
             Duration latency = since(start);
             ProviderException failure;
             try {
-                failure = failures.classify(e, catalogHttp.takeLast());
+                failure = failures.classify(e, catalogHttp.takeLast(), budget);
             } catch (RuntimeException classifierBug) {
                 failure = new ProviderException(config.name(), FailureKind.OTHER,
                         dialect.displayName() + " health check failed: " + e.getClass().getSimpleName());
             }
             return HealthCheckResult.unhealthy(config.name(), latency, healthReason(failure.kind()),
                     failure.getMessage(), runtime.clock().instant());
+        } finally {
+            catalogHttp.clear();
         }
     }
 
