@@ -1,7 +1,5 @@
 package dev.llmservice.config;
 
-import dev.llmservice.provider.ProviderType;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,7 +85,7 @@ public final class ProviderConfigLoader {
     }
 
     /** Reads {@code type}'s variables from {@code env}. Never throws for bad values. */
-    public static LoadedConfig load(ProviderType type, Environment env) {
+    public static LoadedConfig load(ProviderConfigSpec type, Environment env) {
         String prefix = type.envPrefix();
         List<ConfigProblem> problems = new ArrayList<>();
 
@@ -206,7 +204,8 @@ public final class ProviderConfigLoader {
         return Duration.ofMillis(millis);
     }
 
-    private static URI parseBaseUrl(ProviderType type, String variable, String raw, List<ConfigProblem> problems) {
+    private static URI parseBaseUrl(ProviderConfigSpec type, String variable, String raw,
+                                    List<ConfigProblem> problems) {
         String expected = BASE_URL_ACCEPTED + " such as " + type.defaultBaseUrl()
                 + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
         try {

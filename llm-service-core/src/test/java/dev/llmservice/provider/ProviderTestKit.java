@@ -4,7 +4,7 @@ import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.provider.internal.ProviderRuntime;
-import dev.llmservice.resilience.Sleeper;
+import dev.llmservice.provider.retry.Sleeper;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -53,7 +53,10 @@ public record AttemptBudget(Duration timeout, Duration limit) {
         return limit.compareTo(timeout) < 0;
     }
 
-    /** The limit in the words of a timeout message: {@code 30 s}, or {@code 1.5 s, the time left before the caller's deadline}. */
+    /**
+     * The limit in the words of a timeout message: {@code 30 s}, or
+     * {@code 1.5 s, the time left before the caller's deadline}.
+     */
     public String describe() {
         return deadlineBound() ? human(limit) + ", the time left before the caller's deadline" : human(timeout);
     }

@@ -16,7 +16,7 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
-import dev.llmservice.resilience.RetryPolicy;
+import dev.llmservice.provider.retry.RetryPolicy;
 
 import java.time.Duration;
 import java.time.Instant;

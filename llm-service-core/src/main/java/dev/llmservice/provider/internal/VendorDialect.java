@@ -23,8 +23,8 @@ public interface VendorDialect {
     /**
      * LangChain4j's chat model for {@code config} (whose base URL is already normalised), sending through
      * {@code http}. Called for every attempt, with that attempt's transport: no I/O, no timeouts (the transport
-     * bounds each request by the attempt's budget). It must be built with {@code maxRetries(0)}: {@link RetryPolicy}
-     * owns retries.
+     * bounds each request by the attempt's budget). It must be built with {@code maxRetries(0)}:
+     * {@link dev.llmservice.provider.retry.RetryPolicy} owns retries.
      */
     ChatModel chatModel(ProviderConfig config, HttpClientBuilder http);
 
