@@ -13,6 +13,7 @@ import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.testing.StallingServer;
+import dev.llmservice.testing.UnacceptingServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every built-in provider shares, run against a local fake of the vendor's API that answers with the
@@ -348,6 +350,24 @@ public abstract class VendorContract {
             assertThat(e.getMessage()).contains("did not answer within 200 ms");
             assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
             assertThat(stalling.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void vendorThatNeverTakesTheConnectionIsTimeoutAtTheConfiguredLimit() {
+        // The attempt's budget is the only limit, connecting included: the HTTP client has no connect timeout.
+        try (UnacceptingServer silent = new UnacceptingServer()) {
+            LlmProvider provider = create(ProviderTestKit.config(providerName(), model(), silent.url(), 0,
+                    SHORT_TIMEOUT));
+
+            long start = System.nanoTime();
+            ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assumeTrue(e.kind() != FailureKind.UNAVAILABLE, "this system refuses connections to a full accept queue");
+            assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(e.getMessage()).contains("did not answer within 200 ms");
+            assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
         }
     }
 
