@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Bottom up: {@code config} (and the {@code json} helper) knows no provider; {@code provider} (SPI, built-ins,
  * retries) knows the configuration; {@code resilience} and {@code consensus} wrap or ask providers; the registry
- * holds them; {@code health} and {@code status} read the registry; {@code factory} builds it all. The CLI and the
- * starter are other modules, above everything here.
+ * holds them; {@code health} and {@code status} read the registry; {@code factory} builds it all; {@code operations}
+ * (the management operations the CLI and the starter call) uses them all. The CLI and the starter are other modules,
+ * above everything here.
  */
 class LayeringTest {
 
@@ -45,7 +46,8 @@ class LayeringTest {
             Set.of("resilience", "consensus"),
             Set.of("registry"),
             Set.of("health", "status"),
-            Set.of("factory"));
+            Set.of("factory"),
+            Set.of("operations"));
 
     private static final Pattern REFERENCE = Pattern.compile("dev/llmservice/([a-z0-9_]+)/");
 
