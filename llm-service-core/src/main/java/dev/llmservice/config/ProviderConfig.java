@@ -8,7 +8,8 @@ import java.util.Objects;
  * The validated, immutable configuration of one provider, as read from {@code {PREFIX}_*} variables.
  *
  * <p>Built only from values that passed validation: {@link ProviderConfigLoader} never produces one from an
- * invalid value. {@link #toString()} masks the key.
+ * invalid value, and the constructor refuses a value out of range (the same ranges and words as the loader's) with
+ * an {@link IllegalArgumentException}. {@link #toString()} masks the key.
  *
  * @param name        provider name, lower case ({@code anthropic})
  * @param apiKey      the key; never {@code null}
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param weight      {@code P_WEIGHT}, 0.0 to 1.0, default 1.0
  * @param maxTokens   {@code P_MAX_TOKENS}, at least 1, default 1024
  * @param temperature {@code P_TEMPERATURE}, 0.0 to 2.0, default 0.7
- * @param timeout     {@code P_TIMEOUT} in seconds, greater than 0, default 30 s
+ * @param timeout     {@code P_TIMEOUT} in seconds, greater than 0 and at most one day, default 30 s
  * @param maxRetries  {@code P_MAX_RETRIES}, 0 to 10, default 3
  * @param baseUrl     {@code P_BASE_URL} normalised to the vendor SDK's convention, or the type's default
  */
@@ -39,21 +40,12 @@ public record ProviderConfig(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(baseUrl, "baseUrl");
-        if (weight < Defaults.MIN_WEIGHT || weight > Defaults.MAX_WEIGHT || Double.isNaN(weight)) {
-            throw new IllegalArgumentException("weight must be from 0.0 to 1.0, but was " + weight);
-        }
-        if (temperature < Defaults.MIN_TEMPERATURE || temperature > Defaults.MAX_TEMPERATURE || Double.isNaN(temperature)) {
-            throw new IllegalArgumentException("temperature must be from 0.0 to 2.0, but was " + temperature);
-        }
-        if (maxTokens < Defaults.MIN_MAX_TOKENS) {
-            throw new IllegalArgumentException("maxTokens must be at least 1, but was " + maxTokens);
-        }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be greater than 0, but was " + timeout);
-        }
-        if (maxRetries < Defaults.MIN_RETRIES || maxRetries > Defaults.MAX_MAX_RETRIES) {
-            throw new IllegalArgumentException("maxRetries must be from 0 to 10, but was " + maxRetries);
-        }
+        // The loader checks the same ranges, with the same words (Range): a value set in code is held to them too.
+        Range.WEIGHT.require("weight", weight, weight);
+        Range.TEMPERATURE.require("temperature", temperature, temperature);
+        Range.MAX_TOKENS.require("maxTokens", maxTokens, maxTokens);
+        Range.TIMEOUT_SECONDS.require("timeout", timeout.getSeconds() + timeout.getNano() / 1e9, timeout);
+        Range.MAX_RETRIES.require("maxRetries", maxRetries, maxRetries);
     }
 
     /** A copy with another base URL (tests point providers at local fake servers this way). */

@@ -1,7 +1,5 @@
 package dev.llmservice.config;
 
-import dev.llmservice.provider.ProviderType;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,21 +48,12 @@ public final class ProviderConfigLoader {
     private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "on");
     private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "off");
 
-    // What each variable accepts, in the words of the problem messages; derived from Defaults, never copied.
+    // What each variable accepts, in the words of the problem messages; the numeric ones are their Range's.
     private static final String KEY_ACCEPTED = "any non-blank text; without it the provider is not configured";
     private static final String BOOLEAN_ACCEPTED = "one of " + String.join("/",
             List.of(TRUE_WORDS.get(0), FALSE_WORDS.get(0), TRUE_WORDS.get(1), FALSE_WORDS.get(1),
                     TRUE_WORDS.get(2), FALSE_WORDS.get(2), TRUE_WORDS.get(3), FALSE_WORDS.get(3)));
     private static final String MODEL_ACCEPTED = "any non-blank text";
-    private static final String WEIGHT_ACCEPTED =
-            "a number from " + Defaults.MIN_WEIGHT + " to " + Defaults.MAX_WEIGHT;
-    private static final String MAX_TOKENS_ACCEPTED = "a whole number of at least " + Defaults.MIN_MAX_TOKENS;
-    private static final String TEMPERATURE_ACCEPTED =
-            "a number from " + Defaults.MIN_TEMPERATURE + " to " + Defaults.MAX_TEMPERATURE;
-    private static final String TIMEOUT_ACCEPTED =
-            "a number of seconds greater than 0 (at most " + Defaults.MAX_TIMEOUT.toSeconds() + ")";
-    private static final String RETRIES_ACCEPTED =
-            "a whole number from " + Defaults.MIN_RETRIES + " to " + Defaults.MAX_MAX_RETRIES;
     private static final String BASE_URL_ACCEPTED = "an absolute http(s) URL";
 
     /**
@@ -75,11 +64,11 @@ public final class ProviderConfigLoader {
             new ConfigVariable(API_KEY, null, KEY_ACCEPTED),
             new ConfigVariable(ENABLED, String.valueOf(Defaults.ENABLED), BOOLEAN_ACCEPTED + ", any case"),
             new ConfigVariable(MODEL, "the provider type's default model", MODEL_ACCEPTED),
-            new ConfigVariable(WEIGHT, String.valueOf(Defaults.WEIGHT), WEIGHT_ACCEPTED),
-            new ConfigVariable(MAX_TOKENS, String.valueOf(Defaults.MAX_TOKENS), MAX_TOKENS_ACCEPTED),
-            new ConfigVariable(TEMPERATURE, String.valueOf(Defaults.TEMPERATURE), TEMPERATURE_ACCEPTED),
-            new ConfigVariable(TIMEOUT, String.valueOf(Defaults.TIMEOUT.toSeconds()), TIMEOUT_ACCEPTED),
-            new ConfigVariable(MAX_RETRIES, String.valueOf(Defaults.MAX_RETRIES), RETRIES_ACCEPTED),
+            new ConfigVariable(WEIGHT, String.valueOf(Defaults.WEIGHT), Range.WEIGHT.expected()),
+            new ConfigVariable(MAX_TOKENS, String.valueOf(Defaults.MAX_TOKENS), Range.MAX_TOKENS.expected()),
+            new ConfigVariable(TEMPERATURE, String.valueOf(Defaults.TEMPERATURE), Range.TEMPERATURE.expected()),
+            new ConfigVariable(TIMEOUT, String.valueOf(Defaults.TIMEOUT.toSeconds()), Range.TIMEOUT_SECONDS.expected()),
+            new ConfigVariable(MAX_RETRIES, String.valueOf(Defaults.MAX_RETRIES), Range.MAX_RETRIES.expected()),
             new ConfigVariable(BASE_URL, "the provider type's endpoint",
                     BASE_URL_ACCEPTED + ", in the vendor SDK's convention"));
 
@@ -87,7 +76,7 @@ public final class ProviderConfigLoader {
     }
 
     /** Reads {@code type}'s variables from {@code env}. Never throws for bad values. */
-    public static LoadedConfig load(ProviderType type, Environment env) {
+    public static LoadedConfig load(ProviderConfigSpec type, Environment env) {
         String prefix = type.envPrefix();
         List<ConfigProblem> problems = new ArrayList<>();
 
@@ -103,15 +92,13 @@ public final class ProviderConfigLoader {
             model = type.defaultModel();
         }
 
-        Double weight = parseDouble(prefix + WEIGHT, value(env, prefix + WEIGHT),
-                Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT, WEIGHT_ACCEPTED, problems);
-        Integer maxTokens = parseInt(prefix + MAX_TOKENS, value(env, prefix + MAX_TOKENS),
-                Defaults.MIN_MAX_TOKENS, Integer.MAX_VALUE, MAX_TOKENS_ACCEPTED, problems);
-        Double temperature = parseDouble(prefix + TEMPERATURE, value(env, prefix + TEMPERATURE),
-                Defaults.MIN_TEMPERATURE, Defaults.MAX_TEMPERATURE, TEMPERATURE_ACCEPTED, problems);
+        Double weight = parseDouble(prefix + WEIGHT, value(env, prefix + WEIGHT), Range.WEIGHT, problems);
+        Integer maxTokens = parseInt(prefix + MAX_TOKENS, value(env, prefix + MAX_TOKENS), Range.MAX_TOKENS, problems);
+        Double temperature = parseDouble(prefix + TEMPERATURE, value(env, prefix + TEMPERATURE), Range.TEMPERATURE,
+                problems);
         Duration timeout = parseSeconds(prefix + TIMEOUT, value(env, prefix + TIMEOUT), problems);
-        Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES),
-                Defaults.MIN_RETRIES, Defaults.MAX_MAX_RETRIES, RETRIES_ACCEPTED, problems);
+        Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES), Range.MAX_RETRIES,
+                problems);
 
         String baseUrlVar = prefix + BASE_URL;
         String rawBaseUrl = value(env, baseUrlVar);
@@ -157,34 +144,32 @@ public final class ProviderConfigLoader {
         return null;
     }
 
-    private static Double parseDouble(
-            String variable, String raw, double min, double max, String expected, List<ConfigProblem> problems) {
+    private static Double parseDouble(String variable, String raw, Range range, List<ConfigProblem> problems) {
         if (raw == null) {
             return null;
         }
         Double value = finiteNumber(raw);
-        if (value == null || value < min || value > max) {
-            problems.add(new ConfigProblem(variable, raw, expected));
+        if (value == null || !range.contains(value)) {
+            problems.add(new ConfigProblem(variable, raw, range.expected()));
             return null;
         }
         // "-0" passes the range check as -0.0, which status output would print as "-0.0".
         return value + 0.0;
     }
 
-    private static Integer parseInt(
-            String variable, String raw, int min, int max, String expected, List<ConfigProblem> problems) {
+    private static Integer parseInt(String variable, String raw, Range range, List<ConfigProblem> problems) {
         if (raw == null) {
             return null;
         }
         try {
             int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
+            if (range.contains(value)) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(new ConfigProblem(variable, raw, expected));
+        problems.add(new ConfigProblem(variable, raw, range.expected()));
         return null;
     }
 
@@ -202,9 +187,8 @@ public final class ProviderConfigLoader {
             return null;
         }
         Double seconds = finiteNumber(raw);
-        // The upper bound keeps the conversion to milliseconds exact.
-        if (seconds == null || seconds <= 0 || seconds > Defaults.MAX_TIMEOUT.toSeconds()) {
-            problems.add(new ConfigProblem(variable, raw, TIMEOUT_ACCEPTED));
+        if (seconds == null || !Range.TIMEOUT_SECONDS.contains(seconds)) {
+            problems.add(new ConfigProblem(variable, raw, Range.TIMEOUT_SECONDS.expected()));
             return null;
         }
         long millis = new BigDecimal(raw).movePointRight(3).longValue();
@@ -215,7 +199,8 @@ public final class ProviderConfigLoader {
         return Duration.ofMillis(millis);
     }
 
-    private static URI parseBaseUrl(ProviderType type, String variable, String raw, List<ConfigProblem> problems) {
+    private static URI parseBaseUrl(ProviderConfigSpec type, String variable, String raw,
+                                    List<ConfigProblem> problems) {
         String expected = BASE_URL_ACCEPTED + " such as " + type.defaultBaseUrl()
                 + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
         try {

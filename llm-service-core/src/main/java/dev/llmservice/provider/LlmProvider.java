@@ -52,7 +52,7 @@ public interface LlmProvider {
      * wait begins (the CLI's {@code --test} shows them, so that a wait for the vendor's {@code retry-after} is not
      * mistaken for a hang). The listener hears of this call only.
      *
-     * <p>The default, for providers that do not retry through {@link dev.llmservice.resilience.RetryPolicy}, calls
+     * <p>The default, for providers that do not retry through {@link dev.llmservice.provider.retry.RetryPolicy}, calls
      * {@link #generate(GenerationRequest, Instant)} and tells the listener nothing. The built-in providers tell it of
      * every retry; a provider that wraps another must pass the listener on.
      *

@@ -1,40 +1,31 @@
 package dev.llmservice.provider;
 
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.config.ProviderConfigSpec;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * The service-provider interface: one implementation per kind of provider, listed in
  * {@code META-INF/services/dev.llmservice.provider.ProviderType}. Adding a provider type is one class and
  * one services line; {@link ProviderTypes#discover()} finds it.
  *
+ * <p>What the configuration reads (name, variable prefix, default model and endpoint, base-URL convention) is
+ * declared in {@link ProviderConfigSpec}; this interface adds what the providers need.
+ *
  * <p>Implementations are stateless and thread-safe. {@link #create} does no network I/O.
  */
-public interface ProviderType {
-
-    /** Lower-case name used on the command line and in JSON, e.g. {@code anthropic}. */
-    String name();
-
-    /** Prefix of the provider's environment variables, e.g. {@code ANTHROPIC} for {@code ANTHROPIC_API_KEY}. */
-    default String envPrefix() {
-        return name().toUpperCase(Locale.ROOT);
-    }
+public interface ProviderType extends ProviderConfigSpec {
 
     /** Human name, e.g. {@code Anthropic}. */
     String displayName();
 
     /** The model used when {@code P_MODEL} is unset (see {@link BuiltInModels} for the built-ins). */
+    @Override
     String defaultModel();
 
-    /** The vendor's endpoint when {@code P_BASE_URL} is unset, in the vendor SDK's convention. */
-    URI defaultBaseUrl();
-
-    /**
-     * Normalises a user-given base URL to this vendor's convention (for example adds or removes a version
-     * suffix, drops a trailing slash). Called only with an absolute http(s) URL.
-     */
+    /** By default a trailing slash is dropped. */
+    @Override
     default URI normalizeBaseUrl(URI given) {
         return BaseUrls.stripTrailingSlash(given);
     }
@@ -44,6 +35,9 @@ public interface ProviderType {
         return defaultBaseUrl().toString();
     }
 
-    /** A provider for a validated configuration. No network I/O happens here. */
+    /**
+     * A provider for a validated configuration, whose base URL is in this type's convention (as
+     * {@link dev.llmservice.config.ProviderConfigLoader} gives it; used as is). No network I/O happens here.
+     */
     LlmProvider create(ProviderConfig config);
 }

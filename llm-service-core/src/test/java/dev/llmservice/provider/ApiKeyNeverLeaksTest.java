@@ -39,8 +39,8 @@ class ApiKeyNeverLeaksTest {
 
     static Stream<Arguments> providersAndEchoes() {
         Stream<BiFunction<ProviderConfig, ProviderRuntime, LlmProvider>> factories = Stream.of(
-                new AnthropicProviderType()::create, new OpenAiProviderType()::create,
-                new GeminiProviderType()::create, new GrokProviderType()::create);
+                ProviderTestKit.factory(new AnthropicProviderType()), ProviderTestKit.factory(new OpenAiProviderType()),
+                ProviderTestKit.factory(new GeminiProviderType()), ProviderTestKit.factory(new GrokProviderType()));
         return factories.flatMap(factory -> Stream.of(
                 Arguments.of(factory, 401, "{\"error\":{\"message\":\"key " + API_KEY + " is not valid\"}}"),
                 Arguments.of(factory, 400, "{\"code\":\"x\",\"error\":\"Incorrect API key provided: "

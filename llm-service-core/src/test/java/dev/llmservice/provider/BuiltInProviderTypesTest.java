@@ -1,9 +1,13 @@
 package dev.llmservice.provider;
 
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.config.ProviderConfigLoader;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +44,17 @@ class BuiltInProviderTypesTest {
         String unreachable = "http://127.0.0.1:" + ProviderTestKit.closedPort();
 
         for (ProviderType type : ProviderTypes.discover()) {
-            LlmProvider provider = type.create(ProviderTestKit.config(type.name(), type.defaultModel(), unreachable, 3,
-                    Duration.ofSeconds(1)));
+            String prefix = type.envPrefix();
+            ProviderConfig config = ProviderConfigLoader.load(type, Environment.of(Map.of(
+                    prefix + ProviderConfigLoader.API_KEY, ProviderTestKit.API_KEY,
+                    prefix + ProviderConfigLoader.BASE_URL, unreachable + "/"))).config().orElseThrow();
+
+            LlmProvider provider = type.create(config);
 
             assertThat(provider.name()).isEqualTo(type.name());
-            assertThat(provider.config().baseUrl()).isEqualTo(type.normalizeBaseUrl(provider.config().baseUrl()));
+            // Normalised once, by the loader; the provider keeps it.
+            assertThat(provider.config().baseUrl()).isEqualTo(type.normalizeBaseUrl(URI.create(unreachable)))
+                    .isEqualTo(config.baseUrl());
         }
     }
 }

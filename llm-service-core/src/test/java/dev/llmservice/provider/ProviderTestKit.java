@@ -2,8 +2,9 @@ package dev.llmservice.provider;
 
 import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.provider.internal.ProviderRuntime;
-import dev.llmservice.resilience.Sleeper;
+import dev.llmservice.provider.retry.Sleeper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /** Shared helpers for provider tests: fixtures, configurations, a recording sleeper, a closed port. */
 public final class ProviderTestKit {
@@ -53,6 +55,20 @@ public final class ProviderTestKit {
     public static ProviderConfig config(String name, String model, String baseUrl, int maxRetries, Duration timeout) {
         return new ProviderConfig(name, ApiKey.of(API_KEY), true, model, 1.0, 256, 0.3, timeout, maxRetries,
                 URI.create(baseUrl));
+    }
+
+    /**
+     * A provider of {@code type} for {@code config}, its base URL first put in the type's convention as
+     * {@link dev.llmservice.config.ProviderConfigLoader} does with {@code P_BASE_URL}: tests point providers at a
+     * fake's root, and {@code create} takes the URL as it is.
+     */
+    public static LlmProvider create(ChatModelProviderType type, ProviderConfig config, ProviderRuntime runtime) {
+        return type.create(config.withBaseUrl(type.normalizeBaseUrl(config.baseUrl())), runtime);
+    }
+
+    /** {@link #create(ChatModelProviderType, ProviderConfig, ProviderRuntime)} for {@code type}, as a function. */
+    public static BiFunction<ProviderConfig, ProviderRuntime, LlmProvider> factory(ChatModelProviderType type) {
+        return (config, runtime) -> create(type, config, runtime);
     }
 
     /** A runtime that records sleeps instead of sleeping, with a fixed clock and mid-range jitter. */

@@ -6,9 +6,14 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
+import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.testing.StallingServer;
+import dev.llmservice.testing.UnacceptingServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +26,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,6 +41,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every built-in provider shares, run against a local fake of the vendor's API that answers with the
@@ -111,6 +118,19 @@ public abstract class VendorContract {
 
     protected LlmProvider provider(int maxRetries) {
         return create(config(maxRetries, TIMEOUT));
+    }
+
+    /**
+     * A provider of {@code type} set up as a user sets one up: {@code P_API_KEY} and {@code P_BASE_URL = baseUrl}
+     * (no retries) read by {@link ProviderConfigLoader}, which normalises the URL.
+     */
+    protected LlmProvider configuredWithBaseUrl(ChatModelProviderType type, String baseUrl) {
+        String prefix = type.envPrefix();
+        LoadedConfig loaded = ProviderConfigLoader.load(type, Environment.of(Map.of(
+                prefix + ProviderConfigLoader.API_KEY, API_KEY,
+                prefix + ProviderConfigLoader.BASE_URL, baseUrl,
+                prefix + ProviderConfigLoader.MAX_RETRIES, "0")));
+        return type.create(loaded.config().orElseThrow(), ProviderTestKit.runtime(sleeper));
     }
 
     protected void answerChat(int status, String body) {
@@ -330,6 +350,24 @@ public abstract class VendorContract {
             assertThat(e.getMessage()).contains("did not answer within 200 ms");
             assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
             assertThat(stalling.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void vendorThatNeverTakesTheConnectionIsTimeoutAtTheConfiguredLimit() {
+        // The attempt's budget is the only limit, connecting included: the HTTP client has no connect timeout.
+        try (UnacceptingServer silent = new UnacceptingServer()) {
+            LlmProvider provider = create(ProviderTestKit.config(providerName(), model(), silent.url(), 0,
+                    SHORT_TIMEOUT));
+
+            long start = System.nanoTime();
+            ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assumeTrue(e.kind() != FailureKind.UNAVAILABLE, "this system refuses connections to a full accept queue");
+            assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(e.getMessage()).contains("did not answer within 200 ms");
+            assertThat(took).isLessThan(SHORT_TIMEOUT.plusMillis(300));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.llmservice.provider.openai.OpenAiProviderType;
 
 import java.util.function.BiFunction;
 
+import static dev.llmservice.provider.ProviderTestKit.factory;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
 
 /**
@@ -19,14 +20,14 @@ import static dev.llmservice.provider.ProviderTestKit.fixture;
  */
 enum Vendor {
 
-    ANTHROPIC(new AnthropicProviderType()::create, "claude-sonnet-4-5", "/v1/messages",
+    ANTHROPIC(factory(new AnthropicProviderType()), "claude-sonnet-4-5", "/v1/messages",
             fixture("anthropic-messages-basic.json"),
             fixture("anthropic-error-429-rate-limit.json"),
             "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}",
             fixture("anthropic-error-529-overloaded.json"),
             fixture("anthropic-messages-basic.json").replaceFirst("(?s)\"content\": \\[.*?\\],", "\"content\": [],")),
 
-    OPENAI(new OpenAiProviderType()::create, "gpt-4.1", "/v1/chat/completions",
+    OPENAI(factory(new OpenAiProviderType()), "gpt-4.1", "/v1/chat/completions",
             fixture("openai-chat-basic.json"),
             fixture("openai-error-429-rate-limit.json"),
             "{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\","
@@ -36,7 +37,7 @@ enum Vendor {
             fixture("openai-chat-basic.json").replaceFirst("\"content\": \"[^\"]*\"", "\"content\": \"\"")),
 
     /** The 429 here has no {@code RetryInfo}: the recorded one (with {@code retryDelay: 34.4s}) has its own test. */
-    GEMINI(new GeminiProviderType()::create, "gemini-2.5-pro", "/v1beta/models/gemini-2.5-pro:generateContent",
+    GEMINI(factory(new GeminiProviderType()), "gemini-2.5-pro", "/v1beta/models/gemini-2.5-pro:generateContent",
             fixture("gemini-generate-basic.json"),
             "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\","
                     + "\"status\":\"RESOURCE_EXHAUSTED\"}}",
@@ -45,7 +46,7 @@ enum Vendor {
             fixture("gemini-empty-content.json")),
 
     /** No recorded xAI 429 or 5xx body exists; these follow xAI's {@code {"code","error"}} shape. */
-    GROK(new GrokProviderType()::create, "grok-4", "/v1/chat/completions",
+    GROK(factory(new GrokProviderType()), "grok-4", "/v1/chat/completions",
             fixture("xai-chat-basic.json"),
             "{\"code\":\"Some resource has been exhausted\",\"error\":\"Too many requests.\"}",
             "{\"code\":\"Internal error\",\"error\":\"Internal server error.\"}",

@@ -1,7 +1,7 @@
 package dev.llmservice.testing;
 
 import dev.llmservice.provider.internal.ProviderRuntime;
-import dev.llmservice.resilience.Sleeper;
+import dev.llmservice.provider.retry.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;

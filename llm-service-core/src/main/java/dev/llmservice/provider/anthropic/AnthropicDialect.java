@@ -27,6 +27,10 @@ final class AnthropicDialect implements VendorDialect {
         return DISPLAY_NAME;
     }
 
+    /**
+     * The configured base URL is the host root (normalised once, by the loader); LangChain4j's client takes the
+     * versioned root and appends {@code messages} or {@code models}. A mapping, not a second normalisation.
+     */
     static String langChain4jBaseUrl(ProviderConfig config) {
         return config.baseUrl() + "/v1/";
     }
@@ -40,7 +44,6 @@ final class AnthropicDialect implements VendorDialect {
                 .modelName(config.model())
                 .maxTokens(config.maxTokens())
                 .temperature(config.temperature())
-                .timeout(config.timeout())
                 .maxRetries(0)
                 .build();
     }
@@ -51,7 +54,6 @@ final class AnthropicDialect implements VendorDialect {
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
                 .apiKey(config.apiKey().reveal())
-                .timeout(config.timeout())
                 .build();
     }
 

@@ -39,6 +39,7 @@ final class GeminiDialect implements VendorDialect {
         return DISPLAY_NAME;
     }
 
+    /** The configured host root (normalised once, by the loader) with the API version LangChain4j's client speaks. */
     static String langChain4jBaseUrl(ProviderConfig config) {
         return config.baseUrl() + "/v1beta";
     }
@@ -52,7 +53,6 @@ final class GeminiDialect implements VendorDialect {
                 .modelName(config.model())
                 .maxOutputTokens(config.maxTokens())
                 .temperature(config.temperature())
-                .timeout(config.timeout())
                 .maxRetries(0)
                 .build();
     }
@@ -63,7 +63,6 @@ final class GeminiDialect implements VendorDialect {
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
                 .apiKey(config.apiKey().reveal())
-                .timeout(config.timeout())
                 .build();
     }
 

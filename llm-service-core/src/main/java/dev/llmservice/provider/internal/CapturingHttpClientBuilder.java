@@ -20,72 +20,60 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The HTTP transport under LangChain4j's chat models and model catalogs: the JDK's {@link java.net.http.HttpClient}
- * behind LangChain4j's {@link HttpClient} interface, in place of LangChain4j's own JDK client, for two reasons.
+ * The HTTP transport under LangChain4j's chat models and model catalogs, for one attempt: the JDK's
+ * {@link java.net.http.HttpClient} behind LangChain4j's {@link HttpClient} interface, in place of LangChain4j's own JDK
+ * client, for two reasons.
  * <ol>
- *   <li><b>It keeps the last answer</b>, success or failure, with its headers, on the calling thread. LangChain4j drops
- *       what it does not map: Anthropic's {@code stop_reason: refusal} becomes finish reason {@code OTHER}, a Gemini
- *       reply without candidates ends in a {@link NullPointerException}, and its {@link HttpException} keeps status
- *       and body but not the headers ({@code retry-after}, {@code retry-after-ms}, {@code x-should-retry}).</li>
+ *   <li><b>It keeps the answers</b>, success or failure, with their headers, in the attempt's {@link ResponseRecorder}.
+ *       LangChain4j drops what it does not map: Anthropic's {@code stop_reason: refusal} becomes finish reason
+ *       {@code OTHER}, a Gemini reply without candidates ends in a {@link NullPointerException}, and its
+ *       {@link HttpException} keeps status and body but not the headers ({@code retry-after}, {@code retry-after-ms},
+ *       {@code x-should-retry}).</li>
  *   <li><b>It bounds the whole exchange</b>, body included. The JDK's per-request timeout stops at the response
  *       headers, so a vendor that sends headers and then stalls mid-body would hold the call far past its timeout.
- *       Here each request waits at most its budget: the configured timeout, or less when the caller's deadline is
- *       nearer ({@link #startAttempt}).</li>
+ *       Here each request waits at most the attempt's {@link AttemptBudget}: the configured timeout, or less when the
+ *       caller's deadline is nearer. That budget is the only time limit: the timeouts LangChain4j sets on this builder
+ *       are ignored, and the JDK client has no connect timeout of its own (the request's timeout runs from before the
+ *       connection is made).</li>
  * </ol>
  * Streaming (server-sent events) is not used by this project and is refused.
  *
- * <p>Thread-safety: the answer and the budget are kept in {@link ThreadLocal}s; LangChain4j's synchronous calls run on
- * the caller's thread. Call {@link #startAttempt} (or {@link #clear()}) before and {@link #takeLast()} after each call.
+ * <p>Budget and recorder reach the transport as plain constructor arguments, because {@link ChatModelProvider} builds
+ * LangChain4j's model (a few microseconds, no I/O) for each attempt around a new builder. The JDK client underneath
+ * is the provider's, shared by its attempts (one connection pool, one selector thread) and thread-safe; a builder and
+ * the transport it builds serve the one thread that runs the attempt.
  */
 public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
-    /** Budget of a request when neither a timeout nor an attempt budget was given. */
-    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
-
+    private final Supplier<java.net.http.HttpClient> client;
+    private final AttemptBudget budget;
+    private final ResponseRecorder recorder;
     private Duration connectTimeout;
     private Duration readTimeout;
-    private final ThreadLocal<CapturedResponse> last = new ThreadLocal<>();
-    private final ThreadLocal<Duration> budget = new ThreadLocal<>();
-
-    public CapturingHttpClientBuilder() {
-    }
-
-    /** Forgets the last answer on this thread and lets the next request wait up to the read timeout. */
-    public void clear() {
-        last.remove();
-        budget.remove();
-    }
 
     /**
-     * Forgets the last answer on this thread and bounds the next requests on it to {@code limit} each, from sending
-     * to the last byte of the body.
+     * @param client   the provider's JDK client, asked for when LangChain4j builds its model
+     * @param budget   bounds every request of the attempt, from sending to the last byte of the body
+     * @param recorder receives every answer of the attempt
      */
-    public void startAttempt(Duration limit) {
-        last.remove();
-        budget.set(limit);
+    public CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, AttemptBudget budget,
+                                      ResponseRecorder recorder) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
-    /** The last answer on this thread since {@link #clear()} or {@link #startAttempt}, or {@code null}; clears it. */
-    public CapturedResponse takeLast() {
-        CapturedResponse response = last.get();
-        last.remove();
-        return response;
-    }
-
-    /** The body of the last answer if it was a 2xx, else {@code null}; clears it. */
-    public String takeLastBody() {
-        CapturedResponse response = takeLast();
-        return response != null && response.successful() ? response.body() : null;
-    }
-
+    /** What LangChain4j set; ignored: the attempt's budget bounds every request, connecting included. */
     @Override
     public Duration connectTimeout() {
         return connectTimeout;
@@ -97,6 +85,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /** What LangChain4j set; ignored: the attempt's budget bounds every request, body included. */
     @Override
     public Duration readTimeout() {
         return readTimeout;
@@ -110,29 +99,24 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
-        if (connectTimeout != null) {
-            jdk.connectTimeout(connectTimeout);
-        }
-        return new Transport(jdk.build(), readTimeout == null ? DEFAULT_BUDGET : readTimeout);
+        return new Transport(client.get(), budget, recorder);
     }
 
-    private final class Transport implements HttpClient {
+    private static final class Transport implements HttpClient {
 
         private final java.net.http.HttpClient client;
-        private final Duration defaultBudget;
+        private final AttemptBudget budget;
+        private final ResponseRecorder recorder;
 
-        Transport(java.net.http.HttpClient client, Duration defaultBudget) {
+        Transport(java.net.http.HttpClient client, AttemptBudget budget, ResponseRecorder recorder) {
             this.client = client;
-            this.defaultBudget = defaultBudget;
+            this.budget = budget;
+            this.recorder = recorder;
         }
 
         @Override
         public SuccessfulHttpResponse execute(HttpRequest request) {
-            Duration limit = budget.get() == null ? defaultBudget : budget.get();
-            if (limit.isZero() || limit.isNegative()) {
-                throw new TimeoutException(new HttpTimeoutException("no time left to send the request"));
-            }
+            Duration limit = budget.limit();
             long deadline = System.nanoTime() + limit.toNanos();
             HttpResponse<byte[]> response;
             try {
@@ -155,7 +139,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
             byte[] bytes = response.body() == null ? new byte[0] : response.body();
             CapturedResponse captured = new CapturedResponse(response.statusCode(), response.headers().map(),
                     new String(bytes, StandardCharsets.UTF_8));
-            last.set(captured);
+            recorder.record(captured);
             if (!captured.successful()) {
                 throw new HttpException(captured.status(), captured.body());
             }

@@ -3,7 +3,6 @@ package dev.llmservice.provider.internal;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -18,7 +17,7 @@ import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.RetryListener;
 import dev.llmservice.provider.TokenUsage;
-import dev.llmservice.resilience.RetryPolicy;
+import dev.llmservice.provider.retry.RetryPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +31,11 @@ import java.util.Optional;
  * An {@link LlmProvider} over a LangChain4j {@link ChatModel}: the part the four built-ins share. The vendor-specific
  * rest comes from a {@link VendorDialect}.
  *
- * <p>Each request goes through {@link RetryPolicy} (LangChain4j's own retries are off) and waits at most the
- * configured timeout, or the time left before the caller's deadline when that is shorter; the transport
- * ({@link CapturingHttpClientBuilder}) enforces it up to the last byte of the body and keeps the failure's headers
- * for {@link RetryHints}.
+ * <p>Each request goes through {@link RetryPolicy} (LangChain4j's own retries are off). Each attempt has its own
+ * {@link AttemptBudget} (the configured timeout, or the time left before the caller's deadline when that is shorter)
+ * and its own {@link ResponseRecorder}, handed to the transport ({@link CapturingHttpClientBuilder}) with the
+ * LangChain4j model built for that attempt: the transport enforces the budget up to the last byte of the body and
+ * records the answers, so a failure's headers reach {@link RetryHints} and a refusal's raw body the dialect.
  *
  * <p>Thread-safe: all fields are immutable or thread-safe, and no state is kept between calls.
  */
@@ -49,13 +49,11 @@ public final class ChatModelProvider implements LlmProvider {
     private final ProviderRuntime runtime;
     private final RetryPolicy retryPolicy;
     private final FailureClassifier failures;
-    private final CapturingHttpClientBuilder chatHttp;
-    private final Lazy<ChatModel> chatModel;
-    private final CapturingHttpClientBuilder catalogHttp;
-    private final Lazy<ModelCatalog> catalog;
+    private final Lazy<java.net.http.HttpClient> http;
 
     /**
-     * Builds the LangChain4j clients; no network I/O happens here.
+     * No network I/O happens here, and no client is built: registering providers (and {@code llm-providers --status})
+     * must not pay for loading the vendors' client classes or starting an HTTP client's thread.
      *
      * @param config  validated configuration whose base URL is already normalised to the vendor's convention
      */
@@ -65,12 +63,12 @@ public final class ChatModelProvider implements LlmProvider {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.retryPolicy = new RetryPolicy(config.maxRetries(), runtime.jitter());
         this.failures = new FailureClassifier(config, dialect, runtime.clock());
-        this.chatHttp = new CapturingHttpClientBuilder();
-        // The LangChain4j clients are built on first use: registering providers (and `llm-providers --status`)
-        // must not pay for loading the vendors' client classes.
-        this.chatModel = new Lazy<>(() -> dialect.chatModel(config, chatHttp));
-        this.catalogHttp = new CapturingHttpClientBuilder();
-        this.catalog = new Lazy<>(() -> dialect.modelCatalog(config, catalogHttp));
+        this.http = new Lazy<>(() -> java.net.http.HttpClient.newBuilder().build());
+    }
+
+    /** The transport LangChain4j gets for one attempt: bounded by {@code budget}, answers kept in {@code answers}. */
+    private CapturingHttpClientBuilder transport(AttemptBudget budget, ResponseRecorder answers) {
+        return new CapturingHttpClientBuilder(http, budget, answers);
     }
 
     @Override
@@ -128,26 +126,18 @@ public final class ChatModelProvider implements LlmProvider {
 
     /** One request, within the timeout or the time left before {@code deadline}: a reply, or a classified failure. */
     private Reply attempt(ChatRequest chatRequest, Instant deadline) {
-        Duration budget = config.timeout();
-        if (deadline != null) {
-            Duration left = Duration.between(runtime.clock().instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw failures.deadlinePassed();
-            }
-            budget = left.compareTo(budget) < 0 ? left : budget;
-        }
-        chatHttp.startAttempt(budget);
+        AttemptBudget budget = AttemptBudget.before(config.timeout(), deadline, runtime.clock().instant())
+                .orElseThrow(failures::deadlinePassed);
+        ResponseRecorder answers = new ResponseRecorder();
         ChatResponse response;
-        String body;
         try {
-            response = chatModel.get().chat(chatRequest);
-            body = chatHttp.takeLastBody();
+            // A model per attempt, so that budget and recorder reach the transport as arguments, not through the
+            // thread: building one costs microseconds and no I/O; the HTTP client under it is shared.
+            response = dialect.chatModel(config, transport(budget, answers)).chat(chatRequest);
         } catch (RuntimeException e) {
-            throw failures.classify(e, chatHttp.takeLast(), budget);
-        } finally {
-            chatHttp.clear();
+            throw failures.classify(e, answers.last(), budget);
         }
-        return read(response, body);
+        return read(response, answers.successfulBody());
     }
 
     private Reply read(ChatResponse response, String body) {
@@ -198,16 +188,16 @@ public final class ChatModelProvider implements LlmProvider {
     @Override
     public HealthCheckResult healthCheck() {
         long start = runtime.nanos().getAsLong();
+        AttemptBudget budget = AttemptBudget.of(config.timeout());
+        ResponseRecorder answers = new ResponseRecorder();
         try {
-            catalogHttp.clear();
-            catalog.get().listModels();
-            catalogHttp.clear();
+            dialect.modelCatalog(config, transport(budget, answers)).listModels();
             return HealthCheckResult.healthy(config.name(), since(start), runtime.clock().instant());
         } catch (RuntimeException e) {
             Duration latency = since(start);
             ProviderException failure;
             try {
-                failure = failures.classify(e, catalogHttp.takeLast());
+                failure = failures.classify(e, answers.last(), budget);
             } catch (RuntimeException classifierBug) {
                 failure = new ProviderException(config.name(), FailureKind.OTHER,
                         dialect.displayName() + " health check failed: " + e.getClass().getSimpleName());

@@ -58,8 +58,11 @@ public abstract class ChatModelProviderType implements ProviderType {
         return create(config, ProviderRuntime.system());
     }
 
-    /** As {@link #create(ProviderConfig)}, with a chosen sleeper, clocks and jitter (tests). */
+    /**
+     * As {@link #create(ProviderConfig)}, with a chosen sleeper, clocks and jitter (tests). The base URL is used as
+     * given: {@link dev.llmservice.config.ProviderConfigLoader} has already put it in this type's convention.
+     */
     public final LlmProvider create(ProviderConfig config, ProviderRuntime runtime) {
-        return new ChatModelProvider(config.withBaseUrl(normalizeBaseUrl(config.baseUrl())), dialect.get(), runtime);
+        return new ChatModelProvider(config, dialect.get(), runtime);
     }
 }

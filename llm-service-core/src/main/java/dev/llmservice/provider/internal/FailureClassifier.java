@@ -46,7 +46,6 @@ public final class FailureClassifier {
     private final VendorDialect dialect;
     private final SecretRedactor redactor;
     private final String baseUrl;
-    private final Duration timeout;
     private final Clock clock;
 
     public FailureClassifier(ProviderConfig config, VendorDialect dialect) {
@@ -59,13 +58,7 @@ public final class FailureClassifier {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.redactor = new SecretRedactor(config.apiKey());
         this.baseUrl = config.baseUrl().toString();
-        this.timeout = config.timeout();
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** As {@link #classify(Throwable, CapturedResponse, Duration)} with the configured timeout as the budget. */
-    public ProviderException classify(Throwable failure, CapturedResponse response) {
-        return classify(failure, response, timeout);
     }
 
     /**
@@ -74,7 +67,7 @@ public final class FailureClassifier {
      *                 {@code null} when none came
      * @param budget   how long the call was allowed to take: the timeout, or less when the caller's deadline was nearer
      */
-    public ProviderException classify(Throwable failure, CapturedResponse response, Duration budget) {
+    public ProviderException classify(Throwable failure, CapturedResponse response, AttemptBudget budget) {
         if (failure instanceof ProviderException classified) {
             return classified;
         }
@@ -97,10 +90,8 @@ public final class FailureClassifier {
                     name + " declined to answer: " + ErrorBody.shorten(String.valueOf(filtered.getMessage())), failure);
         }
         if (isTimeout(failure)) {
-            String limit = budget.compareTo(timeout) < 0
-                    ? human(budget) + ", the time left before the caller's deadline" : human(timeout);
             return create(Classification.of(FailureKind.TIMEOUT), 0,
-                    name + " did not answer within " + limit + " (timeout) at " + baseUrl, failure);
+                    name + " did not answer within " + budget.describe() + " (timeout) at " + baseUrl, failure);
         }
         if (find(failure, InterruptedException.class) != null) {
             return create(Classification.permanent(FailureKind.OTHER), 0,
@@ -225,13 +216,5 @@ public final class FailureClassifier {
         return message == null || message.isBlank()
                 ? root.getClass().getSimpleName()
                 : ErrorBody.shorten(root.getClass().getSimpleName() + ": " + message.replaceAll("\\s+", " "));
-    }
-
-    static String human(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + " ms";
-        }
-        long seconds = d.getSeconds();
-        return d.toMillisPart() == 0 ? seconds + " s" : d.toMillis() / 1000.0 + " s";
     }
 }

@@ -26,7 +26,6 @@ public abstract class OpenAiCompatibleDialect implements VendorDialect {
                 .apiKey(config.apiKey().reveal())
                 .modelName(config.model())
                 .temperature(config.temperature())
-                .timeout(config.timeout())
                 .maxRetries(0);
         return tokenLimit(builder, config.maxTokens()).build();
     }
@@ -37,8 +36,6 @@ public abstract class OpenAiCompatibleDialect implements VendorDialect {
                 .httpClientBuilder(http)
                 .baseUrl(config.baseUrl().toString())
                 .apiKey(config.apiKey().reveal())
-                .connectTimeout(config.timeout())
-                .readTimeout(config.timeout())
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package dev.llmservice.provider.internal;
 
-import dev.llmservice.resilience.Sleeper;
+import dev.llmservice.provider.retry.Sleeper;
 
 import java.time.Clock;
 import java.util.Objects;

@@ -22,11 +22,13 @@ public interface VendorDialect {
 
     /**
      * LangChain4j's chat model for {@code config} (whose base URL is already normalised), sending through
-     * {@code http}. It must be built with {@code maxRetries(0)}: {@link RetryPolicy} owns retries.
+     * {@code http}. Called for every attempt, with that attempt's transport: no I/O, no timeouts (the transport
+     * bounds each request by the attempt's budget). It must be built with {@code maxRetries(0)}:
+     * {@link dev.llmservice.provider.retry.RetryPolicy} owns retries.
      */
     ChatModel chatModel(ProviderConfig config, HttpClientBuilder http);
 
-    /** LangChain4j's list-models client for {@code config}, used by the health check. */
+    /** LangChain4j's list-models client for {@code config}, used by the health check; as {@link #chatModel}. */
     ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http);
 
     /** Whether the vendor has a JSON mode ({@code response_format: json_object}, {@code responseMimeType}). */

@@ -8,6 +8,7 @@ import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class GeminiProviderTest extends VendorContract {
 
     @Override
     protected LlmProvider create(ProviderConfig config) {
-        return type.create(config, runtime(sleeper));
+        return ProviderTestKit.create(type, config, runtime(sleeper));
     }
 
     @Override
@@ -231,8 +232,7 @@ class GeminiProviderTest extends VendorContract {
     void baseUrlGivenWithVersionStillReachesGenerateContent() {
         answerChat(200, successBody());
 
-        create(config(0, TIMEOUT).withBaseUrl(URI.create(fakeUrl() + "/v1beta/")))
-                .generate(GenerationRequest.of("Hi"));
+        configuredWithBaseUrl(type, fakeUrl() + "/v1beta/").generate(GenerationRequest.of("Hi"));
 
         onlyChatRequest();
     }

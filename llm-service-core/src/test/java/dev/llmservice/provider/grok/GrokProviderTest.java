@@ -8,6 +8,7 @@ import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class GrokProviderTest extends VendorContract {
 
     @Override
     protected LlmProvider create(ProviderConfig config) {
-        return type.create(config, runtime(sleeper));
+        return ProviderTestKit.create(type, config, runtime(sleeper));
     }
 
     @Override
@@ -188,7 +189,7 @@ class GrokProviderTest extends VendorContract {
     void baseUrlWithoutVersionStillReachesChatCompletions() {
         answerChat(200, successBody());
 
-        create(config(0, TIMEOUT).withBaseUrl(URI.create(fakeUrl() + "/"))).generate(GenerationRequest.of("Hi"));
+        configuredWithBaseUrl(type, fakeUrl() + "/").generate(GenerationRequest.of("Hi"));
 
         onlyChatRequest();
     }

@@ -9,6 +9,7 @@ import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
+import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class OpenAiProviderTest extends VendorContract {
 
     @Override
     protected LlmProvider create(ProviderConfig config) {
-        return type.create(config, runtime(sleeper));
+        return ProviderTestKit.create(type, config, runtime(sleeper));
     }
 
     @Override
@@ -227,6 +228,15 @@ class OpenAiProviderTest extends VendorContract {
             "http://localhost:4000/openai, http://localhost:4000/openai/v1"})
     void baseUrlIncludesV1(String given, String expected) {
         assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
+    }
+
+    @Test
+    void baseUrlWithoutVersionStillReachesChatCompletions() {
+        answerChat(200, successBody());
+
+        configuredWithBaseUrl(type, fakeUrl()).generate(GenerationRequest.of("Hi"));
+
+        onlyChatRequest();
     }
 
     @Test

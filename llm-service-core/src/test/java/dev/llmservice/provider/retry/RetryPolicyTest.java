@@ -1,4 +1,4 @@
-package dev.llmservice.resilience;
+package dev.llmservice.provider.retry;
 
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.ProviderException;
