@@ -23,6 +23,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
@@ -39,6 +40,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,13 +75,16 @@ import java.util.stream.Collectors;
         footer = {
             "  0  success",
             "  1  a check failed: unhealthy provider, failed test, provider still",
-            "     unavailable after --enable; or an unexpected error",
+            "     unavailable after --enable; the state file cannot be read or written;",
+            "     or an unexpected error",
             "  2  usage error: unknown provider or option, two actions, a missing NAME",
             "     or one that is not a provider name (letters, digits, '-', '_')",
             "",
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default",
             "~/.llm-service/state.json). They win over {PROVIDER}_ENABLED and survive",
-            "--reinit; --clear-override NAME removes one.",
+            "--reinit; --clear-override NAME removes one. A state file that cannot be",
+            "read is reported (exit 1) and never written over, unless --force is given:",
+            "it is then replaced, its content kept in FILE.bak.",
             "",
             "Subcommand: consensus --market-data FILE (see 'llm-providers consensus --help')."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
@@ -139,6 +144,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             + "llm-service server's REST API (e.g. http://host:8080) instead of this process's providers: "
             + "any action (--list shows the server's provider types), and consensus.")
     String url;
+
+    @Option(names = "--force", order = 2, description = "With --enable, --disable or --clear-override: replace a "
+            + "state file that cannot be read (damaged) instead of refusing to write over it; its content is kept "
+            + "in FILE.bak. With --url, asks the server to do so.")
+    boolean force;
 
     @Option(names = "--token", paramLabel = "TOKEN", order = 2, description = "The server's admin token (sent as "
             + "'Authorization: Bearer TOKEN'); default: " + ADMIN_TOKEN_VARIABLE + ".")
@@ -202,6 +212,10 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
+        if (force && a.enable == null && a.disable == null && a.clearOverride == null) {
+            throw new UsageError(spec.commandLine(), "--force goes only with --enable, --disable or --clear-override "
+                    + "(it lets them replace a damaged state file)");
+        }
         if (url != null) {
             return remote(a);
         }
@@ -237,16 +251,16 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     private int status() {
         ProviderFactory factory = context.factory(false);
         ProviderRegistry registry = factory.initializeRegistry();
-        StatusSummary summary = ProviderFactory.statusSummary(registry);
+        StatusSummary summary = StatusSummary.of(registry, factory.overrides());
         if (output.json()) {
             printJson(summary);
         } else {
-            print(String.format("Providers: %d registered, %d available (overrides: %s)%n%n",
+            print(String.format("Providers: %d registered, %d available (overrides: %s%s)%n%n",
                     summary.registry().totalProviders(), summary.registry().availableProviders(),
-                    factory.overrides().location()));
+                    summary.stateFile(), summary.stateFileProblem() == null ? "" : ", not applied: see the error"));
             print(statusTables(factory, summary.providers()));
         }
-        return OK;
+        return stateFileRead(factory, OK);
     }
 
     private String statusTables(ProviderFactory factory, List<ProviderStatus> providers) {
@@ -331,15 +345,32 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         String name = knownName(factory, rawName);
         ProviderRegistry registry = factory.initializeRegistry();
         Boolean before = registry.get(name).override();
-        ProviderEntry entry = enabled == null
-                ? factory.clearOverride(registry, name)
-                : enabled ? factory.enable(registry, name) : factory.disable(registry, name);
+        ProviderEntry entry;
+        String backup = null;
+        try {
+            entry = factory.setOverride(registry, name, enabled, false);
+        } catch (StateFileException e) {
+            if (e.reason() == StateFileException.Reason.UNUSABLE) {
+                throw e;  // an I/O failure: reported as unexpected, so that --verbose shows where it happened
+            }
+            if (e.reason() == StateFileException.Reason.READ_ONLY) {
+                return error(e.getMessage());
+            }
+            if (!force) {
+                return error(e.getMessage() + "; fix or remove it, or add --force to replace it (its content is then "
+                        + "kept in " + e.backupLocation() + ")");
+            }
+            entry = factory.setOverride(registry, name, enabled, true);
+            backup = e.backupLocation();
+        }
         String location = factory.overrides().location();
         String warning = Boolean.TRUE.equals(enabled) && !entry.available() ? unavailableBecause(factory, entry) : null;
         if (output.json()) {
-            printJson(new OverrideReport(verb, ProviderStatus.of(entry), location, warning));
+            printJson(new OverrideReport(verb, ProviderStatus.of(entry), location, warning, backup));
         } else {
-            print(overrideText(entry, enabled, before, location, warning));
+            print(overrideText(entry, enabled, before, location, warning)
+                    + (backup == null ? "" : "The damaged state file was replaced; its content is kept in " + backup
+                        + System.lineSeparator()));
         }
         return warning == null ? OK : CHECK_FAILED;
     }
@@ -420,7 +451,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         } else {
             print(testText(entry, report));
         }
-        return report.ok() ? OK : CHECK_FAILED;
+        return stateFileRead(factory, report.ok() ? OK : CHECK_FAILED);
     }
 
     private static String testText(ProviderEntry entry, TestReport r) {
@@ -484,7 +515,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         } else {
             print(healthText(report));
         }
-        return ok ? OK : CHECK_FAILED;
+        return stateFileRead(factory, ok ? OK : CHECK_FAILED);
     }
 
     private static String healthText(HealthReport report) {
@@ -547,18 +578,23 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         // Clients are built here on purpose: --reinit is the check that the vendor libraries accept the config.
         ProviderFactory factory = context.factory(true);
         ProviderRegistry registry = factory.reinitialize(ProviderRegistry.create());
-        StatusSummary summary = ProviderFactory.statusSummary(registry);
-        Map<String, Boolean> overrides = factory.overrides().load();
+        StatusSummary summary = StatusSummary.of(registry, factory.overrides());
+        // The overrides applied, which are the state file's when it could be read (else none).
+        Map<String, Boolean> overrides = new LinkedHashMap<>();
+        registry.snapshot().stream().filter(e -> e.override() != null)
+                .forEach(e -> overrides.put(e.name(), e.override()));
         Path envFile = context.dotEnvFile();
         boolean found = Files.isRegularFile(envFile);
-        String location = factory.overrides().location();
+        String location = summary.stateFile();
         if (output.json()) {
             printJson(new ReinitReport(summary.registry(), summary.providers(), envFile.toString(), found, location,
-                    overrides));
-            return OK;
+                    overrides, summary.stateFileProblem()));
+            return stateFileRead(factory, OK);
         }
         String n = System.lineSeparator();
-        String kept = overrides.isEmpty()
+        String kept = summary.stateFileProblem() != null
+                ? "none: it cannot be read, see the error"
+                : overrides.isEmpty()
                 ? "none"
                 : overrides.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() ? "enabled" : "disabled"))
                     .collect(Collectors.joining(", "));
@@ -567,7 +603,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                 + "Providers: " + summary.registry().totalProviders() + " registered, "
                 + summary.registry().availableProviders() + " available" + n + n
                 + statusTables(factory, summary.providers()));
-        return OK;
+        return stateFileRead(factory, OK);
     }
 
     // --url: against a running server --------------------------------------------------------------------------
@@ -583,11 +619,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         if (a.list) {
             outcome = remote.list();
         } else if (a.enable != null) {
-            outcome = remote.enable(a.enable, true);
+            outcome = remote.enable(a.enable, true, force);
         } else if (a.disable != null) {
-            outcome = remote.disable(a.disable);
+            outcome = remote.enable(a.disable, false, force);
         } else if (a.clearOverride != null) {
-            outcome = remote.clearOverride(a.clearOverride);
+            outcome = remote.clearOverride(a.clearOverride, force);
         } else if (a.test != null) {
             outcome = remote.test(a.test);
         } else if (a.healthCheck) {
@@ -599,9 +635,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         }
         print(outcome.out());
         if (!outcome.err().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(redactor().redact(spec.qualifiedName() + ": " + outcome.err()));
-            err.flush();
+            printErr(outcome.err());
         }
         return outcome.exitCode();
     }
@@ -630,6 +664,33 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     // helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code code}, or {@value #CHECK_FAILED} with one line on standard error when the state file could not be read
+     * by this invocation: its overrides were not applied, so what was shown may not be what the operator set.
+     */
+    private int stateFileRead(ProviderFactory factory, int code) {
+        StateFileException failure = factory.overrides().readFailure().orElse(null);
+        if (failure == null) {
+            return code;
+        }
+        return error(failure.getMessage() + "; its overrides are not applied"
+                + (failure.reason() == StateFileException.Reason.DAMAGED
+                    ? ": fix or remove it (--enable, --disable or --clear-override with --force replaces it)" : ""));
+    }
+
+    /** One line on standard error, exit {@value #CHECK_FAILED}. */
+    private int error(String message) {
+        printErr(message);
+        return CHECK_FAILED;
+    }
+
+    /** {@code llm-providers: MESSAGE} on standard error. */
+    private void printErr(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(redactor().redact(spec.qualifiedName() + ": " + message));
+        err.flush();
+    }
 
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
     private void checkProviderName(String option, String value) {

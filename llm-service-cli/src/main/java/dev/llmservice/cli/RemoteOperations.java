@@ -69,8 +69,7 @@ final class RemoteOperations {
     }
 
     Outcome status() {
-        return call("GET", "/api/v1/providers", null, body -> new Outcome(LlmProvidersCommand.OK,
-                summaryText("Providers on " + base, body), ""));
+        return call("GET", "/api/v1/providers", null, body -> summary("Providers on " + base, body));
     }
 
     /** The server's provider types and variables, shown as the local {@code --list} shows this process's. */
@@ -96,16 +95,23 @@ final class RemoteOperations {
     }
 
     Outcome reinit() {
-        return call("POST", "/api/v1/providers/reinit", null, body -> new Outcome(LlmProvidersCommand.OK,
-                summaryText("Re-initialised " + base + ".", body), ""));
+        return call("POST", "/api/v1/providers/reinit", null, body -> summary("Re-initialised " + base + ".", body));
     }
 
-    Outcome disable(String name) {
-        return enable(name, false);
+    /** A status summary; exit 1 with one line on standard error while the server cannot read its state file. */
+    private Outcome summary(String heading, JsonNode body) {
+        String problem = text(body, "state_file_problem");
+        return problem.isEmpty()
+                ? new Outcome(LlmProvidersCommand.OK, summaryText(heading, body), "")
+                : new Outcome(LlmProvidersCommand.CHECK_FAILED, summaryText(heading, body), "state file "
+                        + text(body, "state_file") + " on " + base + ": " + problem + "; the server goes on with the "
+                        + "overrides it had");
     }
 
-    Outcome enable(String name, boolean enabled) {
-        return call("POST", "/api/v1/providers/" + encode(name) + (enabled ? "/enable" : "/disable"), name, body -> {
+    /** @param force replace a damaged state file on the server ({@code ?force=true}) */
+    Outcome enable(String name, boolean enabled, boolean force) {
+        String path = "/api/v1/providers/" + encode(name) + (enabled ? "/enable" : "/disable") + force(force);
+        return call("POST", path, name, body -> {
             String state = body.path("state").asText("?");
             boolean stillUnavailable = enabled && !body.path("available").asBoolean(false);
             String text = body.path("name").asText(name) + ": " + words(state) + " ("
@@ -115,8 +121,9 @@ final class RemoteOperations {
         });
     }
 
-    Outcome clearOverride(String name) {
-        return call("POST", "/api/v1/providers/" + encode(name) + "/clear-override", name, body -> new Outcome(
+    Outcome clearOverride(String name, boolean force) {
+        String path = "/api/v1/providers/" + encode(name) + "/clear-override" + force(force);
+        return call("POST", path, name, body -> new Outcome(
                 LlmProvidersCommand.OK, body.path("name").asText(name) + ": override cleared on " + base + "; now "
                         + words(body.path("state").asText("?")) + " (" + body.path("state_source").asText("?") + ")" + N,
                 ""));
@@ -297,10 +304,11 @@ final class RemoteOperations {
                     + " answered HTTP " + status + " without a JSON object: is it an llm-service server?");
         }
         Outcome rendered = render.apply(body);
-        if (json && rendered.err().isEmpty()) {
+        // A rendering with nothing for standard output is a failure: its message, not the body, is the answer.
+        if (json && !rendered.out().isEmpty()) {
             try {
                 return new Outcome(rendered.exitCode(),
-                        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body) + N, "");
+                        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body) + N, rendered.err());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -382,6 +390,10 @@ final class RemoteOperations {
 
     private static String words(String code) {
         return code == null ? "" : code.replace('_', ' ');
+    }
+
+    private static String force(boolean force) {
+        return force ? "?force=true" : "";
     }
 
     private static String encode(String name) {

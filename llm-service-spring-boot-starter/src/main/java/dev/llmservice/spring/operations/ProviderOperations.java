@@ -10,6 +10,8 @@ import dev.llmservice.provider.ProviderException;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -53,9 +55,17 @@ public class ProviderOperations {
         return registry;
     }
 
-    /** The design's status summary, the same document as {@code llm-providers --status --json}. */
+    /** Where the overrides are kept; {@link OverrideStore#readFailure()} tells whether it could be read. */
+    public OverrideStore overrides() {
+        return factory.overrides();
+    }
+
+    /**
+     * The design's status summary, the same document as {@code llm-providers --status --json}, with the state
+     * file and what was wrong with it at its last read (the watcher reads it every poll interval).
+     */
     public StatusSummary status() {
-        return StatusSummary.of(registry);
+        return StatusSummary.of(registry, factory.overrides());
     }
 
     /**
@@ -72,39 +82,60 @@ public class ProviderOperations {
     }
 
     /**
-     * Enables {@code name} now and in the state file.
+     * Enables {@code name} in the state file, then now.
      *
+     * @param force replace the state file if it is damaged (its content kept in {@code FILE.bak}) rather than
+     *              refuse: the server then goes by the new file, which holds only this override
      * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
      * @throws ProviderNotConfiguredException when it has no key or invalid values: an override would change nothing
+     * @throws StateFileException when the state file cannot be read (and is not to be replaced), is read-only or
+     *                            cannot be written: nothing changed
      */
-    public ProviderStatus enable(String name) {
+    public ProviderStatus enable(String name, boolean force) {
         requireConfigured(registry.get(name), "enabled");
-        ProviderStatus status = ProviderStatus.of(factory.enable(registry, name));
+        ProviderStatus status = setOverride(name, Boolean.TRUE, force);
         LOG.info("{}: enabled by an operator (override persisted in {})", status.name(), factory.overrides().location());
         return status;
     }
 
-    /** Disables {@code name} now and in the state file; same exceptions as {@link #enable}. */
-    public ProviderStatus disable(String name) {
+    /** Disables {@code name} in the state file, then now; same parameters and exceptions as {@link #enable}. */
+    public ProviderStatus disable(String name, boolean force) {
         requireConfigured(registry.get(name), "disabled");
-        ProviderStatus status = ProviderStatus.of(factory.disable(registry, name));
+        ProviderStatus status = setOverride(name, Boolean.FALSE, force);
         LOG.info("{}: disabled by an operator (override persisted in {})", status.name(), factory.overrides().location());
         return status;
     }
 
     /**
-     * Removes {@code name}'s override now and from the state file, so that {@code {PROVIDER}_ENABLED} (or the
+     * Removes {@code name}'s override from the state file and now, so that {@code {PROVIDER}_ENABLED} (or the
      * default) decides again, as the CLI's {@code --clear-override}. Allowed whatever the configuration: an
      * override stored for a provider without a key can be removed too. Clearing where there is none changes
      * nothing and is no error.
      *
+     * @param force as for {@link #enable}
      * @throws dev.llmservice.registry.UnknownProviderException when no provider has that name
+     * @throws StateFileException as for {@link #enable}
      */
-    public ProviderStatus clearOverride(String name) {
-        ProviderStatus status = ProviderStatus.of(factory.clearOverride(registry, name));
+    public ProviderStatus clearOverride(String name, boolean force) {
+        ProviderStatus status = setOverride(name, null, force);
         LOG.info("{}: override cleared by an operator (removed from {}); now {} ({})", status.name(),
                 factory.overrides().location(), status.state(), status.stateSource());
         return status;
+    }
+
+    /** Writes without replacing a damaged state file; replaces it only when forced, and says so in the log. */
+    private ProviderStatus setOverride(String name, Boolean enabled, boolean force) {
+        try {
+            return ProviderStatus.of(factory.setOverride(registry, name, enabled, false));
+        } catch (StateFileException e) {
+            if (!force || e.reason() != StateFileException.Reason.DAMAGED) {
+                throw e;
+            }
+            ProviderStatus status = ProviderStatus.of(factory.setOverride(registry, name, enabled, true));
+            LOG.warn("state file {}: {}; replaced as an operator asked (force), its old content kept in {}",
+                    e.location(), e.problem(), e.backupLocation());
+            return status;
+        }
     }
 
     /**

@@ -12,12 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/providers} and {@code /api/v1/provider-types}: the CLI's operations over HTTP. Reads are open unless {@code LLM_API_TOKEN} is
  * set; every POST needs {@code LLM_ADMIN_TOKEN} (see {@code AccessRules}). Unknown provider: 404; an
- * operation that needs a configured provider asked of one without a key or with invalid values: 409.
+ * operation that needs a configured provider asked of one without a key or with invalid values: 409; an override
+ * the state file cannot take: 409 (damaged, read-only) or 500 (unusable), see {@link ApiProblemHandler}.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,23 +51,28 @@ public class ProvidersController {
         return operations.provider(name);
     }
 
+    /**
+     * {@code ?force=true} replaces a damaged state file (its content kept in {@code FILE.bak}) instead of answering
+     * 409; the same for disable and clear-override.
+     */
     @PostMapping("/providers/{name}/enable")
-    public ProviderStatus enable(@PathVariable String name) {
-        return operations.enable(name);
+    public ProviderStatus enable(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
+        return operations.enable(name, force);
     }
 
     @PostMapping("/providers/{name}/disable")
-    public ProviderStatus disable(@PathVariable String name) {
-        return operations.disable(name);
+    public ProviderStatus disable(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
+        return operations.disable(name, force);
     }
 
     /**
-     * Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again; no 409:
-     * a provider without a key may have an override worth removing.
+     * Removes the override (now and in the state file), so that {@code {PROVIDER}_ENABLED} decides again; no 409
+     * for a provider without a key: its override may be worth removing.
      */
     @PostMapping("/providers/{name}/clear-override")
-    public ProviderStatus clearOverride(@PathVariable String name) {
-        return operations.clearOverride(name);
+    public ProviderStatus clearOverride(@PathVariable String name,
+                                        @RequestParam(defaultValue = "false") boolean force) {
+        return operations.clearOverride(name, force);
     }
 
     /** A real minimal generation; a vendor failure is a 200 with {@code success: false}. */
