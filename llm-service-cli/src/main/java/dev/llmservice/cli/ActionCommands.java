@@ -82,7 +82,7 @@ final class ActionCommands {
     static final class Enable extends Named {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.ENABLE, name);
+            return new OverrideAction(OverrideAction.Kind.ENABLE, name, parent.forceOption(true, spec));
         }
     }
 
@@ -90,7 +90,7 @@ final class ActionCommands {
     static final class Disable extends Named {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.DISABLE, name);
+            return new OverrideAction(OverrideAction.Kind.DISABLE, name, parent.forceOption(true, spec));
         }
     }
 
@@ -98,7 +98,7 @@ final class ActionCommands {
     static final class ClearOverride extends Named {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.CLEAR, name);
+            return new OverrideAction(OverrideAction.Kind.CLEAR, name, parent.forceOption(true, spec));
         }
     }
 
@@ -106,6 +106,7 @@ final class ActionCommands {
     static final class Test extends Named {
         @Override
         Action action() {
+            parent.forceOption(false, spec);
             return new TestAction(name, parent.timeoutOption(true, spec));
         }
     }

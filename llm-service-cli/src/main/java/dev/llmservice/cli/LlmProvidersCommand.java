@@ -22,6 +22,7 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.state.StateFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,13 +74,15 @@ import java.util.regex.Pattern;
         exitCodeList = {
             "0:success",
             "1:a check failed: unhealthy provider, failed test (one stopped at its deadline too), provider still "
-                + "unavailable after --enable; or an unexpected error",
+                + "unavailable after --enable; the state file cannot be read or written; or an unexpected error",
             "2:usage error: unknown provider or option, two actions, a missing NAME or one that is not a provider "
                 + "name (letters, digits, '-', '_'), a --timeout that is not a number of seconds"},
         footerHeading = "%n",
         footer = {
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default ~/.llm-service/state.json). They win "
-                + "over {PROVIDER}_ENABLED and survive --reinit; --clear-override NAME removes one.",
+                + "over {PROVIDER}_ENABLED and survive --reinit; --clear-override NAME removes one. A state file that "
+                + "cannot be read is reported (exit 1) and never written over, unless --force is given: it is then "
+                + "replaced, its content kept in FILE.bak.",
             "",
             "Each action has a subcommand spelling too (llm-providers status, llm-providers test NAME, ...); and "
                 + "consensus --market-data FILE (see 'llm-providers consensus --help')."},
@@ -130,6 +133,11 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     @Mixin
     ServerOptions server;
+
+    @Option(names = "--force", order = 2, description = "With --enable, --disable or --clear-override: replace a "
+            + "state file that cannot be read (damaged) instead of refusing to write over it; its content is kept "
+            + "in FILE.bak. With --url, asks the server to do so.")
+    boolean force;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", order = 2, description = "With --test or --health-check: "
             + "stop after this many seconds (decimals allowed) with exit code 1. Default: the provider's "
@@ -205,6 +213,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         checkProviderName("--disable", a.disable);
         checkProviderName("--clear-override", a.clearOverride);
         checkProviderName("--test", a.test);
+        forceOption(a.enable != null || a.disable != null || a.clearOverride != null, spec);
         return run(action(a, timeoutOption(a.test != null || a.healthCheck, spec)));
     }
 
@@ -214,13 +223,13 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             return new ListAction();
         }
         if (a.enable != null) {
-            return new OverrideAction(OverrideAction.Kind.ENABLE, a.enable);
+            return new OverrideAction(OverrideAction.Kind.ENABLE, a.enable, force);
         }
         if (a.disable != null) {
-            return new OverrideAction(OverrideAction.Kind.DISABLE, a.disable);
+            return new OverrideAction(OverrideAction.Kind.DISABLE, a.disable, force);
         }
         if (a.clearOverride != null) {
-            return new OverrideAction(OverrideAction.Kind.CLEAR, a.clearOverride);
+            return new OverrideAction(OverrideAction.Kind.CLEAR, a.clearOverride, force);
         }
         if (a.test != null) {
             return new TestAction(a.test, limit);
@@ -278,10 +287,15 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         return before != null ? before : after;
     }
 
-    /** Runs {@code action}; an unknown provider is a usage error, a failed remote call its own exit code. */
+    /**
+     * Runs {@code action}; an unknown provider is a usage error, a failed remote call its own exit code, and a state
+     * file that this process could not read exit 1 with one line (its overrides were not applied, so what was shown
+     * may not be what the operator set).
+     */
     int execute(Session session, Action action) {
+        int code;
         try {
-            return action.run(session);
+            code = action.run(session);
         } catch (UnknownProviderException e) {
             throw new UsageError(spec.commandLine(), unknownProvider(e));
         } catch (RemoteFailure e) {
@@ -289,7 +303,24 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                 session.warn(line);
             }
             return e.exitCode();
+        } catch (StateFileException e) {
+            if (e.reason() == StateFileException.Reason.UNUSABLE) {
+                throw e;  // an I/O failure: reported as unexpected, so that --verbose shows where it happened
+            }
+            session.warn(e.reason() == StateFileException.Reason.READ_ONLY ? e.getMessage()
+                    : e.getMessage() + "; fix or remove it, or add --force to replace it (its content is then kept in "
+                        + e.backupLocation() + ")");
+            return ExitCode.CHECK_FAILED;
         }
+        StateFileException unread = session.operations() instanceof LocalOperations local
+                && !(action instanceof ListAction) ? local.overrides().readFailure().orElse(null) : null;
+        if (unread != null) {
+            session.warn(unread.getMessage() + "; its overrides are not applied"
+                    + (unread.reason() == StateFileException.Reason.DAMAGED
+                        ? ": fix or remove it (--enable, --disable or --clear-override with --force replaces it)" : ""));
+            return ExitCode.CHECK_FAILED;
+        }
+        return code;
     }
 
     /**
@@ -381,6 +412,19 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             throw new UsageError(where.commandLine(), problems.get(0).message() + ", e.g. 30");
         }
         return limit;
+    }
+
+    /**
+     * {@code --force}, which goes only with an override: anywhere else it would be silently ignored, so it is refused.
+     *
+     * @param applies whether the action given is an override
+     */
+    boolean forceOption(boolean applies, CommandSpec where) {
+        if (force && !applies) {
+            throw new UsageError(where.commandLine(), "--force goes only with --enable, --disable or --clear-override "
+                    + "(it lets them replace a damaged state file)");
+        }
+        return force;
     }
 
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */

@@ -3,12 +3,17 @@ package dev.llmservice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.json.Json;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,10 +110,11 @@ class OverrideCommandTest {
         assertThat(r.err()).isEmpty();
         JsonNode json = r.json();
         assertThat(StatusCommandTest.fieldNames(json)).containsExactly("action", "provider", "state_file", "previous_override",
-                "overrules_variable", "warning");
+                "overrules_variable", "warning", "state_file_backup");
         assertThat(json.get("action").asText()).isEqualTo("disable");
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
         assertThat(json.get("warning").isNull()).isTrue();
+        assertThat(json.get("state_file_backup").isNull()).isTrue();
         assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "state", "state_source",
                 "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
         assertThat(json.at("/provider/state").asText()).isEqualTo("disabled");
@@ -140,9 +146,9 @@ class OverrideCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("llm-providers: error: cannot write the state file " + notADirectory)
-                .doesNotContain("\tat ")
-                .hasLineCount(1);
+        assertThat(r.err()).isEqualTo("llm-providers: error: state file " + notADirectory.resolve("state.json")
+                + ": its directory " + notADirectory + " cannot be created (a file of that name is in the way); "
+                + "nothing was changed" + System.lineSeparator());
     }
 
     @Test
@@ -162,7 +168,175 @@ class OverrideCommandTest {
         }
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("llm-providers: error: cannot write the state file ")
+        assertThat(r.err()).startsWith("llm-providers: error: state file " + notADirectory.resolve("state.json"))
                 .contains("\tat dev.llmservice.");
+    }
+
+    /**
+     * A state file that cannot be read or written: reported in one line naming it, exit 1, never written over
+     * unless {@code --force}, which keeps the damaged file in {@code FILE.bak}.
+     */
+    @Nested
+    class StateFileProblems {
+
+        static final String N = System.lineSeparator();
+        /** grok disabled and gemini's entry cut off: a file an editor or a full disk left half written. */
+        static final String DAMAGED = "{\"version\": 1, \"overrides\": {\"grok\": {\"enabled\": false}, \"gemini\": ";
+        static final String DAMAGED_PROBLEM = "not valid JSON (Unexpected end-of-input within/between Object entries "
+                + "at line 1, column 68)";
+
+        private String notApplied(String problem) {
+            return "llm-providers: state file " + cli.stateFile + ": " + problem + "; its overrides are not applied: fix "
+                    + "or remove it (--enable, --disable or --clear-override with --force replaces it)" + N;
+        }
+
+        @Test
+        void statusOfADamagedFileShowsTheProvidersWithoutItsOverridesNamesTheFileAndExitsOne() throws IOException {
+            assertThat(cli.run("--disable", "grok").exitCode()).isZero();
+            Files.writeString(cli.stateFile, "{");
+
+            Cli.Result r = cli.run("--status");
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo(notApplied("not valid JSON (Unexpected end-of-input: expected close marker "
+                    + "for Object at line 1, column 2)"));
+            assertThat(r.out()).startsWith("Providers: 4 registered, 3 available (overrides: " + cli.stateFile
+                    + ", not applied: see the error)" + N)
+                    .contains("grok       enabled         default");
+        }
+
+        @Test
+        void statusJsonOfAnEmptyOrNonObjectFileCarriesTheProblemAndStdoutStaysOneDocument() throws IOException {
+            String expected = "expected an object like {\"version\": 1, \"overrides\": {\"grok\": {\"enabled\": false}}}";
+            for (List<String> damaged : List.of(List.of("", "empty; " + expected),
+                    List.of("[1]", "not a JSON object but [1]; " + expected))) {
+                Files.writeString(cli.stateFile, damaged.get(0));
+
+                Cli.Result r = cli.run("--status", "--json");
+
+                assertThat(r.exitCode()).isEqualTo(1);
+                JsonNode json = r.json();
+                assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
+                assertThat(json.get("state_file_problem").asText()).isEqualTo(damaged.get(1));
+                assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
+                assertThat(r.err()).isEqualTo(notApplied(damaged.get(1)));
+            }
+        }
+
+        @Test
+        void disableRefusesToWriteOverADamagedFileAndLeavesItAsItWas() throws IOException {
+            Files.writeString(cli.stateFile, DAMAGED);
+
+            Cli.Result r = cli.run("--disable", "openai");
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": " + DAMAGED_PROBLEM
+                    + "; not overwritten, so that the overrides in it are not lost; fix or remove it, or add --force to "
+                    + "replace it (its content is then kept in " + cli.stateFile + ".bak)" + N);
+            assertThat(Files.readString(cli.stateFile)).isEqualTo(DAMAGED);
+            assertThat(tmp.resolve("state.json.bak")).doesNotExist();
+            assertThat(cli.run("--clear-override", "grok", "--json").exitCode()).isEqualTo(1);
+            assertThat(Files.readString(cli.stateFile)).isEqualTo(DAMAGED);
+        }
+
+        @Test
+        void forceReplacesTheDamagedFileAndKeepsItsContentInBak() throws IOException {
+            Files.writeString(cli.stateFile, DAMAGED);
+
+            Cli.Result r = cli.run("--disable", "openai", "--force");
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile + N
+                    + "The damaged state file was replaced; its content is kept in " + cli.stateFile + ".bak" + N);
+            assertThat(Files.readString(tmp.resolve("state.json.bak"))).isEqualTo(DAMAGED);
+            Cli.Result status = cli.run("--status", "--json");
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.err()).isEmpty();
+            assertThat(status.json().at("/providers/1/state").asText()).isEqualTo("disabled");
+            assertThat(status.json().get("state_file_problem").isNull()).isTrue();
+        }
+
+        @Test
+        void forceJsonNamesTheCopyAndIsNullWhenNothingWasReplaced() throws IOException {
+            Files.writeString(cli.stateFile, "[]");
+
+            JsonNode replaced = cli.run("--enable", "grok", "--force", "--json").json();
+            JsonNode normal = cli.run("--enable", "grok", "--force", "--json").json();
+
+            assertThat(replaced.get("state_file_backup").asText()).isEqualTo(cli.stateFile + ".bak");
+            assertThat(normal.get("state_file_backup").isNull()).isTrue();
+            assertThat(Files.readString(tmp.resolve("state.json.bak"))).isEqualTo("[]");
+        }
+
+        @Test
+        void forceGoesOnlyWithAnOverrideAction() {
+            Cli.Result r = cli.run("--status", "--force");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("llm-providers: --force goes only with --enable, --disable or --clear-override "
+                    + "(it lets them replace a damaged state file)" + N);
+        }
+
+        @Test
+        @DisabledOnOs(OS.WINDOWS)
+        void aReadOnlyStateFileIsNotChangedEvenWithForce() throws IOException {
+            cli.run("--disable", "grok");
+            String before = Files.readString(cli.stateFile);
+            Files.setPosixFilePermissions(cli.stateFile, PosixFilePermissions.fromString("r--r--r--"));
+
+            for (String[] args : List.of(new String[] {"--disable", "openai"},
+                    new String[] {"--disable", "openai", "--force"})) {
+                Cli.Result r = cli.run(args);
+
+                assertThat(r.exitCode()).isEqualTo(1);
+                assertThat(r.out()).isEmpty();
+                assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": read-only (no write "
+                        + "permission); not changed; make it writable (chmod u+w) to change overrides" + N);
+            }
+            assertThat(Files.readString(cli.stateFile)).isEqualTo(before);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cli.stateFile))).isEqualTo("r--r--r--");
+            assertThat(cli.run("--status").exitCode()).isZero();
+        }
+
+        @Test
+        void aDirectoryAsStateFileIsReportedAndAWriteLeavesNothingBehind() throws IOException {
+            Files.createDirectory(cli.stateFile);
+
+            Cli.Result status = cli.run("--status", "--json");
+            Cli.Result disable = cli.run("--disable", "grok", "--force");
+
+            assertThat(status.exitCode()).isEqualTo(1);
+            // No --force hint: it would not replace a directory.
+            assertThat(status.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": a directory, not a file; "
+                    + "its overrides are not applied" + N);
+            assertThat(disable.exitCode()).isEqualTo(1);
+            assertThat(disable.err()).isEqualTo("llm-providers: error: state file " + cli.stateFile + ": a directory, not "
+                    + "a file; nothing was changed" + N);
+            try (var files = Files.list(tmp)) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
+            }
+        }
+
+        @Test
+        void reinitAndHealthCheckReportTheDamagedFileAndExitOne() throws IOException {
+            Files.writeString(cli.stateFile, DAMAGED);
+
+            Cli.Result reinit = cli.run("--reinit");
+            Cli.Result reinitJson = cli.run("--reinit", "--json");
+            Cli.Result health = cli.run("--health-check");
+
+            assertThat(reinit.exitCode()).isEqualTo(1);
+            assertThat(reinit.out()).contains("Overrides kept (" + cli.stateFile + "): none: it cannot be read, see the "
+                    + "error." + N);
+            assertThat(reinit.err()).isEqualTo(notApplied(DAMAGED_PROBLEM));
+            assertThat(reinitJson.exitCode()).isEqualTo(1);
+            assertThat(reinitJson.json().get("state_file_problem").asText()).isEqualTo(DAMAGED_PROBLEM);
+            assertThat(reinitJson.json().get("overrides")).isEmpty();
+            assertThat(health.exitCode()).isEqualTo(1);
+            assertThat(health.out()).contains("Checked 3 in");
+            assertThat(health.err()).isEqualTo(notApplied(DAMAGED_PROBLEM));
+        }
     }
 }

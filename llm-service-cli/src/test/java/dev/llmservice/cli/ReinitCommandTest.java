@@ -51,13 +51,14 @@ class ReinitCommandTest {
         assertThat(r.exitCode()).isZero();
         JsonNode json = r.json();
         assertThat(StatusCommandTest.fieldNames(json)).containsExactly("registry", "providers", "env_file",
-                "env_file_found", "state_file", "overrides");
+                "env_file_found", "state_file", "overrides", "state_file_problem");
         assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         assertThat(json.get("env_file").asText()).isEqualTo(dotEnv.toString());
         assertThat(json.get("env_file_found").asBoolean()).isTrue();
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
         assertThat(json.at("/overrides/grok").asBoolean(true)).isFalse();
+        assertThat(json.get("state_file_problem").isNull()).isTrue();
         assertThat(json.at("/providers/3/state_source").asText()).isEqualTo("override");
     }
 

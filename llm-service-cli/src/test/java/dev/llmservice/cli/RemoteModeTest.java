@@ -185,6 +185,56 @@ class RemoteModeTest {
         return all;
     }
 
+    /** As {@code GET /api/v1/providers} answers while the server's state file is damaged. */
+    @Test
+    void aServerThatCannotReadItsStateFileIsExitOneNamingItAndJsonStaysTheServers() {
+        String problem = "not valid JSON (Unexpected end-of-input: expected close marker for Object at line 1, "
+                + "column 2)";
+        String body = STATUS.substring(0, STATUS.length() - 1) + ",\"state_file\":\"/srv/llm/state.json\","
+                + "\"state_file_problem\":\"" + problem + "\"}";
+        SERVER.stubFor(get(urlEqualTo("/api/v1/providers")).willReturn(json(200, body)));
+
+        Cli.Result r = cli.run("--url", url, "--status");
+        Cli.Result json = cli.run("--url", url, "--status", "--json");
+
+        String line = "llm-providers: state file /srv/llm/state.json on " + url + ": " + problem + "; the server goes "
+                + "on with the overrides it had" + System.lineSeparator();
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).startsWith("Providers: 2 registered, 1 available (server: " + url
+                + ", not applied: see the error)");
+        assertThat(r.err()).isEqualTo(line);
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.json().get("state_file_problem").asText()).isEqualTo(problem);
+        assertThat(json.err()).isEqualTo(line);
+    }
+
+    @Test
+    void forceAsksTheServerToReplaceADamagedStateFileAndItsRefusalIsExitOne() {
+        String detail = "state file /srv/llm/state.json: empty; not overwritten, so that the overrides in it are not "
+                + "lost; fix or remove it, or repeat the request with ?force=true (llm-providers --force) to replace it "
+                + "(its content is then kept in /srv/llm/state.json.bak)";
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"detail\":\"" + detail
+                        + "\",\"instance\":\"/api/v1/providers/grok/disable\",\"status\":409,\"title\":"
+                        + "\"State file damaged\",\"state_file\":\"/srv/llm/state.json\"}")));
+        SERVER.stubFor(post(urlEqualTo("/api/v1/providers/grok/disable?force=true")).willReturn(json(200,
+                "{\"action\":\"disable\",\"provider\":" + PROVIDER + ",\"state_file\":\"/srv/llm/state.json\","
+                        + "\"previous_override\":null,\"overrules_variable\":null,\"warning\":null,"
+                        + "\"state_file_backup\":\"/srv/llm/state.json.bak\"}")));
+
+        Cli.Result refused = cli.run("--url", url, "--token", TOKEN, "--disable", "grok");
+        Cli.Result forced = cli.run("--url", url, "--token", TOKEN, "--disable", "grok", "--force");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("llm-providers: POST /api/v1/providers/grok/disable on " + url
+                + " answered HTTP 409: " + detail + System.lineSeparator());
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(forced.out()).isEqualTo("grok: disabled (override); stored in /srv/llm/state.json on " + url
+                + System.lineSeparator() + "The damaged state file was replaced; its content is kept in "
+                + "/srv/llm/state.json.bak" + System.lineSeparator());
+        SERVER.verify(exactly(1), postRequestedFor(urlEqualTo("/api/v1/providers/grok/disable?force=true")));
+    }
+
     @Test
     void anUnknownProviderIsExitTwoInOneLine() {
         SERVER.stubFor(post(urlEqualTo("/api/v1/providers/foo/enable")).willReturn(aResponse().withStatus(404)

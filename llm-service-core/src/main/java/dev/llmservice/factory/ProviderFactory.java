@@ -16,6 +16,7 @@ import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.resilience.CircuitBreakerConfig;
 import dev.llmservice.resilience.CircuitBreakingProvider;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.StatusSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,11 +115,15 @@ public final class ProviderFactory {
 
     /**
      * One entry per provider type, with persisted overrides applied. Logs one line per provider: its state,
-     * model and masked key; a warning for a missing key; every problem of a misconfigured one.
+     * model and masked key; a warning for a missing key; every problem of a misconfigured one. When the state
+     * file cannot be read, no override is applied and {@code overrides().readFailure()} says why.
      */
     public List<ProviderEntry> createProvidersFromEnv() {
+        return createProviders(persistedOr(Map.of()));
+    }
+
+    private List<ProviderEntry> createProviders(Map<String, Boolean> persisted) {
         Environment env = environment.get();
-        Map<String, Boolean> persisted = overrides.load();
         List<ProviderEntry> entries = new ArrayList<>(types.size());
         for (ProviderType type : types) {
             LoadedConfig loaded = ProviderConfigLoader.load(type, env);
@@ -137,15 +143,38 @@ public final class ProviderFactory {
         return entries;
     }
 
-    /** Replaces {@code registry}'s contents with freshly created providers, atomically, and returns it. */
+    /**
+     * Replaces {@code registry}'s contents with freshly created providers, atomically, and returns it. When the
+     * state file cannot be read, the overrides the registry has now are kept: a running server goes on with the
+     * last good ones (a new registry has none), and {@code overrides().readFailure()} says why.
+     */
     public ProviderRegistry initializeRegistry(ProviderRegistry registry) {
         mutations.lock();
         try {
-            registry.replaceAll(createProvidersFromEnv());
+            registry.replaceAll(createProviders(persistedOr(overridesIn(registry))));
             return registry;
         } finally {
             mutations.unlock();
         }
+    }
+
+    /** The state file's overrides, or {@code fallback} when it cannot be read (the store remembers the problem). */
+    private Map<String, Boolean> persistedOr(Map<String, Boolean> fallback) {
+        try {
+            return overrides.load();
+        } catch (StateFileException e) {
+            return fallback;
+        }
+    }
+
+    private static Map<String, Boolean> overridesIn(ProviderRegistry registry) {
+        Map<String, Boolean> current = new HashMap<>();
+        for (ProviderEntry e : registry.snapshot()) {
+            if (e.override() != null) {
+                current.put(e.name(), e.override());
+            }
+        }
+        return current;
     }
 
     /** A new registry filled from the environment. */
@@ -161,26 +190,38 @@ public final class ProviderFactory {
         return initializeRegistry(registry);
     }
 
-    /** Enables {@code name} now and in the state file. */
+    /**
+     * Enables {@code name} in the state file, then now.
+     *
+     * @throws StateFileException when the state file cannot be read or written: nothing changed
+     */
     public ProviderEntry enable(ProviderRegistry registry, String name) {
-        return setOverride(registry, name, Boolean.TRUE);
+        return setOverride(registry, name, Boolean.TRUE, false);
     }
 
-    /** Disables {@code name} now and in the state file. */
+    /** Disables {@code name} in the state file, then now; throws as {@link #enable}. */
     public ProviderEntry disable(ProviderRegistry registry, String name) {
-        return setOverride(registry, name, Boolean.FALSE);
+        return setOverride(registry, name, Boolean.FALSE, false);
     }
 
-    /** Removes the override of {@code name}, returning it to what the environment says. */
+    /** Removes the override of {@code name}, returning it to what the environment says; throws as {@link #enable}. */
     public ProviderEntry clearOverride(ProviderRegistry registry, String name) {
-        return setOverride(registry, name, null);
+        return setOverride(registry, name, null, false);
     }
 
-    private ProviderEntry setOverride(ProviderRegistry registry, String name, Boolean enabled) {
+    /**
+     * Sets ({@code true}/{@code false}) or clears ({@code null}) the override of {@code name} in the state file, then
+     * now: {@link #enable}, {@link #disable} and {@link #clearOverride} with the choice to replace a damaged state
+     * file (see {@link OverrideStore#set(String, Boolean, boolean)}).
+     *
+     * @throws StateFileException when the state file cannot be read (and is not to be replaced) or written:
+     *                            nothing changed, in the file or in the registry
+     */
+    public ProviderEntry setOverride(ProviderRegistry registry, String name, Boolean enabled, boolean replaceDamaged) {
         mutations.lock();
         try {
             ProviderEntry entry = registry.get(name);
-            overrides.set(entry.name(), enabled);
+            overrides.set(entry.name(), enabled, replaceDamaged);
             return registry.setOverride(entry.name(), enabled);
         } finally {
             mutations.unlock();

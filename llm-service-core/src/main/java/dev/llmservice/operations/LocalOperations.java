@@ -16,6 +16,8 @@ import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -91,11 +93,18 @@ public final class LocalOperations implements ProviderOperations {
         return factory.overrides().location();
     }
 
+    /** The status, with the state file and what was wrong with it at its last read. */
     @Override
     public StatusSummary status() {
-        StatusSummary summary = StatusSummary.of(registry);
+        StatusSummary summary = StatusSummary.of(registry, factory.overrides());
         SecretMasker masker = masker();
-        return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList());
+        return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList(),
+                summary.stateFile(), summary.stateFileProblem());
+    }
+
+    /** Where the overrides are kept; {@link OverrideStore#readFailure()} tells whether it could be read. */
+    public OverrideStore overrides() {
+        return factory.overrides();
     }
 
     @Override
@@ -109,34 +118,45 @@ public final class LocalOperations implements ProviderOperations {
     }
 
     @Override
-    public OverrideReport enable(String name) {
-        return override("enable", name, Boolean.TRUE);
+    public OverrideReport enable(String name, boolean force) {
+        return override("enable", name, Boolean.TRUE, force);
     }
 
     @Override
-    public OverrideReport disable(String name) {
-        return override("disable", name, Boolean.FALSE);
+    public OverrideReport disable(String name, boolean force) {
+        return override("disable", name, Boolean.FALSE, force);
     }
 
     @Override
-    public OverrideReport clearOverride(String name) {
-        return override("clear_override", name, null);
+    public OverrideReport clearOverride(String name, boolean force) {
+        return override("clear_override", name, null, force);
     }
 
-    private OverrideReport override(String action, String rawName, Boolean enabled) {
+    /** Writes without replacing a damaged state file; replaces it only when forced, and says so in the log. */
+    private OverrideReport override(String action, String rawName, Boolean enabled, boolean force) {
         String name = canonical(rawName);
         Boolean before = registry.get(name).override();
-        ProviderEntry entry = enabled == null
-                ? factory.clearOverride(registry, name)
-                : enabled ? factory.enable(registry, name) : factory.disable(registry, name);
+        ProviderEntry entry;
+        String backup = null;
+        try {
+            entry = factory.setOverride(registry, name, enabled, false);
+        } catch (StateFileException e) {
+            if (!force || e.reason() != StateFileException.Reason.DAMAGED) {
+                throw e;
+            }
+            entry = factory.setOverride(registry, name, enabled, true);
+            backup = e.backupLocation();
+            LOG.warn("state file {}: {}; replaced as an operator asked (force), its old content kept in {}",
+                    e.location(), e.problem(), backup);
+        }
         String warning = Boolean.TRUE.equals(enabled) && !entry.available() ? unavailableBecause(entry) : null;
         String overrules = enabled != null && entry.config().enabledFromEnv() && entry.config().enabled() != enabled
                 ? entry.type().envPrefix() + ProviderConfigLoader.ENABLED + "=" + entry.config().enabled()
                 : null;
         LOG.info("{}: {} (override in {}); now {} ({})", entry.name(), action.replace('_', ' '),
                 factory.overrides().location(), entry.state().code(), entry.stateSource().code());
-        return new OverrideReport(action, scrub(ProviderStatus.of(entry), masker()), factory.overrides().location(), before, overrules,
-                warning);
+        return new OverrideReport(action, scrub(ProviderStatus.of(entry), masker()), factory.overrides().location(), before,
+                overrules, warning, backup);
     }
 
     private static String unavailableBecause(ProviderEntry entry) {
@@ -235,11 +255,14 @@ public final class LocalOperations implements ProviderOperations {
     public ReinitReport reinit() {
         factory.reinitialize(registry);
         StatusSummary summary = status();
+        // The overrides applied: the state file's when it could be read, else those already in effect.
+        Map<String, Boolean> overrides = new java.util.LinkedHashMap<>();
+        registry.snapshot().stream().filter(e -> e.override() != null).forEach(e -> overrides.put(e.name(), e.override()));
         LOG.info("registry re-initialised: {} providers, {} available",
                 summary.registry().totalProviders(), summary.registry().availableProviders());
         Path file = envFile.get().toAbsolutePath();
         return new ReinitReport(summary.registry(), summary.providers(), file.toString(), Files.isRegularFile(file),
-                factory.overrides().location(), factory.overrides().load());
+                summary.stateFile(), overrides, summary.stateFileProblem());
     }
 
     /**

@@ -14,7 +14,9 @@ import dev.llmservice.status.ProviderStatus;
  * @param overrulesVariable the variable this override wins over, as {@code GROK_ENABLED=false}, when the
  *                  environment sets it to the opposite; else {@code null}
  * @param warning   why the provider is not available after {@code --enable} (no key, invalid values); else {@code null}
+ * @param stateFileBackup where a damaged state file replaced by a forced change was copied; else {@code null}
  */
 public record OverrideReport(String action, ProviderStatus provider, String stateFile, Boolean previousOverride,
-                             String overrulesVariable, String warning) {
+                             String overrulesVariable, String warning,
+                             String stateFileBackup) {
 }

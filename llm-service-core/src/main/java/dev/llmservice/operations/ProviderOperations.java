@@ -43,14 +43,24 @@ public interface ProviderOperations {
     /** One provider's status. */
     ProviderStatus provider(String name);
 
-    /** Enables {@code name} now and in the override store; the report warns when it stays unavailable (no key). */
-    OverrideReport enable(String name);
+    /**
+     * Enables {@code name} in the override store, then now; the report warns when it stays unavailable (no key).
+     *
+     * @param force replace a state file that cannot be read (its content kept in {@code FILE.bak}) rather than
+     *              refuse: the file then holds only this override
+     * @throws dev.llmservice.state.StateFileException when the state file cannot be read (and is not to be
+     *                                                 replaced), is read-only or cannot be written: nothing changed
+     */
+    OverrideReport enable(String name, boolean force);
 
-    /** Disables {@code name} now and in the override store. */
-    OverrideReport disable(String name);
+    /** Disables {@code name} in the override store, then now; as {@link #enable}. */
+    OverrideReport disable(String name, boolean force);
 
-    /** Removes {@code name}'s override, so that {@code {PROVIDER}_ENABLED} (or the default) decides again. */
-    OverrideReport clearOverride(String name);
+    /**
+     * Removes {@code name}'s override, so that {@code {PROVIDER}_ENABLED} (or the default) decides again; as
+     * {@link #enable}.
+     */
+    OverrideReport clearOverride(String name, boolean force);
 
     /**
      * One real, minimal generation, enabled or not (it costs a few tokens), over by its deadline: a provider that

@@ -15,7 +15,10 @@ import java.util.Map;
  * @param envFileFound whether that file exists
  * @param stateFile    where overrides are stored
  * @param overrides    the overrides kept and re-applied: provider name to enabled
+ * @param stateFileProblem why the state file could not be read (its overrides were then not applied); else
+ *                     {@code null}
  */
 public record ReinitReport(StatusSummary.Totals registry, List<ProviderStatus> providers, String envFile,
-                           boolean envFileFound, String stateFile, Map<String, Boolean> overrides) {
+                           boolean envFileFound, String stateFile, Map<String, Boolean> overrides,
+                           String stateFileProblem) {
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Overrides kept only for the life of the process; for tests and embedding applications. */
+/** Overrides kept only for the life of the process; for tests and embedding applications. Never damaged. */
 final class InMemoryOverrideStore implements OverrideStore {
 
     private final Map<String, Boolean> overrides = new ConcurrentHashMap<>();
@@ -15,7 +15,7 @@ final class InMemoryOverrideStore implements OverrideStore {
     }
 
     @Override
-    public void set(String name, Boolean enabled) {
+    public void set(String name, Boolean enabled, boolean replaceDamaged) {
         String key = name.toLowerCase(Locale.ROOT);
         if (enabled == null) {
             overrides.remove(key);

@@ -2,14 +2,26 @@ package dev.llmservice.status;
 
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 
 import java.util.List;
 
 /**
  * The design's status summary; its JSON form is the documented {@code --status --json} shape:
- * <pre>{"registry": {"total_providers": 4, "available_providers": 2}, "providers": [ ... ]}</pre>
+ * <pre>{"registry": {"total_providers": 4, "available_providers": 2}, "providers": [ ... ],
+ *  "state_file": "/home/me/.llm-service/state.json", "state_file_problem": null}</pre>
+ *
+ * @param registry         the totals
+ * @param providers        one per provider, in registration order
+ * @param stateFile        where the overrides are kept ({@link OverrideStore#location()}); {@code null} when the
+ *                         summary was made without the store
+ * @param stateFileProblem why the state file could not be read when it was last read, e.g. {@code not valid JSON
+ *                         (…)}: its overrides are then not applied (a running server keeps the last good ones);
+ *                         {@code null} when it could
  */
-public record StatusSummary(Totals registry, List<ProviderStatus> providers) {
+public record StatusSummary(Totals registry, List<ProviderStatus> providers, String stateFile,
+                            String stateFileProblem) {
 
     /**
      * @param totalProviders     every registered provider, configured or not
@@ -18,12 +30,19 @@ public record StatusSummary(Totals registry, List<ProviderStatus> providers) {
     public record Totals(int totalProviders, int availableProviders) {
     }
 
-    /** A summary of one consistent snapshot of {@code registry}. */
+    /** A summary of one consistent snapshot of {@code registry}, without the state file. */
     public static StatusSummary of(ProviderRegistry registry) {
         List<ProviderEntry> snapshot = registry.snapshot();
         List<ProviderStatus> providers = snapshot.stream().map(ProviderStatus::of).toList();
         // Counted from the statuses, not the entries: a circuit may open between two reads of the same entry.
         int available = (int) providers.stream().filter(ProviderStatus::available).count();
-        return new StatusSummary(new Totals(snapshot.size(), available), providers);
+        return new StatusSummary(new Totals(snapshot.size(), available), providers, null, null);
+    }
+
+    /** A summary of {@code registry}, with where its overrides are kept and whether that could be read. */
+    public static StatusSummary of(ProviderRegistry registry, OverrideStore overrides) {
+        StatusSummary summary = of(registry);
+        return new StatusSummary(summary.registry(), summary.providers(), overrides.location(),
+                overrides.readFailure().map(StateFileException::problem).orElse(null));
     }
 }

@@ -17,6 +17,7 @@ import dev.llmservice.registry.StateSource;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.resilience.CircuitBreakingProvider;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.StatusSummary;
 import dev.llmservice.testing.CapturedStderr;
 import dev.llmservice.testing.FakeProvider;
@@ -418,6 +419,29 @@ class ProviderFactoryTest {
             assertThat(next.overrides().location()).isEqualTo(stateFile.toString());
             assertThat(registry.get("gemini").state()).isEqualTo(ProviderState.DISABLED);
             assertThat(registry.get("gemini").stateSource()).isEqualTo(StateSource.OVERRIDE);
+        }
+
+        /** The issue: `--disable grok`, then `{` in the file, and the next re-read enabled grok again. */
+        @Test
+        void aStateFileThatCannotBeReadKeepsTheOverridesInEffectAndAcceptsNoChange(@TempDir Path dir) throws Exception {
+            Path stateFile = dir.resolve("state.json");
+            ProviderFactory f = ProviderFactory.builder().environment(Environment.of(EXAMPLE_1))
+                    .overrides(OverrideStore.file(stateFile)).types(List.of(anthropic, openai, gemini, grok)).build();
+            ProviderRegistry registry = f.initializeRegistry();
+            f.disable(registry, "grok");
+            Files.writeString(stateFile, "{");
+
+            f.reinitialize(registry);
+
+            assertThat(registry.get("grok").state()).isEqualTo(ProviderState.DISABLED);
+            assertThat(registry.get("grok").stateSource()).isEqualTo(StateSource.OVERRIDE);
+            assertThat(f.overrides().readFailure())
+                    .hasValueSatisfying(e -> assertThat(e.problem()).startsWith("not valid JSON"));
+            assertThatThrownBy(() -> f.disable(registry, "openai")).isInstanceOf(StateFileException.class);
+            assertThat(registry.get("openai").available()).isTrue();
+            assertThat(Files.readString(stateFile)).isEqualTo("{");
+            // A new registry (a CLI's, a server starting) has no last good overrides to keep.
+            assertThat(f.initializeRegistry().get("grok").stateSource()).isEqualTo(StateSource.ENVIRONMENT);
         }
     }
 

@@ -6,16 +6,22 @@ import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.testing.Entries;
 import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StatusSummaryTest {
 
@@ -51,7 +57,8 @@ class StatusSummaryTest {
     void jsonHasExactlyTheDocumentedShape() throws Exception {
         JsonNode root = json();
 
-        assertThat(root.properties()).extracting(e -> e.getKey()).containsExactly("registry", "providers");
+        assertThat(root.properties()).extracting(e -> e.getKey())
+                .containsExactly("registry", "providers", "state_file", "state_file_problem");
         assertThat(root.get("registry").properties()).extracting(e -> e.getKey())
                 .containsExactly("total_providers", "available_providers");
         assertThat(root.get("providers")).hasSize(4);
@@ -60,6 +67,23 @@ class StatusSummaryTest {
                     "name", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
                     "problems", "health", "circuit", "circuit_message");
         }
+    }
+
+    @Test
+    void theStateFileIsNamedAndWhatIsWrongWithItShownWhileItCannotBeRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state.json");
+        OverrideStore store = OverrideStore.file(file);
+        store.set("openai", false);
+        assertThat(StatusSummary.of(registry, store).stateFileProblem()).isNull();
+        Files.writeString(file, "[1]");
+        assertThatThrownBy(store::load).isInstanceOf(StateFileException.class);
+
+        JsonNode root = new ObjectMapper().readTree(Json.compact(StatusSummary.of(registry, store)));
+
+        assertThat(root.get("state_file").asText()).isEqualTo(file.toString());
+        assertThat(root.get("state_file_problem").asText()).isEqualTo("not a JSON object but [1]; expected an object "
+                + "like {\"version\": 1, \"overrides\": {\"grok\": {\"enabled\": false}}}");
+        assertThat(json().get("state_file").isNull()).isTrue();
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.llmservice.state.OverrideStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,9 +25,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -536,6 +541,119 @@ class LlmServiceIntegrationTest {
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(http.get("/api/v1/providers/alpha").json().get("state").asText())
                         .isEqualTo("enabled"));
+    }
+
+    // --- a state file that cannot be read or written ---------------------------------------------------------
+
+    @Test
+    void aDamagedStateFileKeepsTheOverridesInEffectAndIsShownInStatusAndHealth() throws IOException {
+        http.post("/api/v1/providers/beta/disable", ADMIN);
+        try {
+            Files.writeString(STATE_FILE, "{");
+            String problem = "not valid JSON (Unexpected end-of-input: expected close marker for Object at line 1, "
+                    + "column 2)";
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(http.get("/api/v1/providers").json().path("state_file_problem")
+                            .asText()).isEqualTo(problem));
+
+            JsonNode status = http.get("/api/v1/providers").json();
+            assertThat(status.get("state_file").asText()).isEqualTo(STATE_FILE.toString());
+            assertThat(status.at("/providers/1/state").asText()).isEqualTo("disabled");
+            assertThat(status.at("/providers/1/state_source").asText()).isEqualTo("override");
+            JsonNode health = http.get("/actuator/health").json().at("/components/llmProviders/details");
+            assertThat(health.get("state_file").asText()).isEqualTo(STATE_FILE.toString());
+            assertThat(health.get("state_file_problem").asText()).isEqualTo(problem);
+            assertThat(http.get("/actuator/llmproviders").json().get("state_file_problem").asText()).isEqualTo(problem);
+            assertThat(http.post("/api/v1/providers/reinit", ADMIN).json().at("/providers/1/state").asText())
+                    .isEqualTo("disabled");
+        } finally {
+            Files.writeString(STATE_FILE, "{}");
+        }
+    }
+
+    @Test
+    void anOverrideOnADamagedStateFileIs409NamingItAndForceReplacesItKeepingACopy() throws IOException {
+        Path backup = STATE_FILE.resolveSibling("state.json.bak");
+        Files.writeString(STATE_FILE, "[1]");
+        try {
+            Http.Response refused = http.post("/api/v1/providers/beta/disable", ADMIN);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("title").asText()).isEqualTo("State file damaged");
+            assertThat(refused.json().get("detail").asText()).isEqualTo("state file " + STATE_FILE + ": not a JSON "
+                    + "object but [1]; expected an object like {\"version\": 1, \"overrides\": {\"grok\": {\"enabled\": "
+                    + "false}}}; not overwritten, so that the overrides in it are not lost; fix or remove it, or repeat "
+                    + "the request with ?force=true (llm-providers --force) to replace it (its content is then kept in "
+                    + backup + ")");
+            assertThat(refused.json().get("state_file").asText()).isEqualTo(STATE_FILE.toString());
+            assertThat(Files.readString(STATE_FILE)).isEqualTo("[1]");
+            assertThat(registry.get("beta").available()).isTrue();
+            Http.Response actuator = http.postJson("/actuator/llmproviders/beta/disable", "{}", ADMIN);
+            assertThat(actuator.status()).isEqualTo(409);
+            assertThat(actuator.json().get("error").asText()).startsWith("state file " + STATE_FILE + ": not a JSON");
+
+            Http.Response forced = http.post("/api/v1/providers/beta/disable?force=true", ADMIN);
+
+            assertThat(forced.status()).isEqualTo(200);
+            assertThat(forced.json().get("state").asText()).isEqualTo("disabled");
+            assertThat(Files.readString(backup)).isEqualTo("[1]");
+            assertThat(OverrideStore.file(STATE_FILE).load()).containsOnlyKeys("beta").containsEntry("beta", false);
+
+            Files.writeString(STATE_FILE, "");
+            Http.Response forcedByActuator = http.postJson("/actuator/llmproviders/beta/enable", "{\"force\": true}",
+                    ADMIN);
+            assertThat(forcedByActuator.status()).isEqualTo(200);
+            assertThat(OverrideStore.file(STATE_FILE).load()).containsOnlyKeys("beta").containsEntry("beta", true);
+            assertThat(Files.readString(backup)).isEmpty();
+        } finally {
+            Files.deleteIfExists(backup);
+        }
+    }
+
+    @Test
+    void aDirectoryWhereTheStateFileShouldBeIsA500ProblemNamingItAndLeavesNoDebris() throws IOException {
+        Files.deleteIfExists(STATE_FILE);
+        Files.createDirectory(STATE_FILE);
+        try {
+            Http.Response r = http.post("/api/v1/providers/beta/disable", ADMIN);
+
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("title").asText()).isEqualTo("State file unusable");
+            assertThat(r.json().get("detail").asText()).isEqualTo("state file " + STATE_FILE
+                    + ": a directory, not a file; nothing was changed");
+            assertThat(r.json().get("state_file").asText()).isEqualTo(STATE_FILE.toString());
+            assertThat(registry.get("beta").available()).isTrue();
+            try (var files = Files.list(STATE_FILE.getParent())) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+            assertThat(STATE_FILE).isEmptyDirectory();
+        } finally {
+            Files.delete(STATE_FILE);
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aReadOnlyStateFileIs409AndStaysAsItWas() throws IOException {
+        http.post("/api/v1/providers/alpha/disable", ADMIN);
+        String before = Files.readString(STATE_FILE);
+        Set<PosixFilePermission> readOnly = PosixFilePermissions.fromString("r--r--r--");
+        Files.setPosixFilePermissions(STATE_FILE, readOnly);
+        try {
+            Http.Response r = http.post("/api/v1/providers/beta/disable?force=true", ADMIN);
+
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.json().get("title").asText()).isEqualTo("State file read-only");
+            assertThat(r.json().get("detail").asText()).isEqualTo("state file " + STATE_FILE + ": read-only (no write "
+                    + "permission); not changed; make it writable (chmod u+w) to change overrides");
+            assertThat(Files.readString(STATE_FILE)).isEqualTo(before);
+            assertThat(Files.getPosixFilePermissions(STATE_FILE)).isEqualTo(readOnly);
+            assertThat(registry.get("beta").available()).isTrue();
+        } finally {
+            Files.setPosixFilePermissions(STATE_FILE, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     // --- secrets --------------------------------------------------------------------------------------------

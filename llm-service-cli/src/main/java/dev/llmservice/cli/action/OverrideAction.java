@@ -18,24 +18,28 @@ public final class OverrideAction implements Action {
 
     private final Kind kind;
     private final String name;
+    private final boolean force;
 
-    public OverrideAction(Kind kind, String name) {
+    /** @param force replace a damaged state file (its content kept in {@code FILE.bak}) rather than refuse */
+    public OverrideAction(Kind kind, String name, boolean force) {
         this.kind = kind;
         this.name = name;
+        this.force = force;
     }
 
     @Override
     public int run(Session session) {
         OverrideReport report = switch (kind) {
-            case ENABLE -> session.operations().enable(name);
-            case DISABLE -> session.operations().disable(name);
-            case CLEAR -> session.operations().clearOverride(name);
+            case ENABLE -> session.operations().enable(name, force);
+            case DISABLE -> session.operations().disable(name, force);
+            case CLEAR -> session.operations().clearOverride(name, force);
         };
         if (session.json()) {
             session.printJson(report);
         } else {
             session.print(text(report, session.remote() ? report.stateFile() + " on " + session.server()
-                    : report.stateFile()));
+                    : report.stateFile()) + (report.stateFileBackup() == null ? ""
+                    : "The damaged state file was replaced; its content is kept in " + report.stateFileBackup() + N));
         }
         return report.warning() == null ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

@@ -13,20 +13,30 @@ public final class ReinitAction implements Action {
     @Override
     public int run(Session session) {
         ReinitReport r = session.operations().reinit();
+        int code = session.remote() && r.stateFileProblem() != null ? ExitCode.CHECK_FAILED : ExitCode.OK;
         if (session.json()) {
             session.printJson(r);
-            return ExitCode.OK;
+        } else {
+            session.print(text(r, session));
         }
-        String kept = r.overrides().isEmpty()
+        if (code != ExitCode.OK) {
+            session.warn(StatusAction.stateFileProblemOnServer(r.stateFile(), r.stateFileProblem(), session.server()));
+        }
+        return code;
+    }
+
+    private static String text(ReinitReport r, Session session) {
+        String kept = r.stateFileProblem() != null
+                ? "none: it cannot be read, see the error"
+                : r.overrides().isEmpty()
                 ? "none"
                 : r.overrides().entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() ? "enabled" : "disabled"))
                     .collect(Collectors.joining(", "));
-        session.print((session.remote() ? "On " + session.server() + ": r" : "R") + "e-read the environment and "
+        return (session.remote() ? "On " + session.server() + ": r" : "R") + "e-read the environment and "
                 + r.envFile() + (r.envFileFound() ? "" : " (not found)") + "." + N
                 + "Overrides kept (" + r.stateFile() + "): " + kept + "." + N
                 + "Providers: " + r.registry().totalProviders() + " registered, "
                 + r.registry().availableProviders() + " available" + N + N
-                + StatusAction.tables(r.providers()));
-        return ExitCode.OK;
+                + StatusAction.tables(r.providers());
     }
 }

@@ -23,12 +23,23 @@ public final class StatusAction implements Action {
         } else {
             session.print(heading(summary, session.where()) + N + tables(summary.providers()));
         }
+        if (session.remote() && summary.stateFileProblem() != null) {
+            session.warn(stateFileProblemOnServer(summary.stateFile(), summary.stateFileProblem(), session.server()));
+            return ExitCode.CHECK_FAILED;
+        }
         return ExitCode.OK;
     }
 
     static String heading(StatusSummary summary, String where) {
-        return String.format("Providers: %d registered, %d available (%s)%n", summary.registry().totalProviders(),
-                summary.registry().availableProviders(), where);
+        return String.format("Providers: %d registered, %d available (%s%s)%n", summary.registry().totalProviders(),
+                summary.registry().availableProviders(), where,
+                summary.stateFileProblem() == null ? "" : ", not applied: see the error");
+    }
+
+    /** The line for a server that cannot read its state file (this process's own is reported by the command). */
+    static String stateFileProblemOnServer(String stateFile, String problem, String server) {
+        return "state file " + stateFile + " on " + server + ": " + problem + "; the server goes on with the overrides "
+                + "it had";
     }
 
     /** The providers table and, below it, every problem: shared by {@code --status} and {@code --reinit}. */

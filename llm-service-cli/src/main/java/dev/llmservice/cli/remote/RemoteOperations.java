@@ -80,19 +80,24 @@ public final class RemoteOperations implements ProviderOperations {
         return read(get("/api/v1/providers/" + encode(name), name), ProviderStatus.class, "name", "state");
     }
 
+    /** @param force asks the server to replace a damaged state file ({@code ?force=true}) */
     @Override
-    public OverrideReport enable(String name) {
-        return providerAction(name, "enable", OverrideReport.class, "action", "provider");
+    public OverrideReport enable(String name, boolean force) {
+        return providerAction(name, "enable" + force(force), OverrideReport.class, "action", "provider");
     }
 
     @Override
-    public OverrideReport disable(String name) {
-        return providerAction(name, "disable", OverrideReport.class, "action", "provider");
+    public OverrideReport disable(String name, boolean force) {
+        return providerAction(name, "disable" + force(force), OverrideReport.class, "action", "provider");
     }
 
     @Override
-    public OverrideReport clearOverride(String name) {
-        return providerAction(name, "clear-override", OverrideReport.class, "action", "provider");
+    public OverrideReport clearOverride(String name, boolean force) {
+        return providerAction(name, "clear-override" + force(force), OverrideReport.class, "action", "provider");
+    }
+
+    private static String force(boolean force) {
+        return force ? "?force=true" : "";
     }
 
     /** The server bounds its own calls: {@code timeout} and {@code onRetry} are not sent. */

@@ -5,6 +5,8 @@ import dev.llmservice.provider.RetryListener;
 import dev.llmservice.operations.ProviderNotConfiguredException;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
+import dev.llmservice.state.StateFileException;
+import org.jspecify.annotations.Nullable;
 import dev.llmservice.status.StatusSummary;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
  *   <tr><td>GET {@code /actuator/llmproviders/{name}}</td><td>one provider's status; 404 when unknown</td></tr>
  *   <tr><td>POST {@code /actuator/llmproviders/{action}}</td><td>{@code health-check} or {@code reinit}</td></tr>
  *   <tr><td>POST {@code /actuator/llmproviders/{name}/{action}}</td>
- *       <td>{@code enable}, {@code disable}, {@code clear-override}, {@code test} or {@code health-check}</td></tr>
+ *       <td>{@code enable}, {@code disable}, {@code clear-override} (body {@code {"force": true}} replaces a damaged
+ *       state file), {@code test} or {@code health-check}</td></tr>
  * </table>
  *
  * <p>Write operations need the admin token. The {@link TokenAuthenticationFilter} checks it; this endpoint
@@ -65,16 +68,18 @@ public class LlmProvidersEndpoint {
         };
     }
 
+    /** @param force {@code {"force": true}} in the body replaces a damaged state file, as {@code ?force=true} does */
     @WriteOperation
     public WebEndpointResponse<Object> providerAction(@Selector String name, @Selector String action,
-                                                      SecurityContext security) {
+                                                      @Nullable Boolean force, SecurityContext security) {
+        boolean replaceDamaged = Boolean.TRUE.equals(force);
         if (!isAdmin(security)) {
             return forbidden();
         }
         return switch (action.toLowerCase(Locale.ROOT)) {
-            case "enable" -> run(() -> operations.enable(name));
-            case "disable" -> run(() -> operations.disable(name));
-            case "clear-override" -> run(() -> operations.clearOverride(name));
+            case "enable" -> run(() -> operations.enable(name, replaceDamaged));
+            case "disable" -> run(() -> operations.disable(name, replaceDamaged));
+            case "clear-override" -> run(() -> operations.clearOverride(name, replaceDamaged));
             case "test" -> run(() -> operations.test(name, null, RetryListener.NONE));
             case "health-check" -> run(() -> operations.healthCheck(name));
             default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
@@ -86,13 +91,17 @@ public class LlmProvidersEndpoint {
         return security != null && security.isUserInRole(TokenAuthenticationFilter.ADMIN_ROLE);
     }
 
-    private static WebEndpointResponse<Object> run(Supplier<Object> operation) {
+    private WebEndpointResponse<Object> run(Supplier<Object> operation) {
         try {
             return new WebEndpointResponse<>(operation.get());
         } catch (UnknownProviderException e) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
         } catch (ProviderNotConfiguredException e) {
             return error(409, e.getMessage());
+        } catch (StateFileException e) {
+            // As the REST API answers it (ApiProblemHandler): the file's condition, or a server that cannot keep it.
+            return error(e.reason() == StateFileException.Reason.UNUSABLE ? 500 : 409,
+                    operations.masker().redact(e.getMessage()));
         }
     }
 

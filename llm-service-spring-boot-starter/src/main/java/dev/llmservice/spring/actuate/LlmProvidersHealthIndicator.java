@@ -4,6 +4,7 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.operations.LocalOperations;
+import dev.llmservice.state.OverrideStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -33,7 +34,9 @@ import java.util.Map;
  *
  * <p>Details (keys snake_case): {@code required}, {@code usable_providers}, {@code available_providers},
  * {@code total_providers}, and per provider {@code state}, {@code available}, {@code model},
- * {@code last_check} (ISO-8601 or null), {@code healthy}, {@code latency_ms}, {@code reason}. No key, masked or not.
+ * {@code last_check} (ISO-8601 or null), {@code healthy}, {@code latency_ms}, {@code reason}; {@code state_file}
+ * (where overrides are kept) and, while it cannot be read, {@code state_file_problem} (what is wrong with it: its
+ * overrides are not applied, the server goes on with those it had). No key, masked or not.
  */
 public class LlmProvidersHealthIndicator implements HealthIndicator {
 
@@ -77,12 +80,16 @@ public class LlmProvidersHealthIndicator implements HealthIndicator {
             providers.put(e.name(), detail);
         }
         Status status = usable >= minAvailable ? Status.UP : usable > 0 ? Status.OUT_OF_SERVICE : Status.DOWN;
-        return Health.status(status)
+        OverrideStore overrides = operations.overrides();
+        Health.Builder health = Health.status(status)
                 .withDetail("required", minAvailable)
                 .withDetail("usable_providers", usable)
                 .withDetail("available_providers", available)
                 .withDetail("total_providers", snapshot.size())
                 .withDetail("providers", providers)
-                .build();
+                .withDetail("state_file", overrides.location());
+        // Not a change of status: the providers in use are usable, with the overrides last read.
+        overrides.readFailure().ifPresent(e -> health.withDetail("state_file_problem", e.problem()));
+        return health.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmservice.spring.state;
 
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,13 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
  * An {@link OverrideStore} that tells its listeners about every override this process writes through it, after
  * the write succeeded: the auto-configured factory writes through one, so that the {@link OverrideFileWatcher}
  * can tell the server's own writes from another process's (see {@link OverrideFileWatcher#recordWrite}).
+ *
+ * <p>It also logs when the store becomes unreadable (a warning naming the file and what is wrong) and when it can
+ * be read again (info), once each: the watcher reads the store every poll interval, and a warning per read
+ * would repeat every second for as long as the file stays damaged.
  *
  * <p>Thread-safe. Listeners run on the writing thread, in the order added; one that throws is logged and does
  * not undo the write or stop the others.
@@ -25,6 +32,8 @@ public final class ObservableOverrideStore implements OverrideStore {
 
     private final OverrideStore delegate;
     private final List<BiConsumer<String, Boolean>> listeners = new CopyOnWriteArrayList<>();
+    /** The problem last logged; {@code null} while the store could be read. */
+    private final AtomicReference<String> loggedProblem = new AtomicReference<>();
 
     private ObservableOverrideStore(OverrideStore delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -44,12 +53,20 @@ public final class ObservableOverrideStore implements OverrideStore {
 
     @Override
     public Map<String, Boolean> load() {
-        return delegate.load();
+        try {
+            return delegate.load();
+        } finally {
+            logProblemChange();
+        }
     }
 
     @Override
-    public void set(String name, Boolean enabled) {
-        delegate.set(name, enabled);
+    public void set(String name, Boolean enabled, boolean replaceDamaged) {
+        try {
+            delegate.set(name, enabled, replaceDamaged);
+        } finally {
+            logProblemChange();
+        }
         String key = name.toLowerCase(Locale.ROOT);
         for (BiConsumer<String, Boolean> listener : listeners) {
             try {
@@ -61,7 +78,27 @@ public final class ObservableOverrideStore implements OverrideStore {
     }
 
     @Override
+    public Optional<StateFileException> readFailure() {
+        return delegate.readFailure();
+    }
+
+    @Override
     public String location() {
         return delegate.location();
+    }
+
+    private void logProblemChange() {
+        String now = delegate.readFailure().map(StateFileException::problem).orElse(null);
+        String before = loggedProblem.getAndSet(now);
+        if (Objects.equals(before, now)) {
+            return;
+        }
+        if (now != null) {
+            LOG.warn("state file {}: {}; its overrides are not applied, those in effect are kept until it can be read "
+                    + "again (logged once)",
+                    delegate.location(), now);
+        } else {
+            LOG.info("state file {} can be read again; its overrides apply", delegate.location());
+        }
     }
 }

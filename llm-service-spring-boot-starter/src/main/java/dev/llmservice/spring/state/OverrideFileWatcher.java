@@ -3,6 +3,7 @@ package dev.llmservice.spring.state;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.state.StateFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  * and more reliable than trusting modification times) and, when it differs from what was last seen, sets
  * each changed provider's override through {@link ProviderRegistry#setOverride}. The first poll applies the
  * whole file. An override changed in memory only is left alone until the file changes for that provider.
- * A provider named in the file but not registered is ignored. Reading never throws; a damaged file reads as
- * empty (core's rule) and is logged there.
+ * A provider named in the file but not registered is ignored.
+ *
+ * <p>A file that cannot be read (damaged, a directory in its place) changes nothing: the overrides in effect, the
+ * last good ones, stay until it can be read again, and then only what differs from those is applied. The store
+ * remembers the problem for status and health ({@link OverrideStore#readFailure()}); an {@link ObservableOverrideStore}
+ * logs it once, not at every poll.
  *
  * <p>This process's own writes to the file (the REST API's enable, disable, clear-override) must reach
  * {@link #recordWrite}: {@link #watching} arranges it when the store is an {@link ObservableOverrideStore}, as the
@@ -89,9 +94,18 @@ public class OverrideFileWatcher implements SmartLifecycle {
         }
     }
 
-    /** Reads the file once and applies what changed since the last poll; returns how many providers changed. */
+    /**
+     * Reads the file once and applies what changed since the last good read; returns how many providers changed
+     * (none when the file cannot be read).
+     */
     public synchronized int poll() {
-        Map<String, Boolean> current = store.load();
+        Map<String, Boolean> current;
+        try {
+            current = store.load();
+        } catch (StateFileException e) {
+            // Fail closed: nothing is known about the file now, so the registry and lastSeen stay as they are.
+            return 0;
+        }
         if (current.equals(lastSeen)) {
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.llmservice.spring.web;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.spring.consensus.ConsensusUnavailableException;
 import dev.llmservice.spring.consensus.InvalidMarketDataException;
+import dev.llmservice.state.StateFileException;
 import dev.llmservice.operations.ProviderNotConfiguredException;
 import dev.llmservice.operations.LocalOperations;
 import org.slf4j.Logger;
@@ -50,6 +51,33 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, operations.masker().redact(e.getMessage()));
         p.setTitle("Provider not configured");
         p.setProperty("provider", e.provider());
+        return p;
+    }
+
+    /**
+     * An override the state file cannot take; nothing changed. Damaged (unreadable content) and read-only are 409:
+     * the file's condition conflicts with the request, and an operator resolves it (fixing the file, or
+     * {@code ?force=true} for a damaged one). Unusable (a directory in its place, an I/O error) is 500: the
+     * server cannot keep overrides where it is configured to.
+     */
+    @ExceptionHandler(StateFileException.class)
+    ProblemDetail stateFile(StateFileException e) {
+        String detail = operations.masker().redact(e.getMessage());
+        LOG.warn("override not changed: {}", detail);
+        ProblemDetail p = switch (e.reason()) {
+            case DAMAGED -> problem(HttpStatus.CONFLICT, "State file damaged", detail + "; fix or remove it, or repeat "
+                    + "the request with ?force=true (llm-providers --force) to replace it (its content is then kept in "
+                    + e.backupLocation() + ")");
+            case READ_ONLY -> problem(HttpStatus.CONFLICT, "State file read-only", detail);
+            case UNUSABLE -> problem(HttpStatus.INTERNAL_SERVER_ERROR, "State file unusable", detail);
+        };
+        p.setProperty("state_file", e.location());
+        return p;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
         return p;
     }
 

@@ -10,9 +10,12 @@ import dev.llmservice.spring.fake.FakeVendor;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.state.OverrideStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +66,30 @@ class LlmProvidersHealthIndicatorTest {
         Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) h.getDetails().get("providers");
         assertThat(providers.get("b")).containsEntry("reason", "rate_limited").containsEntry("latency_ms", 9L)
                 .containsEntry("last_check", "2026-01-01T00:00:00Z").containsEntry("healthy", false);
+    }
+
+    @Test
+    void theStateFileIsNamedAndWhileItCannotBeReadItsProblemIsShownWithoutChangingTheStatus(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("state.json");
+        ProviderFactory withFile = ProviderFactory.builder()
+                .types(List.of(new FakeProviderType("a", vendor), new FakeProviderType("b", vendor)))
+                .environment(Environment.of(Map.of("A_API_KEY", "ka-000000000", "B_API_KEY", "kb-000000000")))
+                .overrides(OverrideStore.file(file))
+                .build();
+        ProviderRegistry fileRegistry = withFile.initializeRegistry();
+        LlmProvidersHealthIndicator health = new LlmProvidersHealthIndicator(
+                new ProviderOperations(withFile, fileRegistry), 2, false);
+        assertThat(health.health().getDetails()).containsEntry("state_file", file.toString())
+                .doesNotContainKey("state_file_problem");
+
+        Files.writeString(file, "{");
+        withFile.reinitialize(fileRegistry);
+        Health h = health.health();
+
+        assertThat(h.getStatus()).isEqualTo(Status.UP);
+        assertThat(h.getDetails()).containsEntry("state_file", file.toString()).containsEntry("state_file_problem",
+                "not valid JSON (Unexpected end-of-input: expected close marker for Object at line 1, column 2)");
     }
 
     @Test

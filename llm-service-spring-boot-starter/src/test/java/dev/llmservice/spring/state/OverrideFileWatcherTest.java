@@ -1,5 +1,9 @@
 package dev.llmservice.spring.state;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.registry.ProviderRegistry;
@@ -9,6 +13,9 @@ import dev.llmservice.state.OverrideStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class OverrideFileWatcherTest {
@@ -133,6 +141,69 @@ class OverrideFileWatcherTest {
         Files.writeString(file, "{ not json");
         assertThat(watcher.poll()).isZero();
         assertThat(registry.get("alpha").available()).isTrue();
+    }
+
+    /**
+     * The issue: after {@code --disable beta}, {@code {}} (or an empty file, or {@code [1]}) in the file made the
+     * next poll enable beta again, with a warning at every poll.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "", "[1]"})
+    void aFileThatCannotBeReadKeepsTheLastGoodOverridesAndIsLoggedOnceUntilReadableAgain(String damaged)
+            throws Exception {
+        ObservableOverrideStore serverStore = ObservableOverrideStore.of(OverrideStore.file(file));
+        ProviderRegistry serverRegistry = factory(serverStore).initializeRegistry();
+        OverrideFileWatcher watcher = OverrideFileWatcher.watching(serverStore, serverRegistry, Duration.ZERO);
+        cli.set("beta", false);
+        assertThat(watcher.poll()).isEqualTo(1);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ObservableOverrideStore.class);
+        logger.addAppender(logs);
+        try {
+            Files.writeString(file, damaged);
+            for (int poll = 0; poll < 5; poll++) {
+                assertThat(watcher.poll()).isZero();
+            }
+
+            assertThat(serverRegistry.get("beta").override()).isFalse();
+            assertThat(serverRegistry.get("beta").available()).isFalse();
+            String problem = serverStore.readFailure().orElseThrow().problem();
+            assertThat(logs.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                    .containsExactly(tuple(Level.WARN, "state file " + file + ": " + problem + "; its overrides are "
+                            + "not applied, those in effect are kept until it can be read again (logged once)"));
+
+            Files.writeString(file,
+                    "{\"overrides\": {\"beta\": {\"enabled\": false}, \"alpha\": {\"enabled\": false}}}");
+            assertThat(watcher.poll()).isEqualTo(1);
+            assertThat(watcher.poll()).isZero();
+
+            assertThat(serverRegistry.get("alpha").available()).isFalse();
+            assertThat(serverRegistry.get("beta").override()).isFalse();
+            assertThat(serverStore.readFailure()).isEmpty();
+            assertThat(logs.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).last()
+                    .isEqualTo(tuple(Level.INFO, "state file " + file + " can be read again; its overrides apply"));
+            assertThat(logs.list).hasSize(2);
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    /** Fixed to say something else than before it broke: only what differs from the last good read is applied. */
+    @Test
+    void aFileReadableAgainIsComparedWithTheLastGoodRead() throws Exception {
+        OverrideFileWatcher watcher = new OverrideFileWatcher(OverrideStore.file(file), registry, Duration.ZERO);
+        cli.set("beta", false);
+        watcher.poll();
+        registry.disable("alpha");  // in memory only, while the file is damaged
+        Files.writeString(file, "{");
+        watcher.poll();
+
+        Files.writeString(file, "{}");
+
+        assertThat(watcher.poll()).isEqualTo(1);
+        assertThat(registry.get("beta").override()).isNull();
+        assertThat(registry.get("alpha").available()).isFalse();
     }
 
     @Test
