@@ -20,15 +20,18 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
             throw new IllegalArgumentException("prices must be at least 0, but were " + inputPerMillion + " and "
                     + outputPerMillion);
         }
+        // 2.00 and 2 are the same price.
+        inputPerMillion = Usd.normalize(inputPerMillion);
+        outputPerMillion = Usd.normalize(outputPerMillion);
     }
 
     /**
-     * {@code input × inputPerMillion + output × outputPerMillion}, per million, exact (no rounding: a price with
-     * {@code k} decimals gives a cost with at most {@code k + 6}).
+     * {@code input × inputPerMillion + output × outputPerMillion}, per million, in USD as {@link Usd} keeps it
+     * (exact for prices with up to 6 decimals).
      */
     public BigDecimal cost(long inputTokens, long outputTokens) {
-        return BigDecimal.valueOf(inputTokens).multiply(inputPerMillion)
+        return Usd.normalize(BigDecimal.valueOf(inputTokens).multiply(inputPerMillion)
                 .add(BigDecimal.valueOf(outputTokens).multiply(outputPerMillion))
-                .divide(MILLION);
+                .divide(MILLION));
     }
 }

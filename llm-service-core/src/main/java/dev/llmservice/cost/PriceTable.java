@@ -1,12 +1,12 @@
 package dev.llmservice.cost;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Iterator;
@@ -82,13 +82,14 @@ public final class PriceTable {
 
     /** Reads a table in the bundled resource's format. */
     static PriceTable read(InputStream in) throws IOException {
-        JsonNode root = Json.mapper().readTree(in);
+        // Prices as written ("2.00", "0.28"), never through a double.
+        JsonNode root = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(in);
         LocalDate takenOn = LocalDate.parse(root.path("taken_on").asText());
         Map<String, ModelPrice> models = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            models.put(e.getKey(), new ModelPrice(new BigDecimal(e.getValue().path("input").asText()),
-                    new BigDecimal(e.getValue().path("output").asText())));
+            models.put(e.getKey(), new ModelPrice(e.getValue().path("input").decimalValue(),
+                    e.getValue().path("output").decimalValue()));
         }
         return new PriceTable(takenOn, models);
     }
