@@ -140,6 +140,9 @@ public final class JdbcDecisionJournal implements DecisionJournal {
         // it would have to upgrade a read lock that another process's write invalidated.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        // 16 MB of page cache per connection (SQLite's default is 2 MB): the scorecard reads a hundred thousand
+        // entries, and history pages hit the same index pages again and again.
+        config.setCacheSize(-16_384);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl(JournalSettings.SQLITE_PREFIX + file);
         HikariConfig hikari = pool(settings);

@@ -143,6 +143,34 @@ abstract class JournalContractTest {
     }
 
     @Test
+    void readingEverythingGivesTheSameEntriesInTheSameOrderAsPageAfterPage() throws Exception {
+        JdbcDecisionJournal journal = open();
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            entries.add(Entries.entry(Entries.T0.plusMillis(i / 3), i % 5 == 0 ? "ETH/USDT" : "BTC/USDT"));
+        }
+        recordAndWait(journal, entries);
+        HistoryQuery btc = HistoryQuery.newest().withPair("BTC/USDT").withLimit(4);
+        List<JournalEntry> paged = new ArrayList<>();
+        HistoryQuery q = btc;
+        HistoryPage page;
+        do {
+            page = journal.history(q);
+            paged.addAll(page.entries());
+            q = btc.after(page.nextCursor());
+        } while (page.hasMore());
+
+        List<JournalEntry> streamed = new ArrayList<>();
+        journal.forEach(btc, streamed::add);
+        List<JournalEntry> fromSecondPage = new ArrayList<>();
+        journal.forEach(btc.after(journal.history(btc).nextCursor()), fromSecondPage::add);
+
+        assertThat(paged).hasSize(20);
+        assertThat(streamed).isEqualTo(paged);
+        assertThat(fromSecondPage).isEqualTo(paged.subList(4, 20));
+    }
+
+    @Test
     void aCursorThisJournalDidNotReturnIsRefusedWithTheValue() throws Exception {
         JdbcDecisionJournal journal = open();
 
