@@ -19,6 +19,13 @@ import java.util.Map;
  */
 public final class ConsensusPrompt {
 
+    /**
+     * The version of this prompt (system message, user message layout, answer shape), kept with every journal
+     * entry so that results of different prompts are never compared unawares. Raise it with any change to the text
+     * the models see; {@code ConsensusPromptTest} fails on such a change until it is raised.
+     */
+    public static final String VERSION = "1";
+
     /** How many of the newest candles the prompt shows. */
     public static final int PROMPT_CANDLES = 20;
     /** Significant digits of the numbers in the prompt. */

@@ -41,6 +41,19 @@ class ConsensusPromptTest {
         assertThat(prompt).contains("Further indicators supplied with the data: funding_rate=0.0001 regime=range obv=[1,2.5]\n");
     }
 
+    /**
+     * The journal keeps {@link ConsensusPrompt#VERSION} with every decision, so that results of different prompts are
+     * never compared unawares. When this fails, the prompt changed: raise VERSION and record the new fingerprint.
+     */
+    @Test
+    void aChangedPromptNeedsANewVersion() throws Exception {
+        GenerationRequest request = ConsensusPrompt.request(TestMarketData.marketData(60));
+        String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((request.systemPrompt() + "\n---\n" + request.prompt()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(ConsensusPrompt.VERSION + " " + fingerprint).isEqualTo("1 9782b7f775c9aea598fd5f06730308f40917c85695f1c34ff400c0a288eaae0b");
+    }
+
     @Test
     void theSameDataAlwaysGivesTheSamePrompt() {
         assertThat(ConsensusPrompt.request(TestMarketData.marketData(60)))

@@ -1,0 +1,7 @@
+/**
+ * The scorecard: were the journal's decisions right? {@link dev.llmservice.scorecard.Scorecards#compute} turns
+ * journal entries and the candles that followed into a {@link dev.llmservice.scorecard.Scorecard} (hit rate with
+ * its Wilson interval, Brier score, returns, cost per hit and a suggested {@code P_WEIGHT} per provider, and the
+ * same for the consensus). Pure computation: the caller reads the entries from the journal.
+ */
+package dev.llmservice.scorecard;

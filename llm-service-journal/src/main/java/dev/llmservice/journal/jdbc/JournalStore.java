@@ -1,0 +1,306 @@
+package dev.llmservice.journal.jdbc;
+
+import dev.llmservice.consensus.marketdata.Timeframe;
+import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.vote.Decision;
+import dev.llmservice.consensus.vote.VoteStatus;
+import dev.llmservice.cost.Usd;
+import dev.llmservice.journal.HistoryPage;
+import dev.llmservice.journal.HistoryQuery;
+import dev.llmservice.journal.JournalEntry;
+import dev.llmservice.journal.JournalException;
+import dev.llmservice.journal.JournalVote;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journal's SQL, the same for SQLite and PostgreSQL (row values, {@code ON CONFLICT DO NOTHING}: SQLite 3.24+,
+ * PostgreSQL 9.5+). Every method takes a connection from the pool and gives it back.
+ *
+ * <p>Indexes: history is an index range scan of {@code (recorded_at_ms, id)} or {@code (pair, recorded_at_ms, id)}
+ * read backwards, a page's votes a primary-key look-up per entry, today's spend a range of the first index.
+ */
+final class JournalStore {
+
+    private static final String ENTRY_COLUMNS = "id, recorded_at_ms, pair, timeframe, last_candle_at_ms, last_close, "
+            + "candles_fingerprint, prompt_version, policy_version, decision, status, confidence, agreement, "
+            + "early_stopped, latency_ms, known_cost_pico_usd, cost_complete";
+    private static final String VOTE_COLUMNS = "entry_id, ordinal, provider, model, weight, status, decision, "
+            + "confidence, reasoning, latency_ms, input_tokens, output_tokens, cost_pico_usd, cost_note";
+
+    // A retried batch, or the same entry recorded twice, must not fail the entries around it.
+    private static final String INSERT_ENTRY = "INSERT INTO llm_journal_entry (" + ENTRY_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_VOTE = "INSERT INTO llm_journal_vote (" + VOTE_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, ordinal) DO NOTHING";
+
+    private final DataSource dataSource;
+    private final String where;
+
+    JournalStore(DataSource dataSource, String where) {
+        this.dataSource = dataSource;
+        this.where = where;
+    }
+
+    /** Writes {@code batch} in one transaction. */
+    void write(List<JournalEntry> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement entries = c.prepareStatement(INSERT_ENTRY);
+                 PreparedStatement votes = c.prepareStatement(INSERT_VOTE)) {
+                for (JournalEntry e : batch) {
+                    bindEntry(entries, e);
+                    entries.addBatch();
+                    for (int i = 0; i < e.votes().size(); i++) {
+                        bindVote(votes, e.id(), i, e.votes().get(i));
+                        votes.addBatch();
+                    }
+                }
+                entries.executeBatch();
+                votes.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                // SQLite: ends the transaction the driver begins right after a commit, releasing the write lock.
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    Optional<JournalEntry> get(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM llm_journal_entry WHERE id = ?")) {
+            s.setString(1, id);
+            List<EntryRow> rows = readEntries(s);
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(withVotes(c, rows).get(0));
+        } catch (SQLException e) {
+            throw failed("read entry " + id, e);
+        }
+    }
+
+    HistoryPage history(HistoryQuery query) {
+        HistoryCursor cursor = query.cursor() == null ? null : HistoryCursor.decode(query.cursor());
+        StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM llm_journal_entry");
+        List<Object> params = new ArrayList<>();
+        String and = " WHERE ";
+        if (query.pair() != null) {
+            sql.append(and).append("pair = ?");
+            params.add(query.pair());
+            and = " AND ";
+        }
+        if (query.since() != null) {
+            sql.append(and).append("recorded_at_ms >= ?");
+            params.add(query.since().toEpochMilli());
+            and = " AND ";
+        }
+        if (cursor != null) {
+            sql.append(and).append("(recorded_at_ms, id) < (?, ?)");
+            params.add(cursor.recordedAtMs());
+            params.add(cursor.id());
+        }
+        sql.append(" ORDER BY recorded_at_ms DESC, id DESC LIMIT ?");
+        params.add(query.limit() + 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            List<EntryRow> rows = readEntries(s);
+            String next = null;
+            if (rows.size() > query.limit()) {
+                rows = rows.subList(0, query.limit());
+                EntryRow last = rows.get(rows.size() - 1);
+                next = new HistoryCursor(last.recordedAtMs, last.id).encode();
+            }
+            return new HistoryPage(withVotes(c, rows), next);
+        } catch (SQLException e) {
+            throw failed("read the history", e);
+        }
+    }
+
+    BigDecimal spendSince(Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT COALESCE(SUM(known_cost_pico_usd), 0) FROM llm_journal_entry WHERE recorded_at_ms >= ?")) {
+            s.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                // PostgreSQL sums BIGINT into NUMERIC, SQLite into INTEGER: both read exactly as a BigDecimal.
+                BigDecimal pico = rs.getBigDecimal(1);
+                return Usd.normalize(pico.movePointLeft(Usd.SCALE));
+            }
+        } catch (SQLException e) {
+            throw failed("read the spend", e);
+        }
+    }
+
+    /** Whether a connection can be had and answers, within a second or two. */
+    void ping() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new SQLException("the connection did not answer");
+            }
+        }
+    }
+
+    private JournalException failed(String what, SQLException e) {
+        return new JournalException("cannot " + what + " from " + where + ": " + AsyncWriter.describe(e), e);
+    }
+
+    private static void bindEntry(PreparedStatement s, JournalEntry e) throws SQLException {
+        s.setString(1, e.id());
+        s.setLong(2, e.recordedAt().toEpochMilli());
+        s.setString(3, e.pair());
+        s.setString(4, e.timeframe().code());
+        s.setLong(5, e.lastCandleAt().toEpochMilli());
+        s.setDouble(6, e.lastClose());
+        s.setString(7, e.candlesFingerprint());
+        s.setString(8, e.promptVersion());
+        s.setString(9, e.policyVersion());
+        s.setString(10, e.decision().name());
+        s.setString(11, e.status().code());
+        s.setDouble(12, e.confidence());
+        s.setDouble(13, e.agreement());
+        s.setBoolean(14, e.earlyStopped());
+        s.setLong(15, e.latency().toMillis());
+        s.setLong(16, Usd.toPico(e.knownCostUsd()));
+        s.setBoolean(17, e.costComplete());
+    }
+
+    private static void bindVote(PreparedStatement s, String entryId, int ordinal, JournalVote v) throws SQLException {
+        s.setString(1, entryId);
+        s.setInt(2, ordinal);
+        s.setString(3, v.provider());
+        s.setString(4, v.model());
+        s.setDouble(5, v.weight());
+        s.setString(6, v.status().code());
+        s.setString(7, v.decision() == null ? null : v.decision().name());
+        if (v.confidence() == null) {
+            s.setNull(8, Types.DOUBLE);
+        } else {
+            s.setDouble(8, v.confidence());
+        }
+        s.setString(9, v.reasoning());
+        s.setLong(10, v.latency().toMillis());
+        s.setInt(11, v.inputTokens());
+        s.setInt(12, v.outputTokens());
+        if (v.costUsd() == null) {
+            s.setNull(13, Types.BIGINT);
+        } else {
+            s.setLong(13, Usd.toPico(v.costUsd()));
+        }
+        s.setString(14, v.costNote());
+    }
+
+    /** An entry row before its votes are read. */
+    private record EntryRow(String id, long recordedAtMs, String pair, Timeframe timeframe, long lastCandleAtMs,
+                            double lastClose, String fingerprint, String promptVersion, String policyVersion,
+                            Decision decision, ConsensusStatus status, double confidence, double agreement,
+                            boolean earlyStopped, long latencyMs) {
+    }
+
+    private static List<EntryRow> readEntries(PreparedStatement s) throws SQLException {
+        List<EntryRow> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                rows.add(new EntryRow(id, rs.getLong(2), rs.getString(3),
+                        Timeframe.fromCode(rs.getString(4)).orElseThrow(() -> unknown(id, "timeframe", rs, 4)),
+                        rs.getLong(5), rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        constant(Decision.class, id, "decision", rs, 10), constant(ConsensusStatus.class, id, "status", rs, 11),
+                        rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), rs.getLong(15)));
+            }
+        }
+        return rows;
+    }
+
+    /** The entries with their votes, in the rows' order; one query for all the votes. */
+    private static List<JournalEntry> withVotes(Connection c, List<EntryRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<JournalVote>> votes = new HashMap<>(rows.size() * 2);
+        StringBuilder sql = new StringBuilder("SELECT ").append(VOTE_COLUMNS)
+                .append(" FROM llm_journal_vote WHERE entry_id IN (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") ORDER BY entry_id, ordinal");
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < rows.size(); i++) {
+                s.setString(i + 1, rows.get(i).id);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String entryId = rs.getString(1);
+                    String decision = rs.getString(7);
+                    double confidence = rs.getDouble(8);
+                    Double conf = rs.wasNull() ? null : confidence;
+                    long pico = rs.getLong(13);
+                    BigDecimal cost = rs.wasNull() ? null : Usd.fromPico(pico);
+                    votes.computeIfAbsent(entryId, k -> new ArrayList<>()).add(new JournalVote(rs.getString(3),
+                            rs.getString(4), rs.getDouble(5), constant(VoteStatus.class, entryId, "vote status", rs, 6),
+                            decision == null ? null : constant(Decision.class, entryId, "vote decision", rs, 7), conf,
+                            rs.getString(9), Duration.ofMillis(rs.getLong(10)), rs.getInt(11), rs.getInt(12), cost,
+                            rs.getString(14)));
+                }
+            }
+        }
+        List<JournalEntry> entries = new ArrayList<>(rows.size());
+        for (EntryRow r : rows) {
+            entries.add(new JournalEntry(r.id, Instant.ofEpochMilli(r.recordedAtMs), r.pair, r.timeframe,
+                    Instant.ofEpochMilli(r.lastCandleAtMs), r.lastClose, r.fingerprint, r.promptVersion,
+                    r.policyVersion, r.decision, r.status, r.confidence, r.agreement, r.earlyStopped,
+                    Duration.ofMillis(r.latencyMs), votes.getOrDefault(r.id, List.of())));
+        }
+        return entries;
+    }
+
+    /** The enum constant a column holds ({@code BUY}, {@code below_threshold}, any case). */
+    private static <E extends Enum<E>> E constant(Class<E> type, String id, String column, ResultSet rs, int index)
+            throws SQLException {
+        String value = rs.getString(index);
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw unknown(id, column, rs, index);
+        }
+    }
+
+    private static JournalException unknown(String id, String column, ResultSet rs, int index) {
+        String value;
+        try {
+            value = rs.getString(index);
+        } catch (SQLException e) {
+            value = "?";
+        }
+        return new JournalException("journal entry " + id + " has " + column + " '" + value
+                + "', which this version of llm-service does not know");
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
