@@ -26,6 +26,7 @@ import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
+import dev.llmservice.text.Excerpt;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -634,8 +635,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
     private void checkProviderName(String option, String value) {
         if (value != null && !PROVIDER_NAME.matcher(value).matches()) {
-            String shown = value.length() <= 70 ? value : value.substring(0, 67) + "...";
-            throw new UsageError(spec.commandLine(), option + " was '" + shown + "' but it must be "
+            throw new UsageError(spec.commandLine(), option + " was " + Excerpt.quoted(value) + " but it must be "
                     + PROVIDER_NAME_EXPECTED);
         }
     }

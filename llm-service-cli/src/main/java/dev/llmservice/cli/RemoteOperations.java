@@ -6,6 +6,7 @@ import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.report.ConsensusJson;
 import dev.llmservice.json.Json;
 import dev.llmservice.status.ProviderCatalog;
+import dev.llmservice.text.Excerpt;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -177,7 +178,7 @@ final class RemoteOperations {
         for (JsonNode e : errors) {
             String value = e.path("value").isValueNode() && !e.path("value").isNull() ? e.path("value").asText() : null;
             sb.append(N).append("  ").append(oneLine(text(e, "field")))
-                    .append(value == null ? "" : " was '" + oneLine(value) + "'")
+                    .append(value == null ? "" : " was " + Excerpt.quoted(value))
                     .append(": ").append(oneLine(text(e, "message")));
         }
         return failure(LlmProvidersCommand.USAGE, sb.toString());
