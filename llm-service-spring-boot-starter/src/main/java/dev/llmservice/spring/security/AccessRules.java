@@ -68,6 +68,11 @@ public final class AccessRules {
         return AccessLevel.OPEN;
     }
 
+    /** Whether the path is under the {@code /api/v1} API. */
+    public boolean isApi(String path) {
+        return under(normalize(path).toLowerCase(Locale.ROOT), apiBase);
+    }
+
     /** Whether the path is the Actuator health endpoint or one of its components or groups. */
     public boolean isHealth(String path) {
         return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
