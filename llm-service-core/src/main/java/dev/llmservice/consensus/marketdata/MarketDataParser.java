@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -265,8 +266,9 @@ public final class MarketDataParser {
      * already, and a bound guessed without it could reject a good candle.
      */
     private static Instant latest(String timeframe, Clock clock) {
-        return timeframe == null ? null
-                : Timeframe.fromCode(timeframe).map(t -> clock.instant().plus(t.duration())).orElse(null);
+        // Whole seconds: a message shows this bound, and nanoseconds of "now" mean nothing to its reader.
+        return timeframe == null ? null : Timeframe.fromCode(timeframe)
+                .map(t -> clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(t.duration())).orElse(null);
     }
 
     /** Checks each readable candle against the previous readable one, so that one broken row hides nothing. */

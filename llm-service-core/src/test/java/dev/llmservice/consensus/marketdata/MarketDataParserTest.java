@@ -478,6 +478,14 @@ class MarketDataParserTest {
         }
 
         @Test
+        void theLatestDateIsShownInWholeSeconds() {
+            Clock later = Clock.fixed(NOW.plusNanos(123_456_789), ZoneOffset.UTC);
+            String json = TestMarketData.json(60).replace("2024-05-01T16:55:00Z", "2024-05-01T17:06:00Z");
+            assertThatThrownBy(() -> MarketDataParser.parse(json, null, null, MarketDataLimits.DEFAULTS, later))
+                    .hasMessageContaining("row 60: date was '2024-05-01T17:06:00Z' but it must be " + RANGE);
+        }
+
+        @Test
         void theLatestDateFollowsTheTimeframe() {
             String hourly = TestMarketData.json(60).replace("\"5m\"", "\"1h\"").replace("2024-05-01T16:55:00Z",
                     "2024-05-01T17:59:00Z");
