@@ -122,7 +122,7 @@ public record LlmServiceProperties(
      * {@code llm.max-request-bytes}, else {@value #MAX_REQUEST_BYTES_VARIABLE} in {@code env} (the process
      * environment over {@code .env}), else {@value #DEFAULT_MAX_REQUEST_BYTES}.
      *
-     * @throws IllegalArgumentException when the variable is not a whole number in range, naming it and its value
+     * @throws InvalidSettingException when the variable is not a whole number in range, naming it and its value
      */
     public long maxRequestBytes(Environment env) {
         if (maxRequestBytes != null) {
@@ -140,7 +140,7 @@ public record LlmServiceProperties(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException(
                 new ConfigProblem(MAX_REQUEST_BYTES_VARIABLE, raw, MAX_REQUEST_BYTES_ACCEPTED).message());
     }
 
@@ -149,7 +149,7 @@ public record LlmServiceProperties(
      * and {@code llm.max-indicator-length}, else its variable in {@code env} (the process environment over
      * {@code .env}), else its default.
      *
-     * @throws IllegalArgumentException naming every variable that is invalid, with its value
+     * @throws InvalidSettingException naming every variable that is invalid, with its value
      */
     public MarketDataLimits marketDataLimits(Environment env) {
         Map<String, String> properties = new HashMap<>();
@@ -162,7 +162,11 @@ public record LlmServiceProperties(
         if (maxIndicatorLength != null) {
             properties.put(MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE, maxIndicatorLength.toString());
         }
-        return MarketDataLimits.fromEnvironment(Environment.of(properties).orElse(env));
+        try {
+            return MarketDataLimits.fromEnvironment(Environment.of(properties).orElse(env));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
     }
 
     private static void fraction(List<String> problems, String property, double value) {

@@ -13,6 +13,7 @@ import dev.llmservice.spring.testapp.FakeProviders;
 import dev.llmservice.spring.web.ProvidersController;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -153,8 +154,11 @@ class LlmServiceAutoConfigurationTest {
                 .withBean(Environment.class, () -> Environment.of(Map.of("LLM_MAX_CANDLES", "lots")))
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
-                            "LLM_MAX_CANDLES was 'lots' but it must be a whole number from 50 to 1000000");
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidSettingException.class)
+                            .hasMessage("LLM_MAX_CANDLES was 'lots' but it must be a whole number from 50 to 1000000");
+                    FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .isEqualTo("LLM_MAX_CANDLES was 'lots' but it must be a whole number from 50 to 1000000");
                 });
     }
 
