@@ -51,7 +51,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path = AccessRules.pathOf(request);
         AccessLevel level = rules.levelOf(request.getMethod(), path);
         String authorization = request.getHeader("Authorization");
         boolean admin = adminToken != null && adminToken.matchesHeader(authorization);

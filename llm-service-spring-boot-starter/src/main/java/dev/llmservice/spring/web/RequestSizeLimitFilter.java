@@ -54,7 +54,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path = AccessRules.pathOf(request);
         if (!rules.isApi(path)) {
             chain.doFilter(request, response);
             return;
@@ -110,26 +110,14 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final class ReadBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private final ByteArrayInputStream in;
+        private final ServletInputStream stream;
 
         ReadBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
+            this.in = new ByteArrayInputStream(body);
+            this.stream = new ServletInputStream() {
                 @Override
                 public int read() {
                     return in.read();
@@ -158,10 +146,25 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
 
         @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return stream;
+        }
+
+        @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+            return new BufferedReader(new InputStreamReader(in, charset));
         }
     }
 }
