@@ -2,11 +2,11 @@ package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.cli.internal.Table;
+import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.report.ConsensusJson;
 import dev.llmservice.json.Json;
 import dev.llmservice.status.ProviderCatalog;
-import dev.llmservice.text.Excerpt;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,7 +1,5 @@
 package dev.llmservice.config;
 
-import dev.llmservice.text.Excerpt;
-
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.llmservice.registry;
 
-import dev.llmservice.text.Excerpt;
+import dev.llmservice.config.Excerpt;
 
 import java.util.Collection;
 

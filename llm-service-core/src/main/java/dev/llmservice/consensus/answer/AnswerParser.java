@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.vote.Decision;
-import dev.llmservice.text.Excerpt;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.llmservice.text.Excerpt;
+import dev.llmservice.config.Excerpt;
 
 import java.io.IOException;
 import java.time.Clock;

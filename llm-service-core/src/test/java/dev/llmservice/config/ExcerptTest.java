@@ -1,6 +1,5 @@
-package dev.llmservice.text;
+package dev.llmservice.config;
 
-import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.registry.UnknownProviderException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

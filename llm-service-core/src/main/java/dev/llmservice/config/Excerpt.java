@@ -1,4 +1,4 @@
-package dev.llmservice.text;
+package dev.llmservice.config;
 
 /**
  * How a value given by someone else is shown in a message: the one place that decides it, so that no message,
