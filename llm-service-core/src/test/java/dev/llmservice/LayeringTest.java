@@ -43,9 +43,10 @@ class LayeringTest {
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("config", "json"),
             Set.of("provider", "state"),
+            Set.of("cost"),
             Set.of("resilience", "consensus"),
-            Set.of("registry"),
-            Set.of("health", "status"),
+            Set.of("registry", "journal"),
+            Set.of("health", "status", "scorecard"),
             Set.of("factory"),
             Set.of("operations"));
 

@@ -10,6 +10,7 @@ import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataJson;
+import dev.llmservice.consensus.marketdata.MarketDataLimits;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.marketdata.MarketDataProblem;
 import dev.llmservice.consensus.report.ConsensusJson;
@@ -140,6 +141,14 @@ final class ConsensusCommand implements Callable<Integer> {
         parent.warnAboutDotEnv(spec);
         CliContext context = parent.context();
 
+        // The same limits as a server given the same variables (LLM_MAX_CANDLES, ...), read before the file.
+        MarketDataLimits limits;
+        try {
+            limits = MarketDataLimits.fromEnvironment(context.environment());
+        } catch (IllegalArgumentException e) {
+            return badInput(List.of(e.getMessage()));
+        }
+
         String text;
         try {
             text = read(context);
@@ -149,7 +158,7 @@ final class ConsensusCommand implements Callable<Integer> {
 
         MarketData data;
         try {
-            data = MarketDataParser.parse(text, pair, timeframe);
+            data = MarketDataParser.parse(text, pair, timeframe, limits, context.clock());
         } catch (InvalidMarketDataException e) {
             int n = e.problems().size();
             List<String> lines = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.llmservice.cli.remote.RemoteOperations;
 import dev.llmservice.config.DotEnvWarning;
 import dev.llmservice.config.SecretMasker;
 import dev.llmservice.config.Environment;
+import dev.llmservice.config.Excerpt;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.operations.LocalOperations;
@@ -266,8 +267,8 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                     + " subcommand; give one action");
         }
         if (name != null && !PROVIDER_NAME.matcher(name).matches()) {
-            String shown = name.length() <= 70 ? name : name.substring(0, 67) + "...";
-            throw new UsageError(sub.commandLine(), "NAME was '" + shown + "' but it must be " + PROVIDER_NAME_EXPECTED);
+            throw new UsageError(sub.commandLine(), "NAME was " + Excerpt.quoted(name) + " but it must be "
+                    + PROVIDER_NAME_EXPECTED);
         }
         String url = once(sub, "--url", server.url(), subServer.url());
         String token = once(sub, "--token", server.token(), subServer.token());
@@ -430,8 +431,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     /** A usage error naming the option, the value and what a name looks like, unless {@code value} is one. */
     private void checkProviderName(String option, String value) {
         if (value != null && !PROVIDER_NAME.matcher(value).matches()) {
-            String shown = value.length() <= 70 ? value : value.substring(0, 67) + "...";
-            throw new UsageError(spec.commandLine(), option + " was '" + shown + "' but it must be "
+            throw new UsageError(spec.commandLine(), option + " was " + Excerpt.quoted(value) + " but it must be "
                     + PROVIDER_NAME_EXPECTED);
         }
     }

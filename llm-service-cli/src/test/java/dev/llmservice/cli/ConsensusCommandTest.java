@@ -235,6 +235,46 @@ class ConsensusCommandTest {
         VENDORS.verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
+    /** The parser's messages, exactly: the server's 400 names the same problems (as JSON paths). */
+    @Test
+    void dataThatCannotBeRealIsExitTwoWithTheParsersMessages() throws Exception {
+        openai(vote("BUY", 0.8));
+        List<double[]> rows = candles(60);
+        rows.get(4)[2] = -1; // row 5: a negative low
+        String negativeAndFuture = marketJson(rows).replace("2024-05-01T16:55:00Z", "+292278994-08-17T07:12:55.807Z");
+        String trailer = marketJson(60) + "}}}";
+
+        Cli.Result bad = cli.run("consensus", "--market-data", file(negativeAndFuture).toString());
+        Cli.Result trailing = cli.run("consensus", "--market-data", file(trailer).toString());
+
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().lines().skip(1)).containsExactly(
+                "  row 5: low was '-1' but it must be greater than 0",
+                // one 5m timeframe after Cli.CLOCK's now, 2026-11-26T07:00:00Z
+                "  row 60: date was '+292278994-08-17T07:12:55.807Z' but it must be from 2009-01-01T00:00:00Z to "
+                        + "2026-11-26T07:05:00Z (one timeframe after now)");
+        assertThat(trailing.exitCode()).isEqualTo(2);
+        assertThat(trailing.err().lines().skip(1)).containsExactly("  json was 'line 1, column "
+                + (marketJson(60).length() + 1) + "' but it must be one JSON value with nothing after it");
+        VENDORS.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theLimitsComeFromTheEnvironmentAndABadOneIsExitTwoNamingIt() throws Exception {
+        Path data = file(marketJson(60));
+
+        Cli.Result tooMany = cli.set("LLM_MAX_CANDLES", "55").run("consensus", "--market-data", data.toString());
+        Cli.Result badLimit = cli.set("LLM_MAX_CANDLES", "lots").run("consensus", "--market-data", data.toString());
+
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err().lines().skip(1)).containsExactly(
+                "  candles was '60 candles' but it must be at most 55 candles (the limit set by LLM_MAX_CANDLES)");
+        assertThat(badLimit.exitCode()).isEqualTo(2);
+        assertThat(badLimit.err()).isEqualTo("llm-providers consensus: LLM_MAX_CANDLES was 'lots' but it must be a "
+                + "whole number from 50 to 1000000" + System.lineSeparator());
+        VENDORS.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void aMissingFileIsExitTwoInOneLine() {
         Cli.Result r = cli.run("consensus", "--market-data", tmp.resolve("nope.json").toString());

@@ -17,9 +17,12 @@ public record ConfigProblem(String variable, String value, String expected) {
         Objects.requireNonNull(expected, "expected");
     }
 
-    /** {@code ANTHROPIC_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0}. */
+    /**
+     * {@code ANTHROPIC_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0}; a long value is shortened
+     * ({@link Excerpt}).
+     */
     public String message() {
-        return variable + " was '" + value + "' but it must be " + expected;
+        return variable + " was " + Excerpt.quoted(value) + " but it must be " + expected;
     }
 
     @Override

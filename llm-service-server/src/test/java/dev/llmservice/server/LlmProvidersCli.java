@@ -53,7 +53,9 @@ final class LlmProvidersCli {
         CliContext context = CliContext.builder()
                 .environment(Environment.of(Map.copyOf(env)))
                 .types(types)
-                .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+                // After the tests' market data (from 2026-01-01, 60 candles of 4h): no candle may be later than
+                // one timeframe after the CLI's now.
+                .clock(Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC))
                 .terminal(() -> false)
                 .stdin(() -> new ByteArrayInputStream(new byte[0]))
                 .build();

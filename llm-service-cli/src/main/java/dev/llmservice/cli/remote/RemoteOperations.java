@@ -2,6 +2,7 @@ package dev.llmservice.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.cli.ExitCode;
+import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.report.ConsensusJson;
 import dev.llmservice.json.Json;
@@ -230,7 +231,7 @@ public final class RemoteOperations implements ProviderOperations {
                 + "); no provider was asked:");
         for (JsonNode e : errors) {
             String value = e.path("value").isValueNode() && !e.path("value").isNull() ? e.path("value").asText() : null;
-            lines.add("  " + oneLine(text(e, "field")) + (value == null ? "" : " was '" + oneLine(value) + "'")
+            lines.add("  " + oneLine(text(e, "field")) + (value == null ? "" : " was " + Excerpt.quoted(value))
                     + ": " + oneLine(text(e, "message")));
         }
         return new RemoteFailure(ExitCode.USAGE, lines);

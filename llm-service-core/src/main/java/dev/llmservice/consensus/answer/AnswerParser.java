@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.vote.Decision;
 
 import java.io.IOException;
@@ -87,12 +88,13 @@ public final class AnswerParser {
     private static ParsedAnswer read(JsonNode node) {
         JsonNode decisionNode = field(node, "decision");
         if (!decisionNode.isTextual()) {
-            return new ParsedAnswer.Unparseable("decision was '" + decisionNode + "' but it must be BUY, SELL or HOLD");
+            return new ParsedAnswer.Unparseable("decision was " + Excerpt.quoted(String.valueOf(decisionNode))
+                    + " but it must be BUY, SELL or HOLD");
         }
         Optional<Decision> decision = Decision.parse(decisionNode.asText());
         if (decision.isEmpty()) {
-            return new ParsedAnswer.Unparseable("decision was '" + decisionNode.asText()
-                    + "' but it must be BUY, SELL or HOLD");
+            return new ParsedAnswer.Unparseable("decision was " + Excerpt.quoted(decisionNode.asText())
+                    + " but it must be BUY, SELL or HOLD");
         }
         JsonNode confidenceNode = field(node, "confidence");
         if (confidenceNode == null) {
@@ -101,8 +103,8 @@ public final class AnswerParser {
         Optional<Double> confidence = confidence(confidenceNode);
         if (confidence.isEmpty()) {
             String shown = confidenceNode.isTextual() ? confidenceNode.asText() : confidenceNode.toString();
-            return new ParsedAnswer.Unparseable("confidence was '" + shown
-                    + "' but it must be a number from 0 to 1 (or a percentage up to 100)");
+            return new ParsedAnswer.Unparseable("confidence was " + Excerpt.quoted(shown)
+                    + " but it must be a number from 0 to 1 (or a percentage up to 100)");
         }
         JsonNode reasoningNode = field(node, "reasoning");
         String reasoning = reasoningNode == null || reasoningNode.isNull() ? ""

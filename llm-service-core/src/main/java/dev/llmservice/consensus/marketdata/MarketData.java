@@ -19,7 +19,7 @@ import java.util.Objects;
  *     {"date": "2024-05-01T12:00:00Z", "open": 1.0, "high": 1.2, "low": 0.9, "close": 1.1, "volume": 10.5},
  *     [1714565100000, 1.1, 1.3, 1.0, 1.2, 8.0]     // freqtrade's array: [epoch_ms, o, h, l, c, v]
  *   ],
- *   "indicators": {"funding_rate": 0.0001}         // optional extras, passed to the models as given
+ *   "indicators": {"funding_rate": 0.0001}         // optional extras, passed to the models as JSON data
  * }
  * }</pre>
  * {@code date} is ISO-8601 in UTC ({@code Z} or {@code +00:00}) or epoch milliseconds. A bare array of
@@ -27,7 +27,8 @@ import java.util.Objects;
  * timeframe then come from the caller.
  *
  * <p>Every instance is valid: the constructor applies {@link MarketDataRules} and throws
- * {@link InvalidMarketDataException} listing every problem.
+ * {@link InvalidMarketDataException} listing every problem. The size limits ({@link MarketDataLimits}) and the
+ * latest date accepted (one timeframe after now) are the parser's: they concern input, not data built in code.
  *
  * @param pair       e.g. {@code BTC/USDT} or {@code BTC/USDT:USDT}
  * @param timeframe  candle length

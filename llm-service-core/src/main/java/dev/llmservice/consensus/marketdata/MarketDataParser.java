@@ -1,17 +1,22 @@
 package dev.llmservice.consensus.marketdata;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmservice.config.Excerpt;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +32,12 @@ import java.util.regex.Pattern;
  *
  * <p>The {@code pair} and {@code timeframe} arguments may be {@code null}. Given, they fill in what the data
  * lacks (CSV and bare candle arrays carry neither); when the JSON names them too, both must agree.
+ *
+ * <p>Besides {@link MarketDataRules}' checks, input must stay within {@link MarketDataLimits} (the most candles,
+ * the most supplied indicators, the longest indicator value; indicator names of {@link
+ * MarketDataRules#INDICATOR_KEY}), its dates must be no later than one timeframe after now on the given clock,
+ * and a JSON document must end after its value. Each method without limits and clock uses
+ * {@link MarketDataLimits#DEFAULTS} and the system clock. More candles than the limit are counted, not read.
  *
  * <p>Thread-safe and stateless.
  */
@@ -58,9 +69,21 @@ public final class MarketDataParser {
      * @throws InvalidMarketDataException listing every problem
      */
     public static MarketData parse(String text, String pair, String timeframe) {
+        return parse(text, pair, timeframe, MarketDataLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Reads JSON or CSV as {@link #parse(String, String, String)} does, within {@code limits}, with dates up to
+     * one timeframe after {@code clock}'s now.
+     *
+     * @throws InvalidMarketDataException listing every problem
+     */
+    public static MarketData parse(String text, String pair, String timeframe, MarketDataLimits limits, Clock clock) {
         Objects.requireNonNull(text, "text");
         String t = stripBom(text).stripLeading();
-        return t.startsWith("{") || t.startsWith("[") ? parseJson(text, pair, timeframe) : parseCsv(text, pair, timeframe);
+        return t.startsWith("{") || t.startsWith("[")
+                ? parseJson(text, pair, timeframe, limits, clock)
+                : parseCsv(text, pair, timeframe, limits, clock);
     }
 
     /**
@@ -70,17 +93,52 @@ public final class MarketDataParser {
      * @throws InvalidMarketDataException listing every problem
      */
     public static MarketData parseJson(String json, String pair, String timeframe) {
+        return parseJson(json, pair, timeframe, MarketDataLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Reads the JSON format within {@code limits}, with dates up to one timeframe after {@code clock}'s now.
+     * Nothing but white space may follow the JSON value.
+     *
+     * @throws InvalidMarketDataException listing every problem
+     */
+    public static MarketData parseJson(String json, String pair, String timeframe, MarketDataLimits limits,
+                                       Clock clock) {
         Objects.requireNonNull(json, "json");
         JsonNode root;
-        try {
-            root = JSON.readTree(stripBom(json));
+        try (JsonParser parser = JSON.createParser(stripBom(json))) {
+            root = JSON.readTree(parser);
+            JsonLocation trailer = trailer(parser);
+            if (trailer != null) {
+                throw new InvalidMarketDataException(List.of(new MarketDataProblem("json", null, where(trailer),
+                        "one JSON value with nothing after it")));
+            }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "the input"
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidMarketDataException(List.of(new MarketDataProblem("json", null, where,
+            throw new InvalidMarketDataException(List.of(new MarketDataProblem("json", null, where(e.getLocation()),
                     "well-formed JSON (" + shortJacksonMessage(e) + ")")));
+        } catch (IOException e) {
+            // A String source does no I/O; kept for the checked signature.
+            throw new IllegalStateException(e);
         }
-        return parseJson(root, pair, timeframe);
+        return parseJson(root, pair, timeframe, limits, clock);
+    }
+
+    /**
+     * Where something follows the JSON value, or {@code null} when nothing but white space does. Checked here
+     * rather than with {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}, which reports a trailing
+     * <code>&#125;</code> as an unbalanced close marker: this way every trailer gets the same message.
+     */
+    private static JsonLocation trailer(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() == null ? null : parser.currentTokenLocation();
+        } catch (JsonProcessingException e) {
+            return e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "the input"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /**
@@ -89,6 +147,19 @@ public final class MarketDataParser {
      * @throws InvalidMarketDataException listing every problem
      */
     public static MarketData parseJson(JsonNode root, String pair, String timeframe) {
+        return parseJson(root, pair, timeframe, MarketDataLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Reads an already parsed JSON tree within {@code limits}, with dates up to one timeframe after
+     * {@code clock}'s now.
+     *
+     * @throws InvalidMarketDataException listing every problem
+     */
+    public static MarketData parseJson(JsonNode root, String pair, String timeframe, MarketDataLimits limits,
+                                       Clock clock) {
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clock, "clock");
         List<MarketDataProblem> problems = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidMarketDataException(List.of(new MarketDataProblem("json", null, MarketDataProblem.MISSING,
@@ -102,7 +173,7 @@ public final class MarketDataParser {
             pair = merge("pair", root.get("pair"), pair, problems);
             timeframe = merge("timeframe", root.get("timeframe"), timeframe, problems);
             candlesNode = root.get("candles");
-            readIndicators(root.get("indicators"), indicators, problems);
+            readIndicators(root.get("indicators"), limits, indicators, problems);
         } else {
             throw new InvalidMarketDataException(List.of(new MarketDataProblem("json", null, shown(root),
                     "an object with pair, timeframe and candles, or an array of candles")));
@@ -121,12 +192,15 @@ public final class MarketDataParser {
             problems.add(new MarketDataProblem("candles", null, candlesNode == null ? MarketDataProblem.MISSING
                     : shown(candlesNode), "an array of candles, oldest first"));
         } else {
-            problems.addAll(MarketDataRules.checkCount(candlesNode.size()));
-            RowChecker rows = new RowChecker(problems);
-            int row = 0;
-            for (JsonNode c : candlesNode) {
-                row++;
-                rows.accept(row, readJsonCandle(row, c, problems), candles);
+            List<MarketDataProblem> count = MarketDataRules.checkCount(candlesNode.size(), limits.maxCandles());
+            problems.addAll(count);
+            if (candlesNode.size() <= limits.maxCandles()) {
+                RowChecker rows = new RowChecker(problems, latest(timeframe, clock));
+                int row = 0;
+                for (JsonNode c : candlesNode) {
+                    row++;
+                    rows.accept(row, readJsonCandle(row, c, problems), candles);
+                }
             }
         }
         return build(pair, timeframe, candles, indicators, problems);
@@ -141,7 +215,19 @@ public final class MarketDataParser {
      * @throws InvalidMarketDataException listing every problem
      */
     public static MarketData parseCsv(String csv, String pair, String timeframe) {
+        return parseCsv(csv, pair, timeframe, MarketDataLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Reads CSV within {@code limits}, with dates up to one timeframe after {@code clock}'s now.
+     *
+     * @throws InvalidMarketDataException listing every problem
+     */
+    public static MarketData parseCsv(String csv, String pair, String timeframe, MarketDataLimits limits,
+                                      Clock clock) {
         Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clock, "clock");
         List<MarketDataProblem> problems = new ArrayList<>();
         problems.addAll(MarketDataRules.checkPair(pair));
         problems.addAll(MarketDataRules.checkTimeframe(timeframe));
@@ -156,10 +242,12 @@ public final class MarketDataParser {
             problems.add(new MarketDataProblem("header", null, lines.get(0).strip(), CSV_HEADER));
             throw new InvalidMarketDataException(problems);
         }
-        problems.addAll(MarketDataRules.checkCount(lines.size() - 1));
-        RowChecker rows = new RowChecker(problems);
-        for (int i = 1; i < lines.size(); i++) {
-            rows.accept(i, readCsvCandle(i, lines.get(i), problems), candles);
+        problems.addAll(MarketDataRules.checkCount(lines.size() - 1, limits.maxCandles()));
+        if (lines.size() - 1 <= limits.maxCandles()) {
+            RowChecker rows = new RowChecker(problems, latest(timeframe, clock));
+            for (int i = 1; i < lines.size(); i++) {
+                rows.accept(i, readCsvCandle(i, lines.get(i), problems), candles);
+            }
         }
         return build(pair, timeframe, candles, Map.of(), problems);
     }
@@ -172,21 +260,34 @@ public final class MarketDataParser {
         return new MarketData(pair, Timeframe.fromCode(timeframe).orElseThrow(), candles, indicators);
     }
 
+    /**
+     * The latest candle date accepted: one timeframe after now (a candle opens at most now; one timeframe of
+     * slack for clocks that differ). {@code null}, no bound, while the timeframe is unknown: that is reported
+     * already, and a bound guessed without it could reject a good candle.
+     */
+    private static Instant latest(String timeframe, Clock clock) {
+        // Whole seconds: a message shows this bound, and nanoseconds of "now" mean nothing to its reader.
+        return timeframe == null ? null : Timeframe.fromCode(timeframe)
+                .map(t -> clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(t.duration())).orElse(null);
+    }
+
     /** Checks each readable candle against the previous readable one, so that one broken row hides nothing. */
     private static final class RowChecker {
         private final List<MarketDataProblem> problems;
+        private final Instant latest;
         private Candle previous;
         private int previousRow;
 
-        RowChecker(List<MarketDataProblem> problems) {
+        RowChecker(List<MarketDataProblem> problems, Instant latest) {
             this.problems = problems;
+            this.latest = latest;
         }
 
         void accept(int row, Candle candle, List<Candle> candles) {
             if (candle == null) {
                 return;
             }
-            problems.addAll(MarketDataRules.checkCandle(row, candle, previousRow, previous));
+            problems.addAll(MarketDataRules.checkCandle(row, candle, previousRow, previous, latest));
             candles.add(candle);
             previous = candle;
             previousRow = row;
@@ -326,7 +427,8 @@ public final class MarketDataParser {
         }
     }
 
-    private static void readIndicators(JsonNode node, Map<String, Object> into, List<MarketDataProblem> problems) {
+    private static void readIndicators(JsonNode node, MarketDataLimits limits, Map<String, Object> into,
+                                       List<MarketDataProblem> problems) {
         if (node == null || node.isNull()) {
             return;
         }
@@ -335,15 +437,36 @@ public final class MarketDataParser {
             problems.add(new MarketDataProblem("indicators", null, shown(node), "an object of named values"));
             return;
         }
+        List<MarketDataProblem> count = MarketDataRules.checkIndicatorCount(node.size(), limits);
+        if (!count.isEmpty()) {
+            problems.addAll(count);
+            return;
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            List<MarketDataProblem> key = MarketDataRules.checkIndicatorKey(e.getKey());
+            if (!key.isEmpty()) {
+                problems.addAll(key);
+                continue;
+            }
             String field = "indicators." + e.getKey();
             JsonNode v = e.getValue();
             if (v.isNumber() && Double.isFinite(v.asDouble())) {
                 into.put(e.getKey(), v.asDouble());
             } else if (v.isTextual()) {
-                into.put(e.getKey(), v.asText());
+                List<MarketDataProblem> length = MarketDataRules.checkIndicatorLength(e.getKey(), v.asText(),
+                        v.asText().length(), true, limits);
+                problems.addAll(length);
+                if (length.isEmpty()) {
+                    into.put(e.getKey(), v.asText());
+                }
             } else if (v.isArray()) {
+                List<MarketDataProblem> length = MarketDataRules.checkIndicatorLength(e.getKey(), v.size() + " numbers",
+                        v.size(), false, limits);
+                if (!length.isEmpty()) {
+                    problems.addAll(length);
+                    continue;
+                }
                 List<Double> list = new ArrayList<>();
                 for (JsonNode x : v) {
                     if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
@@ -374,7 +497,7 @@ public final class MarketDataParser {
         String value = inJson.asText();
         if (given != null && !given.equals(value)) {
             problems.add(new MarketDataProblem(field, null, value, "the same as the " + field + " given separately ("
-                    + given + ")"));
+                    + Excerpt.of(given) + ")"));
         }
         return value;
     }
@@ -383,9 +506,9 @@ public final class MarketDataParser {
         return problems.stream().anyMatch(p -> p.field().equals(field));
     }
 
+    /** A JSON value as a problem shows it (shortened there, by {@link MarketDataProblem}). */
     private static String shown(JsonNode node) {
-        String s = node.isTextual() ? node.asText() : node.toString();
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return node.isTextual() ? node.asText() : node.toString();
     }
 
     private static String unquote(String cell) {

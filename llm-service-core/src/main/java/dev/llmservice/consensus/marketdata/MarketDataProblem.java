@@ -1,5 +1,7 @@
 package dev.llmservice.consensus.marketdata;
 
+import dev.llmservice.config.Excerpt;
+
 import java.util.Objects;
 
 /**
@@ -8,7 +10,8 @@ import java.util.Objects;
  * @param field    {@code high}, {@code date}, {@code pair}, {@code candles}, …
  * @param row      the candle's number, counted from 1 in file order (in CSV the header is not a row, so row
  *                 {@code n} is line {@code n + 1}); {@code null} for a field outside the candles
- * @param value    the value as given ({@code <missing>} when absent)
+ * @param value    the value as given, shortened and escaped by {@link Excerpt} ({@code <missing>} when absent): of a
+ *                 5 MB value only its first 100 characters and its length are kept
  * @param expected what would have been accepted
  */
 public record MarketDataProblem(String field, Integer row, String value, String expected) {
@@ -18,7 +21,7 @@ public record MarketDataProblem(String field, Integer row, String value, String 
 
     public MarketDataProblem {
         Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(value, "value");
+        value = Excerpt.of(Objects.requireNonNull(value, "value"));
         Objects.requireNonNull(expected, "expected");
     }
 

@@ -1,6 +1,7 @@
 package dev.llmservice.consensus.marketdata;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,6 +9,11 @@ import java.util.regex.Pattern;
 /**
  * The checks every market data set passes before any provider is called, and their limits in one place.
  * Each check adds a {@link MarketDataProblem} naming the field, the row and the value; none stops at the first.
+ *
+ * <p>Two kinds: what makes data real, which {@link MarketData}'s constructor applies to data built in code too
+ * (a well-formed pair, a known timeframe, at least {@value #MIN_CANDLES} candles, prices above 0, high &ge; low,
+ * dates from {@link #MIN_DATE} on and increasing), and what {@link MarketDataParser} also applies to input
+ * (the {@link MarketDataLimits}, and no date later than one timeframe after now, on the parser's clock).
  */
 public final class MarketDataRules {
 
@@ -23,6 +29,29 @@ public final class MarketDataRules {
      */
     public static final long MIN_EPOCH_MILLIS = 100_000_000_000L;
 
+    /**
+     * The earliest candle date accepted, 2009-01-01T00:00:00Z: no crypto market is older (Bitcoin's first block
+     * is of 2009-01-03). A date before it is a unit or time-zone mistake, not history.
+     */
+    public static final Instant MIN_DATE = Instant.parse("2009-01-01T00:00:00Z");
+
+    /** The longest pair accepted; real ones are under 25 characters ({@code 1000SHIB/USDT:USDT}). */
+    public static final int MAX_PAIR_LENGTH = 64;
+
+    /** The longest supplied indicator name. */
+    public static final int MAX_INDICATOR_KEY_LENGTH = 64;
+
+    /**
+     * A supplied indicator's name: a letter or {@code _}, then letters, digits, {@code _ . -}, at most
+     * {@value #MAX_INDICATOR_KEY_LENGTH} characters in all (freqtrade's column names: {@code funding_rate},
+     * {@code bb_upperband}). Nothing else, so a name can hold no line break, quote or instruction text.
+     */
+    public static final Pattern INDICATOR_KEY =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0," + (MAX_INDICATOR_KEY_LENGTH - 1) + "}");
+
+    static final String INDICATOR_KEY_EXPECTED = "a name of 1 to " + MAX_INDICATOR_KEY_LENGTH
+            + " letters, digits, '_', '.' or '-' starting with a letter or '_' (e.g. funding_rate)";
+
     private static final String SYMBOL = "[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*";
     /** {@code BASE/QUOTE}, or for futures {@code BASE/QUOTE:SETTLE}, as freqtrade writes pairs. */
     public static final Pattern PAIR = Pattern.compile(SYMBOL + "/" + SYMBOL + "(?::" + SYMBOL + ")?");
@@ -37,6 +66,10 @@ public final class MarketDataRules {
     public static List<MarketDataProblem> checkPair(String pair) {
         if (pair == null) {
             return List.of(new MarketDataProblem("pair", null, MarketDataProblem.MISSING, PAIR_EXPECTED));
+        }
+        if (pair.length() > MAX_PAIR_LENGTH) {
+            return List.of(new MarketDataProblem("pair", null, pair, "at most " + MAX_PAIR_LENGTH + " characters: "
+                    + PAIR_EXPECTED));
         }
         return PAIR.matcher(pair).matches()
                 ? List.of()
@@ -56,38 +89,90 @@ public final class MarketDataRules {
 
     /** The problem with the number of candles, or none. */
     public static List<MarketDataProblem> checkCount(int count) {
-        return count >= MIN_CANDLES
+        return checkCount(count, Integer.MAX_VALUE);
+    }
+
+    /** The problem with the number of candles, at most {@code max} ({@link MarketDataLimits#maxCandles()}), or none. */
+    public static List<MarketDataProblem> checkCount(int count, int max) {
+        if (count < MIN_CANDLES) {
+            return List.of(new MarketDataProblem("candles", null, count + " candles",
+                    "at least " + MIN_CANDLES + " candles (EMA 50 needs 50)"));
+        }
+        return count <= max
                 ? List.of()
-                : List.of(new MarketDataProblem("candles", null, count + " candles",
-                        "at least " + MIN_CANDLES + " candles (EMA 50 needs 50)"));
+                : List.of(new MarketDataProblem("candles", null, count + " candles", "at most " + max
+                        + " candles (the limit set by " + MarketDataLimits.MAX_CANDLES_VARIABLE + ")"));
+    }
+
+    /** The problem with the number of supplied indicators, or none. */
+    public static List<MarketDataProblem> checkIndicatorCount(int count, MarketDataLimits limits) {
+        return count <= limits.maxIndicators()
+                ? List.of()
+                : List.of(new MarketDataProblem("indicators", null, count + " entries", "at most "
+                        + limits.maxIndicators() + " entries (the limit set by "
+                        + MarketDataLimits.MAX_INDICATORS_VARIABLE + ")"));
+    }
+
+    /** The problem with a supplied indicator's name, or none. */
+    public static List<MarketDataProblem> checkIndicatorKey(String key) {
+        return INDICATOR_KEY.matcher(key).matches()
+                ? List.of()
+                : List.of(new MarketDataProblem("indicators", null, key, INDICATOR_KEY_EXPECTED));
+    }
+
+    /**
+     * The problem with the length of a supplied indicator's value (with a valid name), or none.
+     *
+     * @param length characters of a text, numbers of a list
+     */
+    public static List<MarketDataProblem> checkIndicatorLength(String key, String shown, int length, boolean text,
+                                                               MarketDataLimits limits) {
+        return length <= limits.maxIndicatorLength()
+                ? List.of()
+                : List.of(new MarketDataProblem("indicators." + key, null, shown, (text
+                        ? "text of at most " + limits.maxIndicatorLength() + " characters"
+                        : "a list of at most " + limits.maxIndicatorLength() + " numbers")
+                        + " (the limit set by " + MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE + ")"));
     }
 
     /**
      * The problems within one candle and against the previous one (which may be {@code null}: the first row,
-     * or a previous row too broken to compare with).
+     * or a previous row too broken to compare with), with no latest date.
      *
      * @param row          the candle's row number, from 1
      * @param previousRow  the previous candle's row number, when {@code previous} is not {@code null}
      */
     public static List<MarketDataProblem> checkCandle(int row, Candle candle, int previousRow, Candle previous) {
+        return checkCandle(row, candle, previousRow, previous, null);
+    }
+
+    /**
+     * The problems within one candle and against the previous one, as {@link #checkCandle(int, Candle, int,
+     * Candle)}, with the candle's date also at most {@code latest}.
+     *
+     * @param latest the latest date accepted (one timeframe after now), or {@code null} for no upper bound
+     */
+    public static List<MarketDataProblem> checkCandle(int row, Candle candle, int previousRow, Candle previous,
+                                                      Instant latest) {
         List<MarketDataProblem> problems = new ArrayList<>(0);
-        boolean finite = true;
-        finite &= checkFinite("open", row, candle.open(), problems);
-        finite &= checkFinite("high", row, candle.high(), problems);
-        finite &= checkFinite("low", row, candle.low(), problems);
-        finite &= checkFinite("close", row, candle.close(), problems);
-        finite &= checkFinite("volume", row, candle.volume(), problems);
-        if (previous != null && !candle.date().isAfter(previous.date())) {
+        // Non-short-circuit &: every field is checked, and the prices are compared only when all are usable.
+        boolean prices = checkPrice("open", row, candle.open(), problems)
+                & checkPrice("high", row, candle.high(), problems)
+                & checkPrice("low", row, candle.low(), problems)
+                & checkPrice("close", row, candle.close(), problems);
+        boolean volume = checkFinite("volume", row, candle.volume(), problems);
+        if (candle.date().isBefore(MIN_DATE) || latest != null && candle.date().isAfter(latest)) {
+            problems.add(new MarketDataProblem("date", row, candle.date().toString(), latest == null
+                    ? "from " + MIN_DATE + " on"
+                    : "from " + MIN_DATE + " to " + latest + " (one timeframe after now)"));
+        } else if (previous != null && !candle.date().isAfter(previous.date())) {
             problems.add(new MarketDataProblem("date", row, candle.date().toString(),
                     "later than row " + previousRow + " (" + previous.date() + ")"));
         }
-        if (!finite) {
-            return problems;
-        }
-        if (candle.high() < candle.low()) {
+        if (prices && candle.high() < candle.low()) {
             problems.add(new MarketDataProblem("high", row, format(candle.high()),
                     "at least low (" + format(candle.low()) + ")"));
-        } else {
+        } else if (prices) {
             if (candle.open() < candle.low() || candle.open() > candle.high()) {
                 problems.add(new MarketDataProblem("open", row, format(candle.open()), range(candle)));
             }
@@ -95,7 +180,7 @@ public final class MarketDataRules {
                 problems.add(new MarketDataProblem("close", row, format(candle.close()), range(candle)));
             }
         }
-        if (candle.volume() < 0) {
+        if (volume && candle.volume() < 0) {
             problems.add(new MarketDataProblem("volume", row, format(candle.volume()), "at least 0"));
         }
         return problems;
@@ -118,6 +203,18 @@ public final class MarketDataRules {
 
     private static String range(Candle candle) {
         return "from low to high (" + format(candle.low()) + " to " + format(candle.high()) + ")";
+    }
+
+    /** Finite and above 0; {@code false} when the value cannot be compared with the others. */
+    private static boolean checkPrice(String field, int row, double value, List<MarketDataProblem> problems) {
+        if (!checkFinite(field, row, value, problems)) {
+            return false;
+        }
+        if (value > 0) {
+            return true;
+        }
+        problems.add(new MarketDataProblem(field, row, format(value), "greater than 0"));
+        return false;
     }
 
     private static boolean checkFinite(String field, int row, double value, List<MarketDataProblem> problems) {

@@ -124,11 +124,21 @@ public class LlmServiceAutoConfiguration {
                 .build();
     }
 
-    /** Market data in, the orchestrator's result out; invalid market data is a 400 naming each field. */
+    /**
+     * Market data in, the orchestrator's result out; invalid market data is a 400 naming each field. Within
+     * {@code llm.max-candles}, {@code llm.max-indicators} and {@code llm.max-indicator-length} (else their
+     * variables, {@code .env} included); "now" (for the latest candle date) is the application's {@link Clock}
+     * bean if it has exactly one, else the system clock.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public ConsensusService llmConsensusService(MultiProviderOrchestrator orchestrator) {
-        return new EngineConsensusService(orchestrator);
+    public ConsensusService llmConsensusService(MultiProviderOrchestrator orchestrator,
+                                                LlmServiceProperties properties,
+                                                ObjectProvider<Environment> environmentBean,
+                                                ObjectProvider<Clock> clock) {
+        return new EngineConsensusService(orchestrator,
+                properties.marketDataLimits(environmentSource(environmentBean).get()),
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     static ConsensusPolicy consensusPolicy(LlmServiceProperties.Policy policy) {

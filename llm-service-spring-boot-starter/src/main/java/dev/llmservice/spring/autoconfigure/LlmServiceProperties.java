@@ -1,13 +1,18 @@
 package dev.llmservice.spring.autoconfigure;
 
 import dev.llmservice.config.ApiKey;
+import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.config.Environment;
+import dev.llmservice.consensus.marketdata.MarketDataLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The service-level settings, under {@code llm.*}. Provider settings are not here: they stay the design's
@@ -16,8 +21,14 @@ import java.util.List;
  *
  * <p>Spring's relaxed binding maps the documented variables onto these properties: {@code LLM_ADMIN_TOKEN}
  * is {@code llm.admin.token}, {@code LLM_API_TOKEN} is {@code llm.api.token}, {@code LLM_STATE_FILE} is
- * {@code llm.state.file}. Every invalid value is reported together at start-up, each with the property,
+ * {@code llm.state.file}, {@code LLM_MAX_REQUEST_BYTES} is {@code llm.max-request-bytes}, {@code LLM_MAX_CANDLES}
+ * is {@code llm.max-candles}. Every invalid value is reported together at start-up, each with the property,
  * the value and the accepted range; the application does not start with any of them.
+ *
+ * <p>The four limits are {@code null} when not set as properties (nor, through relaxed binding, as process
+ * environment variables): {@link #maxRequestBytes(Environment)} and {@link #marketDataLimits(Environment)} then
+ * read their variables from core's {@link Environment}, which also reads {@code .env}, as the CLI does, so that
+ * both accept the same data; unset there too, they are the defaults.
  *
  * @param deadline the whole consensus request's deadline; greater than 0, default 30 s
  * @param policy   the consensus policy's thresholds (issue 3's defaults)
@@ -27,6 +38,18 @@ import java.util.List;
  * @param state    the override state file shared with the CLI
  * @param registry start-up behaviour of the registry
  * @param web      the {@code /api/v1} REST API
+ * @param maxRequestBytes    the largest request body the {@code /api/v1} API reads, in bytes: a larger one is
+ *                           answered 413 before it is read (by its {@code Content-Length}; a body without one
+ *                           is counted while it is read and refused at the limit). {@value #MIN_MAX_REQUEST_BYTES}
+ *                           to {@value #MAX_MAX_REQUEST_BYTES}; default {@value #DEFAULT_MAX_REQUEST_BYTES}
+ *                           (4 MiB): 5,000 candles written as verbosely as the format allows take 1.51 MB, the
+ *                           most indicators another 0.31 MB (see the starter's README)
+ * @param maxCandles         the most candles in one consensus request; default
+ *                           {@value MarketDataLimits#DEFAULT_MAX_CANDLES}
+ * @param maxIndicators      the most supplied indicators in one request; default
+ *                           {@value MarketDataLimits#DEFAULT_MAX_INDICATORS}
+ * @param maxIndicatorLength the longest supplied indicator value (characters of a text, numbers of a list);
+ *                           default {@value MarketDataLimits#DEFAULT_MAX_INDICATOR_LENGTH}
  */
 @ConfigurationProperties("llm")
 public record LlmServiceProperties(
@@ -37,7 +60,11 @@ public record LlmServiceProperties(
         @DefaultValue Token api,
         @DefaultValue State state,
         @DefaultValue Registry registry,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        Long maxRequestBytes,
+        Integer maxCandles,
+        Integer maxIndicators,
+        Integer maxIndicatorLength) {
 
     public static final String DEFAULT_DEADLINE = "30s";
     public static final String DEFAULT_MARGIN = "0.10";
@@ -46,6 +73,14 @@ public record LlmServiceProperties(
     public static final String DEFAULT_MIN_VOTES = "2";
     public static final String DEFAULT_MIN_AVAILABLE = "2";
     public static final String DEFAULT_POLL_INTERVAL = "1s";
+    /** 4 MiB: over twice what 5,000 candles and the most indicators take in the most verbose accepted JSON. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 4_194_304;
+    public static final long MIN_MAX_REQUEST_BYTES = 1_024;
+    /** 1 GiB: a body is held in memory whole, and twice while it is turned into text. */
+    public static final long MAX_MAX_REQUEST_BYTES = 1_073_741_824;
+    public static final String MAX_REQUEST_BYTES_VARIABLE = "LLM_MAX_REQUEST_BYTES";
+    static final String MAX_REQUEST_BYTES_ACCEPTED =
+            "a whole number of bytes from " + MIN_MAX_REQUEST_BYTES + " to " + MAX_MAX_REQUEST_BYTES;
 
     public LlmServiceProperties {
         List<String> problems = new ArrayList<>();
@@ -65,8 +100,72 @@ public record LlmServiceProperties(
             problems.add("llm.state.poll-interval was '" + state.pollInterval()
                     + "' but it must be 0 (off) or a positive duration");
         }
+        if (maxRequestBytes != null && !requestBytesInRange(maxRequestBytes)) {
+            problems.add(new ConfigProblem("llm.max-request-bytes (" + MAX_REQUEST_BYTES_VARIABLE + ")",
+                    maxRequestBytes.toString(), MAX_REQUEST_BYTES_ACCEPTED).message());
+        }
+        MarketDataLimits.problems(maxCandles, maxIndicators, maxIndicatorLength,
+                        "llm.max-candles (" + MarketDataLimits.MAX_CANDLES_VARIABLE + ")",
+                        "llm.max-indicators (" + MarketDataLimits.MAX_INDICATORS_VARIABLE + ")",
+                        "llm.max-indicator-length (" + MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE + ")")
+                .stream().map(ConfigProblem::message).forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static boolean requestBytesInRange(long bytes) {
+        return bytes >= MIN_MAX_REQUEST_BYTES && bytes <= MAX_MAX_REQUEST_BYTES;
+    }
+
+    /**
+     * {@code llm.max-request-bytes}, else {@value #MAX_REQUEST_BYTES_VARIABLE} in {@code env} (the process
+     * environment over {@code .env}), else {@value #DEFAULT_MAX_REQUEST_BYTES}.
+     *
+     * @throws InvalidSettingException when the variable is not a whole number in range, naming it and its value
+     */
+    public long maxRequestBytes(Environment env) {
+        if (maxRequestBytes != null) {
+            return maxRequestBytes;
+        }
+        String raw = env.get(MAX_REQUEST_BYTES_VARIABLE);
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_MAX_REQUEST_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(raw.strip());
+            if (requestBytesInRange(bytes)) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(
+                new ConfigProblem(MAX_REQUEST_BYTES_VARIABLE, raw, MAX_REQUEST_BYTES_ACCEPTED).message());
+    }
+
+    /**
+     * The market data limits of a consensus request: each of {@code llm.max-candles}, {@code llm.max-indicators}
+     * and {@code llm.max-indicator-length}, else its variable in {@code env} (the process environment over
+     * {@code .env}), else its default.
+     *
+     * @throws InvalidSettingException naming every variable that is invalid, with its value
+     */
+    public MarketDataLimits marketDataLimits(Environment env) {
+        Map<String, String> properties = new HashMap<>();
+        if (maxCandles != null) {
+            properties.put(MarketDataLimits.MAX_CANDLES_VARIABLE, maxCandles.toString());
+        }
+        if (maxIndicators != null) {
+            properties.put(MarketDataLimits.MAX_INDICATORS_VARIABLE, maxIndicators.toString());
+        }
+        if (maxIndicatorLength != null) {
+            properties.put(MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE, maxIndicatorLength.toString());
+        }
+        try {
+            return MarketDataLimits.fromEnvironment(Environment.of(properties).orElse(env));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(e.getMessage());
         }
     }
 

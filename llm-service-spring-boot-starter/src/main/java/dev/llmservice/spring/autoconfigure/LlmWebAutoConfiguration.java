@@ -11,6 +11,7 @@ import dev.llmservice.spring.web.ApiProblemHandler;
 import dev.llmservice.spring.web.ConsensusController;
 import dev.llmservice.spring.web.LlmJsonHttpMessageConverter;
 import dev.llmservice.spring.web.ProvidersController;
+import dev.llmservice.spring.web.RequestSizeLimitFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,9 +52,7 @@ public class LlmWebAutoConfiguration {
                 LlmServiceAutoConfiguration.ADMIN_TOKEN_VARIABLE, env));
         BearerToken api = BearerToken.ofNullable(token(properties.api(),
                 LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env));
-        AccessRules rules = new AccessRules(
-                springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
-                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
+        AccessRules rules = accessRules(springEnvironment);
         LOG.info("admin operations {}; read-only status and consensus {}",
                 admin == null ? "disabled (no LLM_ADMIN_TOKEN)" : "need LLM_ADMIN_TOKEN",
                 api == null ? "open (no LLM_API_TOKEN)" : "need LLM_API_TOKEN");
@@ -65,6 +64,12 @@ public class LlmWebAutoConfiguration {
         return registration;
     }
 
+    static AccessRules accessRules(org.springframework.core.env.Environment springEnvironment) {
+        return new AccessRules(
+                springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
+                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    }
+
     /** {@code llm.*.token}, else the variable in the process environment or {@code .env}. */
     private static String token(LlmServiceProperties.Token configured, String variable, Supplier<Environment> env) {
         return configured.configured() ? configured.token() : env.get().get(variable);
@@ -73,6 +78,25 @@ public class LlmWebAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "llm.web.enabled", matchIfMissing = true)
     static class Api {
+
+        /**
+         * {@code llm.max-request-bytes}, else {@code LLM_MAX_REQUEST_BYTES} ({@code .env} included). After the token
+         * filter: a caller without access is refused before any of its body is read.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "llmRequestSizeLimitFilter")
+        FilterRegistrationBean<RequestSizeLimitFilter> llmRequestSizeLimitFilter(
+                LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
+                org.springframework.core.env.Environment springEnvironment) {
+            long maxBytes = properties.maxRequestBytes(
+                    LlmServiceAutoConfiguration.environmentSource(environmentBean).get());
+            FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                    new RequestSizeLimitFilter(accessRules(springEnvironment), maxBytes));
+            registration.setName("llmRequestSizeLimitFilter");
+            registration.addUrlPatterns("/*");
+            registration.setOrder(FILTER_ORDER + 1);
+            return registration;
+        }
 
         @Bean
         @ConditionalOnMissingBean

@@ -3,10 +3,12 @@ package dev.llmservice.spring.consensus;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataLimits;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.marketdata.MarketDataProblem;
 import dev.llmservice.spring.consensus.InvalidMarketDataException.InputProblem;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,13 +20,26 @@ import java.util.Objects;
  * <p>A parser problem becomes an {@link InputProblem} whose field is a JSON path into the request body: a
  * candle's problem in row {@code n} (counted from 1) is {@code candles[n-1].field}, a malformed or missing body
  * is {@code body}.
+ *
+ * <p>The body must stay within the {@link MarketDataLimits} (candles, supplied indicators) and its candle dates
+ * no later than one timeframe after now on the given clock.
  */
 public final class EngineConsensusService implements ConsensusService {
 
     private final MultiProviderOrchestrator orchestrator;
+    private final MarketDataLimits limits;
+    private final Clock clock;
 
+    /** With {@link MarketDataLimits#DEFAULTS} and the system clock. */
     public EngineConsensusService(MultiProviderOrchestrator orchestrator) {
+        this(orchestrator, MarketDataLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /** @param clock "now", for the latest candle date accepted */
+    public EngineConsensusService(MultiProviderOrchestrator orchestrator, MarketDataLimits limits, Clock clock) {
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -35,7 +50,7 @@ public final class EngineConsensusService implements ConsensusService {
         }
         MarketData data;
         try {
-            data = MarketDataParser.parseJson(marketDataJson, null, null);
+            data = MarketDataParser.parseJson(marketDataJson, null, null, limits, clock);
         } catch (dev.llmservice.consensus.marketdata.InvalidMarketDataException e) {
             throw new InvalidMarketDataException(e.problems().stream().map(EngineConsensusService::toInputProblem)
                     .toList());

@@ -1,5 +1,7 @@
 package dev.llmservice.spring.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.Locale;
 
 /**
@@ -66,6 +68,16 @@ public final class AccessRules {
             return read ? AccessLevel.READ : AccessLevel.ADMIN;
         }
         return AccessLevel.OPEN;
+    }
+
+    /** The path inside the application that the rules take: the servlet path plus the path info, decoded. */
+    public static String pathOf(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    /** Whether the path is under the {@code /api/v1} API. */
+    public boolean isApi(String path) {
+        return under(normalize(path).toLowerCase(Locale.ROOT), apiBase);
     }
 
     /** Whether the path is the Actuator health endpoint or one of its components or groups. */

@@ -1,5 +1,7 @@
 package dev.llmservice.spring.autoconfigure;
 
+import dev.llmservice.config.Environment;
+import dev.llmservice.consensus.marketdata.MarketDataLimits;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.consensus.ConsensusService;
@@ -11,8 +13,12 @@ import dev.llmservice.spring.testapp.FakeProviders;
 import dev.llmservice.spring.web.ProvidersController;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +94,71 @@ class LlmServiceAutoConfigurationTest {
                             "llm.deadline was 'PT0S' but it must be greater than 0",
                             "llm.policy.margin was '1.5' but it must be a number from 0.0 to 1.0",
                             "llm.health.min-available was '0' but it must be at least 1");
+                });
+    }
+
+    @Test
+    void theInputLimitsAreTheDefaultsWhenNothingSetsThem() {
+        runner.run(context -> {
+            LlmServiceProperties p = context.getBean(LlmServiceProperties.class);
+            assertThat(p.maxRequestBytes(Environment.of(Map.of()))).isEqualTo(4_194_304L);
+            assertThat(p.marketDataLimits(Environment.of(Map.of()))).isEqualTo(MarketDataLimits.DEFAULTS);
+        });
+    }
+
+    @Test
+    void invalidInputLimitPropertiesAreReportedTogetherWithTheirVariable() {
+        runner.withPropertyValues("llm.max-request-bytes=100", "llm.max-candles=10", "llm.max-indicators=-1",
+                        "llm.max-indicator-length=0")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                            "llm.max-request-bytes (LLM_MAX_REQUEST_BYTES) was '100' but it must be a whole number of "
+                                    + "bytes from 1024 to 1073741824; "
+                                    + "llm.max-candles (LLM_MAX_CANDLES) was '10' but it must be a whole number from 50 "
+                                    + "to 1000000; "
+                                    + "llm.max-indicators (LLM_MAX_INDICATORS) was '-1' but it must be a whole number "
+                                    + "from 0 to 1000; "
+                                    + "llm.max-indicator-length (LLM_MAX_INDICATOR_LENGTH) was '0' but it must be a "
+                                    + "whole number from 1 to 100000");
+                });
+    }
+
+    @Test
+    void theDocumentedVariablesSetTheInputLimits() {
+        Map<String, Object> variables = Map.of("LLM_MAX_REQUEST_BYTES", "65536", "LLM_MAX_CANDLES", "20000",
+                "LLM_MAX_INDICATORS", "3", "LLM_MAX_INDICATOR_LENGTH", "12");
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("systemEnvironment", variables)))
+                .run(context -> {
+                    LlmServiceProperties p = context.getBean(LlmServiceProperties.class);
+                    assertThat(p.maxRequestBytes(Environment.of(Map.of()))).isEqualTo(65_536L);
+                    assertThat(p.marketDataLimits(Environment.of(Map.of())))
+                            .isEqualTo(new MarketDataLimits(20_000, 3, 12));
+                });
+    }
+
+    /** As the CLI reads them: a server started in the same directory accepts the same data. */
+    @Test
+    void unsetPropertiesFallBackToTheVariablesInDotEnvAndABadOneStopsStartUp() {
+        Environment dotEnv = Environment.of(Map.of("LLM_MAX_REQUEST_BYTES", "2048", "LLM_MAX_CANDLES", "60",
+                "LLM_MAX_INDICATOR_LENGTH", "5"));
+        runner.withPropertyValues("llm.max-indicator-length=7").run(context -> {
+            LlmServiceProperties p = context.getBean(LlmServiceProperties.class);
+            assertThat(p.maxRequestBytes(dotEnv)).isEqualTo(2048L);
+            assertThat(p.marketDataLimits(dotEnv)).isEqualTo(new MarketDataLimits(60, 50, 7));
+        });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class))
+                .withPropertyValues("llm.state.file=target/autoconfig-test-state.json", "llm.state.poll-interval=0")
+                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_MAX_CANDLES", "lots")))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidSettingException.class)
+                            .hasMessage("LLM_MAX_CANDLES was 'lots' but it must be a whole number from 50 to 1000000");
+                    FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .isEqualTo("LLM_MAX_CANDLES was 'lots' but it must be a whole number from 50 to 1000000");
                 });
     }
 
