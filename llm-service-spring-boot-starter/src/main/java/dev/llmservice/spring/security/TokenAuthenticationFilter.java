@@ -1,13 +1,20 @@
 package dev.llmservice.spring.security;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.llmservice.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
@@ -35,6 +42,16 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
     /** The role an admin-token request carries. */
     public static final String ADMIN_ROLE = "LLM_ADMIN";
     static final String REALM = "llm-service";
+
+    private static final URI BLANK_TYPE = URI.create("about:blank");
+    /**
+     * Core's shared mapper with Spring's own Jackson mix-in for {@link ProblemDetail} ({@code properties} at the
+     * top level, empty fields left out). A mix-in is a mapper setting, which no writer can carry: hence a
+     * {@code copy()} of the shared mapper, not a mapper configured here.
+     */
+    private static final ObjectWriter PROBLEM_WRITER = Json.mapper().copy()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .writerFor(ProblemDetail.class);
 
     private final AccessRules rules;
     private final BearerToken adminToken;
@@ -67,7 +84,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
             }
             case ADMIN -> {
                 if (adminToken == null) {
-                    problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    problem(request, response, HttpStatus.FORBIDDEN,
                             "administrative operations are disabled: no LLM_ADMIN_TOKEN is configured");
                 } else if (admin) {
                     chain.doFilter(new AdminRequest(request), response);
@@ -81,31 +98,33 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-        problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+        problem(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+    /**
+     * The problem: title the status's reason phrase, instance the request's path, type {@code about:blank} spelled
+     * out (Spring 7 leaves it out, which RFC 9457 reads the same; these documents have always carried it).
+     */
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                                 String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(BLANK_TYPE);
+        problem.setInstance(instance(request));
+        byte[] body = PROBLEM_WRITER.writeValueAsBytes(problem);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
-    /** Escapes what a request URI can hold that would break a JSON string. */
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
+    /** The request's path as Spring MVC sets it; none when the raw path is no valid URI (then there is no link). */
+    private static URI instance(HttpServletRequest request) {
+        try {
+            return URI.create(request.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return b.toString();
     }
 
     /** A health request from a caller with read access: a principal, no role. */
