@@ -144,7 +144,8 @@ public final class ConsensusJson {
     /** Jackson's complaint in the words of {@link #invalid}: the path of the field, its value, what it must be. */
     private static IllegalArgumentException unreadable(JsonNode json, IOException e) {
         if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
-            return new IllegalArgumentException("unreadable consensus result: " + e.getMessage(), e);
+            return new IllegalArgumentException("unreadable consensus result: "
+                    + (e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()), e);
         }
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : m.getPath()) {
