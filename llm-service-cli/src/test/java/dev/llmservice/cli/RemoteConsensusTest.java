@@ -267,7 +267,7 @@ class RemoteConsensusTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("llm-providers consensus: POST /api/v1/consensus on " + url + " answered with "
-                + "something else than a consensus result (timeframe was missing but it must be text)" + N);
+                + "something else than a consensus result (pair was missing but it must be text)" + N);
         assertThat(json.exitCode()).isEqualTo(1);
         assertThat(json.out()).isEmpty();
     }

@@ -65,6 +65,21 @@ class TokenRulesIntegrationTest {
         assertThat(http.postJson("/api/v1/consensus", "{}", API).status()).isEqualTo(400);
     }
 
+    /** Spring's ProblemDetail, with the type spelled out and the keys in RFC 9457's order. */
+    @Test
+    void refusalsAreProblemDocumentsNamingTheRequestedPath() {
+        Http.Response unauthorized = http.get("/api/v1/providers/alpha%20beta");
+        Http.Response forbidden = http.post("/api/v1/providers/reinit", API);
+
+        assertThat(unauthorized.contentType()).isEqualTo("application/problem+json;charset=UTF-8");
+        assertThat(unauthorized.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"this operation needs Authorization: Bearer <LLM_API_TOKEN>\","
+                + "\"instance\":\"/api/v1/providers/alpha%20beta\"}");
+        assertThat(forbidden.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"administrative operations are disabled: no LLM_ADMIN_TOKEN is configured\","
+                + "\"instance\":\"/api/v1/providers/reinit\"}");
+    }
+
     @Test
     void healthStaysOpenForProbesButShowsDetailsOnlyWithReadAccess() {
         Http.Response anonymous = http.get("/actuator/health");

@@ -2,10 +2,10 @@ package dev.llmservice.consensus.answer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.vote.Decision;
+import dev.llmservice.json.Json;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -46,9 +46,7 @@ public final class AnswerParser {
     /** Replies longer than this are not searched (a model answering with a novel has not followed the prompt). */
     public static final int MAX_REPLY_CHARS = 100_000;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private static final ObjectReader JSON = Json.mapper().reader().with(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
     private static final Pattern PERCENT = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)\\s*%$");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("^[0-9]+(?:\\.[0-9]+)?$");
     private static final BigDecimal ONE = BigDecimal.ONE;
@@ -174,7 +172,7 @@ public final class AnswerParser {
         int i = text.indexOf('{');
         while (i >= 0) {
             int next = i + 1;
-            try (JsonParser parser = JSON.getFactory().createParser(chars, i, chars.length - i)) {
+            try (JsonParser parser = JSON.createParser(chars, i, chars.length - i)) {
                 JsonNode node = JSON.readTree(parser);
                 if (node != null && node.isObject()) {
                     objects.add(node);

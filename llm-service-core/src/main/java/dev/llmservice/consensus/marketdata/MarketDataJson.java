@@ -1,10 +1,9 @@
 package dev.llmservice.consensus.marketdata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmservice.json.Json;
 
 import java.io.UncheckedIOException;
 
@@ -17,13 +16,11 @@ import java.io.UncheckedIOException;
  */
 public final class MarketDataJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
     private MarketDataJson() {
     }
 
     public static ObjectNode toNode(MarketData data) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.mapper().createObjectNode();
         o.put("pair", data.pair());
         o.put("timeframe", data.timeframe().code());
         ArrayNode candles = o.putArray("candles");
@@ -37,7 +34,7 @@ public final class MarketDataJson {
             candle.put("volume", c.volume());
         }
         if (!data.indicators().isEmpty()) {
-            o.set("indicators", MAPPER.valueToTree(data.indicators()));
+            o.set("indicators", Json.mapper().valueToTree(data.indicators()));
         }
         return o;
     }
@@ -45,7 +42,7 @@ public final class MarketDataJson {
     /** The data as compact JSON. */
     public static String toJson(MarketData data) {
         try {
-            return MAPPER.writeValueAsString(toNode(data));
+            return Json.mapper().writeValueAsString(toNode(data));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

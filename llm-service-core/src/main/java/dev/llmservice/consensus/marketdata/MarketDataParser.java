@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmservice.config.Excerpt;
+import dev.llmservice.json.Json;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -48,10 +48,9 @@ public final class MarketDataParser {
 
     // The fast double parser gives the same, correctly rounded values as Double.parseDouble at a fraction of the
     // cost; numbers are most of a market-data body (60 candles: 300 of them).
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+    private static final ObjectReader JSON = Json.mapper().reader()
+            .with(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
     private static final String[] FIELDS = {"date", "open", "high", "low", "close", "volume"};
     private static final String CANDLE_SHAPE =
             "an object {date, open, high, low, close, volume} or an array [epoch_ms, open, high, low, close, volume]";

@@ -1,11 +1,20 @@
 package dev.llmservice.consensus.report;
 
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.marketdata.Timeframe;
@@ -16,15 +25,20 @@ import dev.llmservice.consensus.policy.Scores;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
 import dev.llmservice.consensus.vote.VoteStatus;
+import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.TokenUsage;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,48 +70,25 @@ import java.util.Locale;
  * }</pre>
  * Dates are ISO-8601 UTC. {@code error.kind} is the provider's failure kind ({@code rate_limited},
  * {@code timeout}, {@code bad_response}, {@code refused}, …), {@code null} for cancelled and skipped votes.
+ *
+ * <p>The shape is the record tree at the end of this class, written and read by Jackson with the shared
+ * {@link Json#mapper()} (whose snake_case naming turns {@code lastCandle} into {@code last_candle}); a result is
+ * mapped to it and back. Numbers are written as Java writes doubles ({@code 0.3333333333333333}, {@code 1.0}).
  */
 public final class ConsensusJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    // Bound to the document type once: a server writes one result per request, and a bound writer does not look
+    // its serializer up each time.
+    private static final ObjectWriter COMPACT = Json.mapper().writerFor(ResultDocument.class);
+    private static final ObjectWriter PRETTY = Json.prettyWriter().forType(ResultDocument.class);
+    private static final ObjectReader READER = Json.mapper().readerFor(ResultDocument.class);
 
     private ConsensusJson() {
     }
 
     /** The result as a JSON tree, for servers that serialise it themselves. */
     public static ObjectNode toNode(ConsensusResult r) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("pair", r.pair());
-        o.put("timeframe", r.timeframe().code());
-        o.put("last_candle", r.lastCandle().toString());
-        o.put("valid_until", r.validUntil().toString());
-        o.put("decision", r.decision().name());
-        o.put("status", r.status().code());
-        o.put("confidence", r.confidence());
-        o.put("agreement", r.agreement());
-        ObjectNode scores = o.putObject("scores");
-        scores.put("buy", r.scores().buy());
-        scores.put("sell", r.scores().sell());
-        scores.put("hold", r.scores().hold());
-        o.put("margin", r.margin());
-        Quorum q = r.quorum();
-        ObjectNode quorum = o.putObject("quorum");
-        quorum.put("total_weight", q.totalWeight());
-        quorum.put("required_weight", q.requiredWeight());
-        quorum.put("responded_weight", q.respondedWeight());
-        quorum.put("required_count", q.requiredCount());
-        quorum.put("responded_count", q.respondedCount());
-        quorum.put("met", q.met());
-        writeVotes(o.putArray("votes"), r.votes());
-        writeVotes(o.putArray("dissent"), r.dissent());
-        o.put("early_stopped", r.earlyStopped());
-        ObjectNode range = o.putObject("confidence_range");
-        range.put("min", r.confidenceRange().min());
-        range.put("max", r.confidenceRange().max());
-        o.put("latency_ms", r.latency().toMillis());
-        o.put("policy_version", r.policyVersion());
-        return o;
+        return Json.mapper().valueToTree(ResultDocument.of(r));
     }
 
     /** The result as indented JSON. */
@@ -107,50 +98,16 @@ public final class ConsensusJson {
 
     /** The result as JSON on one line. */
     public static String toCompactJson(ConsensusResult r) {
-        return write(MAPPER, r);
+        return write(COMPACT, r);
     }
 
     /** The result as compact UTF-8 JSON: {@link #toCompactJson} without the detour through a {@code String}. */
     public static byte[] toCompactJsonBytes(ConsensusResult r) {
         try {
-            return MAPPER.writeValueAsBytes(toNode(r));
+            return COMPACT.writeValueAsBytes(ResultDocument.of(r));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** One vote in the shape used in {@code votes} and {@code dissent}. */
-    public static ObjectNode voteNode(Vote v) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("provider", v.provider());
-        o.put("model", v.model());
-        o.put("weight", v.weight());
-        o.put("status", v.status().code());
-        if (v.isOk()) {
-            o.put("decision", v.decision().name());
-            o.put("confidence", v.confidence());
-            o.put("reasoning", v.reasoning());
-        } else {
-            o.putNull("decision");
-            o.putNull("confidence");
-            o.putNull("reasoning");
-        }
-        o.put("latency_ms", v.latency().toMillis());
-        ObjectNode tokens = o.putObject("tokens");
-        tokens.put("input", v.tokens().inputTokens());
-        tokens.put("output", v.tokens().outputTokens());
-        if (v.isOk()) {
-            o.putNull("error");
-        } else {
-            ObjectNode error = o.putObject("error");
-            if (v.failure() == null) {
-                error.putNull("kind");
-            } else {
-                error.put("kind", v.failure().code());
-            }
-            error.put("message", v.error());
-        }
-        return o;
     }
 
     /**
@@ -158,176 +115,243 @@ public final class ConsensusJson {
      * {@link ConsensusResult} the server had, to show it as a local run would. Latencies are whole
      * milliseconds, as written. Unknown keys are ignored, so documents with keys added later still read.
      *
-     * @throws IllegalArgumentException naming the first field that is missing or not as documented
+     * @throws IllegalArgumentException naming the first field that is missing or not as documented, by its path
+     *                                  ({@code votes[1].latency_ms}), with its value and what it must be
      */
     public static ConsensusResult fromNode(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("a consensus result must be a JSON object");
         }
-        String timeframeCode = text(json, "timeframe");
-        Timeframe timeframe = Timeframe.fromCode(timeframeCode).orElseThrow(() -> invalid("timeframe", timeframeCode,
-                "one of " + Timeframe.allCodes()));
-        JsonNode scores = object(json, "scores");
-        JsonNode quorum = object(json, "quorum");
-        JsonNode range = object(json, "confidence_range");
+        ResultDocument document;
         try {
-            return new ConsensusResult(text(json, "pair"), timeframe, instant(json, "last_candle"),
-                    instant(json, "valid_until"), decision(json, "decision"),
-                    code(ConsensusStatus.class, json, "status"), number(json, "confidence"),
-                    number(json, "agreement"),
-                    new Scores(number(scores, "buy"), number(scores, "sell"), number(scores, "hold")),
-                    number(json, "margin"),
-                    new Quorum(number(quorum, "total_weight"), number(quorum, "required_weight"),
-                            number(quorum, "responded_weight"), whole(quorum, "required_count"),
-                            whole(quorum, "responded_count"), bool(quorum, "met")),
-                    votes(json, "votes"), votes(json, "dissent"), bool(json, "early_stopped"),
-                    new ConfidenceRange(number(range, "min"), number(range, "max")),
-                    Duration.ofMillis(whole(json, "latency_ms")), text(json, "policy_version"));
-        } catch (NullPointerException e) {
-            throw new IllegalArgumentException("inconsistent consensus result: " + e.getMessage(), e);
+            document = READER.readValue(json);
+        } catch (IOException e) {
+            throw unreadable(json, e);
         }
+        return document.toResult(json);
     }
 
-    private static List<Vote> votes(JsonNode json, String field) {
-        JsonNode array = json.get(field);
-        if (array == null || !array.isArray()) {
-            throw invalid(field, array, "an array of votes");
-        }
-        List<Vote> votes = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode v = array.get(i);
-            String where = field + "[" + i + "]";
-            if (!v.isObject()) {
-                throw invalid(where, v, "a vote object");
-            }
-            String provider;
-            String model;
-            double weight;
-            VoteStatus status;
-            Decision decision;
-            Double confidence;
-            String reasoning;
-            Duration latency;
-            TokenUsage tokens;
-            FailureKind failure;
-            String message;
-            try {
-                provider = text(v, "provider");
-                model = text(v, "model");
-                weight = number(v, "weight");
-                status = code(VoteStatus.class, v, "status");
-                decision = v.hasNonNull("decision") ? decision(v, "decision") : null;
-                confidence = v.hasNonNull("confidence") ? number(v, "confidence") : null;
-                reasoning = v.hasNonNull("reasoning") ? text(v, "reasoning") : null;
-                latency = Duration.ofMillis(whole(v, "latency_ms"));
-                JsonNode t = object(v, "tokens");
-                tokens = new TokenUsage(whole(t, "input"), whole(t, "output"));
-                JsonNode error = v.path("error");
-                failure = error.isObject() && error.hasNonNull("kind") ? code(FailureKind.class, error, "kind") : null;
-                message = error.isObject() && error.hasNonNull("message") ? text(error, "message") : null;
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + "." + e.getMessage(), e);
-            }
-            try {
-                votes.add(new Vote(provider, model, weight, status, decision, confidence, reasoning, latency, tokens,
-                        failure, message));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException(where + " is not a valid vote: " + e.getMessage(), e);
-            }
-        }
-        return votes;
-    }
-
-    private static JsonNode object(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isObject()) {
-            throw invalid(field, v, "an object");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isTextual()) {
-            throw invalid(field, v, "text");
-        }
-        return v.asText();
-    }
-
-    private static double number(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isNumber()) {
-            throw invalid(field, v, "a number");
-        }
-        return v.asDouble();
-    }
-
-    private static int whole(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw invalid(field, v, "a whole number");
-        }
-        return v.asInt();
-    }
-
-    private static boolean bool(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isBoolean()) {
-            throw invalid(field, v, "true or false");
-        }
-        return v.asBoolean();
-    }
-
-    private static Instant instant(JsonNode json, String field) {
-        String s = text(json, field);
+    private static String write(ObjectWriter writer, ConsensusResult r) {
         try {
-            return Instant.parse(s);
+            return writer.writeValueAsString(ResultDocument.of(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- reading: Jackson checks presence and types, the mapping below the values ----------------------------
+
+    /** Jackson's complaint in the words of {@link #invalid}: the path of the field, its value, what it must be. */
+    private static IllegalArgumentException unreadable(JsonNode json, IOException e) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+            return new IllegalArgumentException("unreadable consensus result: "
+                    + (e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()), e);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+                : e.getCause() instanceof InputCoercionException outOfRange ? outOfRange.getTargetType() : null;
+        IllegalArgumentException invalid = invalid(json, path.toString(), expected(target));
+        invalid.initCause(e);
+        return invalid;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        } else if (type == Double.class || type == double.class) {
+            return "a number";
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        } else if (type != null && Collection.class.isAssignableFrom(type)) {
+            return "an array of votes";
+        } else if (type == VoteDocument.class) {
+            return "a vote object";
+        } else if (type != null && type.isRecord()) {
+            return "an object";
+        }
+        return "as documented";
+    }
+
+    /** {@code path} ({@code votes[1].latency_ms}) was not {@code expected}; its value is looked up in {@code json}. */
+    private static IllegalArgumentException invalid(JsonNode json, String path, String expected) {
+        JsonNode value = json;
+        for (String step : path.split("[.\\[\\]]+")) {
+            value = step.chars().allMatch(Character::isDigit) ? value.path(Integer.parseInt(step)) : value.path(step);
+        }
+        String shown = value.isMissingNode() ? "missing"
+                : "'" + (value.isTextual() ? value.asText() : value.toString()) + "'";
+        if (shown.length() > 62) {
+            shown = shown.substring(0, 58) + "...'";
+        }
+        return new IllegalArgumentException(path + " was " + shown + " but it must be " + expected);
+    }
+
+    private static Instant instant(JsonNode json, String path, String value) {
+        try {
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw invalid(field, json.get(field), "an ISO-8601 instant such as 2024-05-01T16:55:00Z");
+            throw invalid(json, path, "an ISO-8601 instant such as 2024-05-01T16:55:00Z");
         }
     }
 
-    private static Decision decision(JsonNode json, String field) {
-        String s = text(json, field);
+    private static Decision decisionOf(JsonNode json, String path, String value) {
         try {
-            return Decision.valueOf(s);
+            return Decision.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(field, json.get(field), "BUY, SELL or HOLD");
+            throw invalid(json, path, "BUY, SELL or HOLD");
         }
     }
 
     /** An enum constant from its JSON code ({@code below_threshold} is {@code BELOW_THRESHOLD}). */
-    private static <E extends Enum<E>> E code(Class<E> type, JsonNode json, String field) {
-        String s = text(json, field);
+    private static <E extends Enum<E>> E code(JsonNode json, String path, Class<E> type, String value) {
         for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return e;
             }
         }
-        throw invalid(field, json.get(field), "one of " + String.join(", ", Arrays.stream(
+        throw invalid(json, path, "one of " + String.join(", ", Arrays.stream(
                 type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
     }
 
-    private static IllegalArgumentException invalid(String field, Object value, String expected) {
-        String shown = value == null ? "missing" : "'" + (value instanceof JsonNode n && n.isTextual() ? n.asText()
-                : String.valueOf(value)) + "'";
-        if (shown.length() > 62) {
-            shown = shown.substring(0, 58) + "...'";
-        }
-        return new IllegalArgumentException(field + " was " + shown + " but it must be " + expected);
+    // --- the documented shape --------------------------------------------------------------------------------
+
+    /** A key the document must have, with a value other than {@code null}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @JacksonAnnotationsInside
+    @JsonProperty(required = true)
+    @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
+    private @interface Required {
     }
 
-    private static void writeVotes(ArrayNode array, List<Vote> votes) {
-        for (Vote v : votes) {
-            array.add(voteNode(v));
+    /** A required number, which must be a JSON number. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @JacksonAnnotationsInside
+    @JsonProperty(required = true)
+    @JsonSetter(nulls = Nulls.FAIL)
+    @JsonDeserialize(using = JsonNumber.class)
+    private @interface RequiredNumber {
+    }
+
+    /** A JSON number only: Jackson would otherwise read the text {@code "NaN"} or {@code "Infinity"} as a double. */
+    private static final class JsonNumber extends StdScalarDeserializer<Double> {
+
+        JsonNumber() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            return p.currentToken().isNumeric() ? p.getDoubleValue()
+                    : (Double) context.handleUnexpectedToken(Double.class, p);
         }
     }
 
-    private static String write(ObjectMapper mapper, ConsensusResult r) {
-        try {
-            return mapper.writeValueAsString(toNode(r));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+    /** The whole document, in the documented key order. */
+    private record ResultDocument(
+            @Required String pair, @Required String timeframe, @Required String lastCandle,
+            @Required String validUntil, @Required String decision, @Required String status,
+            @RequiredNumber Double confidence, @RequiredNumber Double agreement, @Required ScoresDocument scores,
+            @RequiredNumber Double margin, @Required QuorumDocument quorum, @Required List<VoteDocument> votes,
+            @Required List<VoteDocument> dissent, @Required Boolean earlyStopped,
+            @Required RangeDocument confidenceRange, @Required Long latencyMs, @Required String policyVersion) {
+
+        static ResultDocument of(ConsensusResult r) {
+            Scores s = r.scores();
+            Quorum q = r.quorum();
+            return new ResultDocument(r.pair(), r.timeframe().code(), r.lastCandle().toString(),
+                    r.validUntil().toString(), r.decision().name(), r.status().code(), r.confidence(), r.agreement(),
+                    new ScoresDocument(s.buy(), s.sell(), s.hold()), r.margin(),
+                    new QuorumDocument(q.totalWeight(), q.requiredWeight(), q.respondedWeight(), q.requiredCount(),
+                            q.respondedCount(), q.met()),
+                    VoteDocument.of(r.votes()), VoteDocument.of(r.dissent()), r.earlyStopped(),
+                    new RangeDocument(r.confidenceRange().min(), r.confidenceRange().max()), r.latency().toMillis(),
+                    r.policyVersion());
         }
+
+        /** @param json the tree this was read from, to show a value that is not as documented */
+        ConsensusResult toResult(JsonNode json) {
+            Timeframe tf = Timeframe.fromCode(timeframe).orElseThrow(() -> invalid(json, "timeframe",
+                    "one of " + Timeframe.allCodes()));
+            return new ConsensusResult(pair, tf, instant(json, "last_candle", lastCandle),
+                    instant(json, "valid_until", validUntil), decisionOf(json, "decision", decision),
+                    code(json, "status", ConsensusStatus.class, status), confidence, agreement,
+                    new Scores(scores.buy, scores.sell, scores.hold), margin,
+                    new Quorum(quorum.totalWeight, quorum.requiredWeight, quorum.respondedWeight,
+                            quorum.requiredCount, quorum.respondedCount, quorum.met),
+                    VoteDocument.toVotes(json, "votes", votes), VoteDocument.toVotes(json, "dissent", dissent),
+                    earlyStopped, new ConfidenceRange(confidenceRange.min, confidenceRange.max),
+                    Duration.ofMillis(latencyMs), policyVersion);
+        }
+    }
+
+    private record ScoresDocument(
+            @RequiredNumber Double buy, @RequiredNumber Double sell, @RequiredNumber Double hold) {
+    }
+
+    private record QuorumDocument(
+            @RequiredNumber Double totalWeight, @RequiredNumber Double requiredWeight,
+            @RequiredNumber Double respondedWeight, @Required Integer requiredCount, @Required Integer respondedCount,
+            @Required Boolean met) {
+    }
+
+    private record RangeDocument(@RequiredNumber Double min, @RequiredNumber Double max) {
+    }
+
+    /** One vote, in {@code votes} and {@code dissent}. Decision, confidence and reasoning are null unless ok. */
+    private record VoteDocument(
+            @Required String provider, @Required String model, @RequiredNumber Double weight,
+            @Required String status, String decision, @JsonDeserialize(using = JsonNumber.class) Double confidence,
+            String reasoning, @Required Long latencyMs, @Required TokensDocument tokens, ErrorDocument error) {
+
+        static List<VoteDocument> of(List<Vote> votes) {
+            List<VoteDocument> documents = new ArrayList<>(votes.size());
+            for (Vote v : votes) {
+                documents.add(new VoteDocument(v.provider(), v.model(), v.weight(), v.status().code(),
+                        v.isOk() ? v.decision().name() : null, v.isOk() ? v.confidence() : null,
+                        v.isOk() ? v.reasoning() : null, v.latency().toMillis(),
+                        new TokensDocument(v.tokens().inputTokens(), v.tokens().outputTokens()),
+                        v.isOk() ? null
+                                : new ErrorDocument(v.failure() == null ? null : v.failure().code(), v.error())));
+            }
+            return documents;
+        }
+
+        static List<Vote> toVotes(JsonNode json, String field, List<VoteDocument> documents) {
+            List<Vote> votes = new ArrayList<>(documents.size());
+            for (int i = 0; i < documents.size(); i++) {
+                votes.add(documents.get(i).toVote(json, field + "[" + i + "]"));
+            }
+            return votes;
+        }
+
+        private Vote toVote(JsonNode json, String where) {
+            VoteStatus voteStatus = code(json, where + ".status", VoteStatus.class, status);
+            Decision voteDecision = decision == null ? null : decisionOf(json, where + ".decision", decision);
+            FailureKind failure = error == null || error.kind == null ? null
+                    : code(json, where + ".error.kind", FailureKind.class, error.kind);
+            try {
+                return new Vote(provider, model, weight, voteStatus, voteDecision, confidence, reasoning,
+                        Duration.ofMillis(latencyMs), new TokenUsage(tokens.input, tokens.output), failure,
+                        error == null ? null : error.message);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(where + " is not a valid vote: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private record TokensDocument(@Required Integer input, @Required Integer output) {
+    }
+
+    /** Why a vote that is not ok did not count; {@code kind} is null for cancelled and skipped votes. */
+    private record ErrorDocument(String kind, String message) {
     }
 }

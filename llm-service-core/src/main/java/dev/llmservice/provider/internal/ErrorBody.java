@@ -1,7 +1,7 @@
 package dev.llmservice.provider.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmservice.json.Json;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,6 @@ public record ErrorBody(String message, String type, String code, String status,
     /** Longest vendor message we repeat; a longer one is cut with an ellipsis. */
     static final int MAX_MESSAGE_CHARS = 300;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public ErrorBody {
         reasons = Set.copyOf(reasons);
     }
@@ -42,7 +40,7 @@ public record ErrorBody(String message, String type, String code, String status,
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.mapper().readTree(body);
         } catch (Exception e) {
             return new ErrorBody(excerpt(body), null, null, null, Set.of(), false);
         }

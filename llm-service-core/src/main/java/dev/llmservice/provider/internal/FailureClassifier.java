@@ -2,13 +2,13 @@ package dev.llmservice.provider.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.ProviderException;
 
@@ -36,11 +36,6 @@ import java.util.Optional;
  * unexpected shape can end in anything, often a {@link NullPointerException}.
  */
 public final class FailureClassifier {
-
-    /** Created on first use: building a mapper loads hundreds of classes that registering providers never needs. */
-    private static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
 
     private final String provider;
     private final VendorDialect dialect;
@@ -168,7 +163,7 @@ public final class FailureClassifier {
             return null;
         }
         try {
-            return Mapper.JSON.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
             return null;
         }

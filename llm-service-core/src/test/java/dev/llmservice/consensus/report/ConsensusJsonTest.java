@@ -2,15 +2,18 @@ package dev.llmservice.consensus.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmservice.consensus.ConsensusResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ConsensusJsonTest {
 
@@ -113,5 +116,34 @@ class ConsensusJsonTest {
                 .hasMessage("votes[1].latency_ms was 'fast' but it must be a whole number");
         assertThatThrownBy(() -> ConsensusJson.fromNode(new ObjectMapper().createArrayNode()))
                 .hasMessage("a consensus result must be a JSON object");
+    }
+
+    @Test
+    void aValueOfAnotherJsonTypeIsNotGuessedAtAndNestedFieldsAreNamedByTheirPath() {
+        assertThat(readError(json -> json.put("confidence", "0.5")))
+                .isEqualTo("confidence was '0.5' but it must be a number");
+        assertThat(readError(json -> json.put("margin", "NaN"))).isEqualTo("margin was 'NaN' but it must be a number");
+        assertThat(readError(json -> json.put("early_stopped", "false")))
+                .isEqualTo("early_stopped was 'false' but it must be true or false");
+        assertThat(readError(json -> json.put("policy_version", 1)))
+                .isEqualTo("policy_version was '1' but it must be text");
+        assertThat(readError(json -> ((ObjectNode) json.get("quorum")).put("required_count", 1.5)))
+                .isEqualTo("quorum.required_count was '1.5' but it must be a whole number");
+        assertThat(readError(json -> ((ObjectNode) json.get("scores")).remove("buy")))
+                .isEqualTo("scores.buy was missing but it must be a number");
+        assertThat(readError(json -> ((ArrayNode) json.get("votes")).insertNull(0)))
+                .isEqualTo("votes[0] was 'null' but it must be a vote object");
+        assertThat(readError(json -> ((ObjectNode) json.get("votes").get(5).get("error")).put("kind", "meh")))
+                .isEqualTo("votes[5].error.kind was 'meh' but it must be one of authentication, rate_limited, "
+                        + "unavailable, timeout, bad_response, refused, invalid_request, other, circuit_open");
+        assertThat(readError(json -> ((ObjectNode) json.get("votes").get(0)).put("confidence", 2)))
+                .isEqualTo("votes[0] is not a valid vote: confidence must be from 0.0 to 1.0, but was 2.0");
+    }
+
+    /** The message reading the worked example fails with once {@code change} is applied to its JSON. */
+    private static String readError(Consumer<ObjectNode> change) {
+        ObjectNode json = ConsensusJson.toNode(ReportFixtures.workedExample(false));
+        change.accept(json);
+        return catchThrowableOfType(IllegalArgumentException.class, () -> ConsensusJson.fromNode(json)).getMessage();
     }
 }

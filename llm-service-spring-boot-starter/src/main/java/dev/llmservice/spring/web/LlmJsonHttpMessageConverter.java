@@ -21,8 +21,8 @@ import java.io.IOException;
  * style to snake_case. This converter claims only our types and leaves every other body (the application's,
  * {@code ProblemDetail}, maps) to Spring's.
  *
- * <p>A {@link ConsensusResult} is written by {@link ConsensusJson}, its documented shape (issue 3), which the
- * generic mapper would not reproduce (durations, timeframe codes, vote errors).
+ * <p>A {@link ConsensusResult} is written by {@link ConsensusJson}: its documented shape (issue 3) is a record
+ * tree that the same mapper writes, through a writer bound to that type, straight to bytes.
  */
 public class LlmJsonHttpMessageConverter extends AbstractHttpMessageConverter<Object> {
 
