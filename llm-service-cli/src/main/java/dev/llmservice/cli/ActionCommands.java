@@ -9,6 +9,7 @@ import dev.llmservice.cli.action.StatusAction;
 import dev.llmservice.cli.action.TestAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,6 +41,11 @@ final class ActionCommands {
 
         abstract Action action();
 
+        /** The URL given before or after the subcommand's name, if any. */
+        String urlGiven() {
+            return parent.server.url() != null ? parent.server.url() : server.url();
+        }
+
         /** The provider NAME this subcommand takes, if any: checked as the option spelling checks it. */
         String providerName() {
             return null;
@@ -48,6 +54,17 @@ final class ActionCommands {
         @Override
         public Integer call() {
             return parent.runSubcommand(spec, output, server, providerName(), action());
+        }
+    }
+
+    /** The subcommands that store an override take {@code --force} after their name too. */
+    abstract static class StoresOverride extends Named {
+        @Option(names = "--force", description = "Replace a state file that cannot be read (damaged) instead of "
+                + "refusing to write over it; its content is kept in FILE.bak. With --url, asks the server to do so.")
+        boolean force;
+
+        boolean force() {
+            return parent.forceOption(true, spec) || force;
         }
     }
 
@@ -79,43 +96,54 @@ final class ActionCommands {
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Same as --enable NAME.")
-    static final class Enable extends Named {
+    static final class Enable extends StoresOverride {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.ENABLE, name, parent.forceOption(true, spec));
+            return new OverrideAction(OverrideAction.Kind.ENABLE, name, force());
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Same as --disable NAME.")
-    static final class Disable extends Named {
+    static final class Disable extends StoresOverride {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.DISABLE, name, parent.forceOption(true, spec));
+            return new OverrideAction(OverrideAction.Kind.DISABLE, name, force());
         }
     }
 
     @Command(name = "clear-override", mixinStandardHelpOptions = true, description = "Same as --clear-override NAME.")
-    static final class ClearOverride extends Named {
+    static final class ClearOverride extends StoresOverride {
         @Override
         Action action() {
-            return new OverrideAction(OverrideAction.Kind.CLEAR, name, parent.forceOption(true, spec));
+            return new OverrideAction(OverrideAction.Kind.CLEAR, name, force());
         }
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true, description = "Same as --test NAME.")
     static final class Test extends Named {
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds (decimals "
+                + "allowed) with exit code 1. Default: the provider's {PROVIDER}_TIMEOUT.")
+        String timeout;
+
         @Override
         Action action() {
             parent.forceOption(false, spec);
-            return new TestAction(name, parent.timeoutOption(true, spec));
+            return new TestAction(name, parent.timeoutOption(true, spec,
+                    LlmProvidersCommand.once(spec, "--timeout", parent.timeout, timeout), urlGiven()));
         }
     }
 
     @Command(name = "health-check", mixinStandardHelpOptions = true, description = "Same as --health-check.")
     static final class HealthCheck extends Base {
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds (decimals "
+                + "allowed) with exit code 1. Default: the longest {PROVIDER}_TIMEOUT of the enabled providers.")
+        String timeout;
+
         @Override
         Action action() {
-            return new HealthCheckAction(parent.timeoutOption(true, spec));
+            parent.forceOption(false, spec);
+            return new HealthCheckAction(parent.timeoutOption(true, spec,
+                    LlmProvidersCommand.once(spec, "--timeout", parent.timeout, timeout), urlGiven()));
         }
     }
 

@@ -397,13 +397,21 @@ public final class LlmProvidersCommand implements Callable<Integer> {
      * @param applies whether the action given is one it bounds
      */
     Duration timeoutOption(boolean applies, CommandSpec where) {
+        return timeoutOption(applies, where, timeout, server.url());
+    }
+
+    /**
+     * As {@link #timeoutOption(boolean, CommandSpec)} for a subcommand, whose own {@code --timeout} and {@code --url}
+     * count as well as those given before its name (each at most once).
+     */
+    Duration timeoutOption(boolean applies, CommandSpec where, String timeout, String url) {
         if (timeout == null) {
             return null;
         }
         if (!applies) {
             throw new UsageError(where.commandLine(), "--timeout applies to --test and --health-check only");
         }
-        if (server.url() != null) {
+        if (url != null) {
             throw new UsageError(where.commandLine(), "--timeout applies to a local --test or --health-check; with "
                     + "--url the server bounds its own calls");
         }

@@ -52,6 +52,26 @@ class SubcommandSpellingTest {
         assertThat(cli.run("enable", "gemini").exitCode()).isEqualTo(1);
         assertThat(cli.run("clear-override", "openai").exitCode()).isZero();
         assertThat(cli.run("--json").json().at("/providers/1/state").asText()).isEqualTo("enabled");
+
+        // A damaged state file: refused, then replaced with --force after the subcommand's name.
+        Files.writeString(cli.stateFile, "{");
+        assertThat(cli.run("disable", "openai").exitCode()).isEqualTo(1);
+        Cli.Result forced = cli.run("disable", "openai", "--force");
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(forced.out()).contains("The damaged state file was replaced; its content is kept in "
+                + cli.stateFile + ".bak");
+    }
+
+    @Test
+    void timeoutAndForceMayFollowTheSubcommandsName() {
+        assertThat(cli.run("test", "openai", "--timeout", "5").exitCode()).isZero();
+        assertThat(cli.run("health-check", "--timeout", "5").exitCode()).isZero();
+        Cli.Result bad = cli.run("test", "openai", "--timeout", "abc");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("llm-providers test: --timeout was 'abc' but it must be a number of seconds "
+                + "greater than 0 (at most 86400), e.g. 30" + System.lineSeparator());
+        assertThat(cli.run("--timeout", "5", "test", "openai", "--timeout", "6").err())
+                .contains("--timeout was given both before and after 'test'");
     }
 
     @Test
