@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Javadoc.
  *
  * <p>Bottom up: {@code config} (and the {@code json} helper) knows no provider; {@code provider} (SPI, built-ins,
- * retries) knows the configuration; {@code resilience} and {@code consensus} wrap or ask providers; the registry
- * holds them; {@code health} and {@code status} read the registry; {@code factory} builds it all; {@code operations}
+ * retries) knows the configuration; {@code resilience} and {@code consensus} wrap or ask providers, and {@code cost}
+ * prices their calls; the registry holds them, and the {@code journal} records consensus results; {@code health} and
+ * {@code status} read the registry, {@code scorecard} reads the journal; {@code factory} builds it all; {@code operations}
  * (the management operations the CLI and the starter call) uses them all. The CLI and the starter are other modules,
  * above everything here.
  */
@@ -43,9 +44,9 @@ class LayeringTest {
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("config", "json"),
             Set.of("provider", "state"),
-            Set.of("resilience", "consensus"),
-            Set.of("registry"),
-            Set.of("health", "status"),
+            Set.of("resilience", "consensus", "cost"),
+            Set.of("registry", "journal"),
+            Set.of("health", "status", "scorecard"),
             Set.of("factory"),
             Set.of("operations"));
 
