@@ -596,7 +596,7 @@ class LlmServiceIntegrationTest {
             Http.Response forced = http.post("/api/v1/providers/beta/disable?force=true", ADMIN);
 
             assertThat(forced.status()).isEqualTo(200);
-            assertThat(forced.json().get("state").asText()).isEqualTo("disabled");
+            assertThat(forced.json().at("/provider/state").asText()).isEqualTo("disabled");
             assertThat(Files.readString(backup)).isEqualTo("[1]");
             assertThat(OverrideStore.file(STATE_FILE).load()).containsOnlyKeys("beta").containsEntry("beta", false);
 

@@ -79,7 +79,7 @@ class LlmProvidersHealthIndicatorTest {
                 .build();
         ProviderRegistry fileRegistry = withFile.initializeRegistry();
         LlmProvidersHealthIndicator health = new LlmProvidersHealthIndicator(
-                new ProviderOperations(withFile, fileRegistry), 2, false);
+                new LocalOperations(withFile, fileRegistry, java.time.Clock.systemUTC(), () -> Path.of(".env")), 2, false);
         assertThat(health.health().getDetails()).containsEntry("state_file", file.toString())
                 .doesNotContainKey("state_file_problem");
 
