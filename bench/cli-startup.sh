@@ -8,8 +8,7 @@
 #   RUNS=30 bench/cli-startup.sh
 #   BENCH_COMPARE=0 bench/cli-startup.sh   # only the launcher as shipped (no no-CDS and JVM-alone runs)
 #
-# The four providers are the built-in types when the jar has them; until then, four fake types named like
-# them (bench/fake-providers, compiled here against the jar) passed through LLM_PROVIDERS_CLASSPATH.
+# The four providers are the built-in types (the jar has them; ServiceLoader finds them as a user's run would).
 # Runs in an empty environment and a temporary directory: your keys, .env and state file are not read.
 set -euo pipefail
 
@@ -25,33 +24,16 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-extra=""
-kind="built-in provider types"
-if unzip -l "$jar" 2>/dev/null | grep -q 'META-INF/services/dev.llmservice.provider.ProviderType$' \
-   || jar tf "$jar" | grep -q '^META-INF/services/dev.llmservice.provider.ProviderType$'; then
-  :
-else
-  kind="four fake provider types (bench/fake-providers; the jar has no built-in types yet)"
-  # A stable path, rebuilt only when out of date: the launcher's CDS archive is keyed by class path and is
-  # re-created whenever a jar on it is newer.
-  extra="$root/llm-service-cli/target/bench/bench-providers.jar"
-fi
-if [[ -n "${extra:-}" && ( ! -f "$extra" || "$jar" -nt "$extra"
-      || "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" -nt "$extra" ) ]]; then
-  mkdir -p "$work/classes"
-  javac -q -d "$work/classes" -cp "$jar" \
-    "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java" 2>/dev/null \
-    || javac -d "$work/classes" -cp "$jar" "$root/bench/fake-providers/dev/llmservice/bench/BenchProviderTypes.java"
-  cp -r "$root/bench/fake-providers/META-INF" "$work/classes/"
-  mkdir -p "$(dirname "$extra")"
-  jar cf "$extra" -C "$work/classes" .
+if ! unzip -l "$jar" 2>/dev/null | grep -q 'META-INF/services/dev.llmservice.provider.ProviderType$' \
+   && ! jar tf "$jar" | grep -q '^META-INF/services/dev.llmservice.provider.ProviderType$'; then
+  echo "cli-startup: $jar lists no provider types; rebuild it: mvn -B -q -DskipTests package" >&2
+  exit 1
 fi
 
 # Four configured providers, nothing else from the caller's environment.
 envs=(PATH="$PATH" HOME="$work" LLM_STATE_FILE="$work/state.json" LLM_ENV_FILE=/dev/null
       ANTHROPIC_API_KEY=sk-ant-bench-0123456789abcdef OPENAI_API_KEY=sk-proj-bench-0123456789abcdef
-      GEMINI_API_KEY=AIza-bench-0123456789abcdef GROK_API_KEY=xai-bench-0123456789abcdef
-      LLM_PROVIDERS_CLASSPATH="$extra")
+      GEMINI_API_KEY=AIza-bench-0123456789abcdef GROK_API_KEY=xai-bench-0123456789abcdef)
 [[ -n "${JAVA_HOME:-}" ]] && envs+=(JAVA_HOME="$JAVA_HOME")
 cmd="$launcher --status --json"
 
@@ -63,7 +45,7 @@ if ! grep -q '"total_providers" : 4' <<<"$out" || ! grep -q '"available_provider
   exit 1
 fi
 
-echo "command:   $cmd   ($kind)"
+echo "command:   $cmd   (built-in provider types)"
 echo "machine:   $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null; then
   compare=()

@@ -14,7 +14,7 @@ seconds=${2:-30}
 if [[ $which == both || $which == sqlite ]]; then
   dir=$(mktemp -d)
   echo "== SQLite"
-  LLM_JOURNAL_URL="jdbc:sqlite:$dir/journal.db" java -Xmx2g -cp "$jar" dev.llmservice.bench.JournalBenchmark "$seconds"
+  LLM_JOURNAL_URL="jdbc:sqlite:$dir/journal.db" java -Xmx2g -cp "$jar" dev.llmservice.benchmarks.JournalBenchmark "$seconds"
   ls -l "$dir"
   rm -rf "$dir"
 fi
@@ -24,5 +24,5 @@ if [[ $which == both || $which == postgresql ]]; then
   echo "== PostgreSQL"
   LLM_JOURNAL_URL="$LLM_TEST_POSTGRES_URL" LLM_JOURNAL_USER="$LLM_TEST_POSTGRES_USER" \
     LLM_JOURNAL_PASSWORD="$LLM_TEST_POSTGRES_PASSWORD" \
-    java -Xmx2g -cp "$jar" dev.llmservice.bench.JournalBenchmark "$seconds"
+    java -Xmx2g -cp "$jar" dev.llmservice.benchmarks.JournalBenchmark "$seconds"
 fi

@@ -7,4 +7,4 @@ jar=llm-service-benchmarks/target/benchmarks.jar
 if [[ ! -f $jar || ${REBUILD:-0} == 1 ]]; then
   mvn -B -q -Pbenchmarks -DskipTests -pl llm-service-benchmarks -am package
 fi
-exec java -cp "$jar" dev.llmservice.bench.RegistryAndHealthBenchmark "$@"
+exec java -cp "$jar" dev.llmservice.benchmarks.RegistryAndHealthBenchmark "$@"

@@ -20,4 +20,4 @@ fi
 if [[ ! -f $server || ${REBUILD:-0} == 1 ]]; then
   mvn -B -q -DskipTests -pl llm-service-server -am package
 fi
-exec java -cp "$jar" dev.llmservice.bench.ServerThroughputBenchmark "$@"
+exec java -cp "$jar" dev.llmservice.benchmarks.ServerThroughputBenchmark "$@"

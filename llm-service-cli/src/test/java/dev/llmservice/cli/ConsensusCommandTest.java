@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.ProviderTypes;
 import org.junit.jupiter.api.AfterAll;
@@ -352,7 +353,7 @@ class ConsensusCommandTest {
             assertThat(r.err()).isEqualTo("llm-providers consensus: " + actions[i] + " cannot be combined with the "
                     + "consensus subcommand; run them separately" + System.lineSeparator());
         }
-        assertThat(cli.stateFile).doesNotExist();
+        assertThat(cli.stateFile()).doesNotExist();
         VENDORS.verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
@@ -378,7 +379,7 @@ class ConsensusCommandTest {
         openai(vote("SELL", 0.8));
         anthropic(vote("SELL", 0.8));
         grok(vote("SELL", 0.8));
-        cli.stdin = marketCsv(60);
+        cli.stdin(marketCsv(60));
 
         Cli.Result r = cli.run("consensus", "--market-data", "-", "--pair", "BTC/USDT", "--timeframe", "5m",
                 "--json");

@@ -1,6 +1,7 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ApiKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class DotEnvWarningsTest {
                 + "OPENAI_API_KEY=\"" + OPENAI_KEY + "\n"
                 + "ANTHROPIC_MODEL=claude-#one\n").getBytes(StandardCharsets.US_ASCII));
         dotEnv = Files.write(tmp.resolve("service.env"), content.toByteArray());
-        cli = new Cli(tmp, FakeProviderType.builtIns()).set("LLM_ENV_FILE", dotEnv.toString());
+        cli = new Cli(tmp, Cli.fakeBuiltIns()).set("LLM_ENV_FILE", dotEnv.toString());
     }
 
     private String warningLines(String command) {

@@ -1,8 +1,11 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
+import dev.llmservice.testing.FakeProvider;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +34,7 @@ class HealthCheckCommandTest {
 
     @BeforeEach
     void threeConfiguredOneNot() {
-        types = FakeProviderType.builtIns();
+        types = Cli.fakeBuiltIns();
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", "sk-ant-health-0123456789abcdef")
                 .set("OPENAI_API_KEY", "sk-proj-health-0123456789abcdef")
@@ -113,20 +116,20 @@ class HealthCheckCommandTest {
     }
 
     /** A check that never answers (until the checker gives up on it and interrupts it). */
-    private static HealthCheckResult hanging(dev.llmservice.config.ProviderConfig c) {
+    private static HealthCheckResult hanging(FakeProvider c) {
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return HealthCheckResult.unhealthy(c.name(), Duration.ZERO, FailureKind.OTHER, "interrupted",
-                FakeProviderType.CHECKED_AT);
+                Cli.CHECKED_AT);
     }
 
     @Test
     @Timeout(10) // the hang this guards against must fail the test, not hold up the build
     void timeoutEndsTheWholeCheckThenAndReportsWhatDidNotAnswer() {
-        types.get(1).checkingWith(HealthCheckCommandTest::hanging);
+        types.get(1).healthCheckDoes(HealthCheckCommandTest::hanging);
 
         Cli.Result r = cli.run("--health-check", "--timeout", "0.1");
 
@@ -145,7 +148,7 @@ class HealthCheckCommandTest {
     @Timeout(10) // the hang this guards against must fail the test, not hold up the build
     void withoutTimeoutTheLongestTimeoutOfTheEnabledProvidersEndsTheCheck() {
         cli.set("ANTHROPIC_TIMEOUT", "0.1").set("OPENAI_TIMEOUT", "0.2").set("GEMINI_TIMEOUT", "0.1");
-        types.get(1).checkingWith(HealthCheckCommandTest::hanging);
+        types.get(1).healthCheckDoes(HealthCheckCommandTest::hanging);
 
         Cli.Result r = cli.run("--health-check", "--json");
 
@@ -159,13 +162,13 @@ class HealthCheckCommandTest {
     void checksRunInParallel() {
         // Each check waits until all three are running at once: sequential checks would never get there.
         CyclicBarrier allStarted = new CyclicBarrier(3);
-        types.forEach(t -> t.checkingWith(c -> {
+        types.forEach(t -> t.healthCheckDoes(c -> {
             try {
                 allStarted.await(10, TimeUnit.SECONDS);
-                return HealthCheckResult.healthy(c.name(), Duration.ofMillis(5), FakeProviderType.CHECKED_AT);
+                return HealthCheckResult.healthy(c.name(), Duration.ofMillis(5), Cli.CHECKED_AT);
             } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
                 return HealthCheckResult.unhealthy(c.name(), Duration.ZERO, FailureKind.TIMEOUT, "not parallel",
-                        FakeProviderType.CHECKED_AT);
+                        Cli.CHECKED_AT);
             }
         }));
 
@@ -174,7 +177,7 @@ class HealthCheckCommandTest {
 
     @Test
     void onATerminalProgressIsShownOnStderrAsEachCheckFinishes() {
-        cli.terminal = true;
+        cli.terminal(true);
 
         Cli.Result r = cli.run("--health-check");
 
@@ -186,7 +189,7 @@ class HealthCheckCommandTest {
 
     @Test
     void noProgressWithJsonEvenOnATerminal() {
-        cli.terminal = true;
+        cli.terminal(true);
 
         Cli.Result r = cli.run("--health-check", "--json");
 

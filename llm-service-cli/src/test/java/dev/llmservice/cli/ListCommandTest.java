@@ -1,6 +1,7 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ProviderConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class ListCommandTest {
 
     @Test
     void listShowsEachProviderTypeWithItsDefaultModelAndEveryVariableWithDefaultAndRange() {
-        Cli.Result r = new Cli(tmp, FakeProviderType.builtIns()).run("--list");
+        Cli.Result r = new Cli(tmp, Cli.fakeBuiltIns()).run("--list");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
@@ -40,7 +41,7 @@ class ListCommandTest {
 
     @Test
     void listJsonNamesEveryTypeAndEveryVariableTheLoaderReads() {
-        JsonNode json = new Cli(tmp, FakeProviderType.builtIns()).run("--list", "--json").json();
+        JsonNode json = new Cli(tmp, Cli.fakeBuiltIns()).run("--list", "--json").json();
 
         assertThat(StatusCommandTest.fieldNames(json)).containsExactly("provider_types", "variables");
         assertThat(json.get("provider_types")).extracting(t -> t.get("name").asText())

@@ -1,6 +1,7 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -26,7 +27,7 @@ class OverrideCommandTest {
 
     @BeforeEach
     void providers() {
-        cli = new Cli(tmp, FakeProviderType.builtIns())
+        cli = new Cli(tmp, Cli.fakeBuiltIns())
                 .set("ANTHROPIC_API_KEY", "sk-ant-override-0123456789abcdef")
                 .set("OPENAI_API_KEY", "sk-proj-override-0123456789abcdef")
                 .set("GROK_API_KEY", "xai-override-0123456789abcdef");
@@ -38,8 +39,8 @@ class OverrideCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo("grok: disabled (override); stored in " + cli.stateFile + System.lineSeparator());
-        JsonNode file = Json.mapper().readTree(Files.readString(cli.stateFile));
+        assertThat(r.out()).isEqualTo("grok: disabled (override); stored in " + cli.stateFile() + System.lineSeparator());
+        JsonNode file = Json.mapper().readTree(Files.readString(cli.stateFile()));
         assertThat(file.at("/overrides/grok/enabled").asBoolean(true)).isFalse();
 
         JsonNode grok = cli.run("--status", "--json").json().at("/providers/3");
@@ -55,7 +56,7 @@ class OverrideCommandTest {
         Cli.Result r = cli.run("--enable", "openai");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("openai: enabled (override); stored in " + cli.stateFile + System.lineSeparator());
+        assertThat(r.out()).isEqualTo("openai: enabled (override); stored in " + cli.stateFile() + System.lineSeparator());
         JsonNode openai = cli.run("--status", "--json").json().at("/providers/1");
         assertThat(openai.get("available").asBoolean()).isTrue();
         assertThat(openai.get("state_source").asText()).isEqualTo("override");
@@ -69,7 +70,7 @@ class OverrideCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("grok: enabled (override); this wins over GROK_ENABLED=false; stored in "
-                + cli.stateFile + System.lineSeparator());
+                + cli.stateFile() + System.lineSeparator());
     }
 
     @Test
@@ -84,7 +85,7 @@ class OverrideCommandTest {
         Cli.Result r = cli.run("--enable", "gemini");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).isEqualTo("gemini: override (enabled) stored in " + cli.stateFile
+        assertThat(r.out()).isEqualTo("gemini: override (enabled) stored in " + cli.stateFile()
                 + ", but gemini has no API key (GEMINI_API_KEY is not set), so it stays unavailable until the key is set"
                 + System.lineSeparator());
     }
@@ -112,7 +113,7 @@ class OverrideCommandTest {
         assertThat(StatusCommandTest.fieldNames(json)).containsExactly("action", "provider", "state_file", "previous_override",
                 "overrules_variable", "warning", "state_file_backup");
         assertThat(json.get("action").asText()).isEqualTo("disable");
-        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
+        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.get("warning").isNull()).isTrue();
         assertThat(json.get("state_file_backup").isNull()).isTrue();
         assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "state", "state_source",
@@ -129,10 +130,10 @@ class OverrideCommandTest {
         Cli.Result r = cli.run("--clear-override", "openai");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("openai: override removed from " + cli.stateFile
+        assertThat(r.out()).isEqualTo("openai: override removed from " + cli.stateFile()
                 + "; now disabled (environment)" + System.lineSeparator());
         assertThat(cli.run("--clear-override", "openai").out()).isEqualTo("openai: had no override in "
-                + cli.stateFile + "; disabled (environment)" + System.lineSeparator());
+                + cli.stateFile() + "; disabled (environment)" + System.lineSeparator());
         assertThat(cli.run("--clear-override", "openai", "--json").json().get("action").asText())
                 .isEqualTo("clear_override");
     }
@@ -186,21 +187,21 @@ class OverrideCommandTest {
                 + "at line 1, column 68)";
 
         private String notApplied(String problem) {
-            return "llm-providers: state file " + cli.stateFile + ": " + problem + "; its overrides are not applied: fix "
+            return "llm-providers: state file " + cli.stateFile() + ": " + problem + "; its overrides are not applied: fix "
                     + "or remove it (--enable, --disable or --clear-override with --force replaces it)" + N;
         }
 
         @Test
         void statusOfADamagedFileShowsTheProvidersWithoutItsOverridesNamesTheFileAndExitsOne() throws IOException {
             assertThat(cli.run("--disable", "grok").exitCode()).isZero();
-            Files.writeString(cli.stateFile, "{");
+            Files.writeString(cli.stateFile(), "{");
 
             Cli.Result r = cli.run("--status");
 
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).isEqualTo(notApplied("not valid JSON (Unexpected end-of-input: expected close marker "
                     + "for Object at line 1, column 2)"));
-            assertThat(r.out()).startsWith("Providers: 4 registered, 3 available (overrides: " + cli.stateFile
+            assertThat(r.out()).startsWith("Providers: 4 registered, 3 available (overrides: " + cli.stateFile()
                     + ", not applied: see the error)" + N)
                     .contains("grok       enabled         default");
         }
@@ -210,13 +211,13 @@ class OverrideCommandTest {
             String expected = "expected an object like {\"version\": 1, \"overrides\": {\"grok\": {\"enabled\": false}}}";
             for (List<String> damaged : List.of(List.of("", "empty; " + expected),
                     List.of("[1]", "not a JSON object but [1]; " + expected))) {
-                Files.writeString(cli.stateFile, damaged.get(0));
+                Files.writeString(cli.stateFile(), damaged.get(0));
 
                 Cli.Result r = cli.run("--status", "--json");
 
                 assertThat(r.exitCode()).isEqualTo(1);
                 JsonNode json = r.json();
-                assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
+                assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
                 assertThat(json.get("state_file_problem").asText()).isEqualTo(damaged.get(1));
                 assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
                 assertThat(r.err()).isEqualTo(notApplied(damaged.get(1)));
@@ -225,31 +226,31 @@ class OverrideCommandTest {
 
         @Test
         void disableRefusesToWriteOverADamagedFileAndLeavesItAsItWas() throws IOException {
-            Files.writeString(cli.stateFile, DAMAGED);
+            Files.writeString(cli.stateFile(), DAMAGED);
 
             Cli.Result r = cli.run("--disable", "openai");
 
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
-            assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": " + DAMAGED_PROBLEM
+            assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile() + ": " + DAMAGED_PROBLEM
                     + "; not overwritten, so that the overrides in it are not lost; fix or remove it, or add --force to "
-                    + "replace it (its content is then kept in " + cli.stateFile + ".bak)" + N);
-            assertThat(Files.readString(cli.stateFile)).isEqualTo(DAMAGED);
+                    + "replace it (its content is then kept in " + cli.stateFile() + ".bak)" + N);
+            assertThat(Files.readString(cli.stateFile())).isEqualTo(DAMAGED);
             assertThat(tmp.resolve("state.json.bak")).doesNotExist();
             assertThat(cli.run("--clear-override", "grok", "--json").exitCode()).isEqualTo(1);
-            assertThat(Files.readString(cli.stateFile)).isEqualTo(DAMAGED);
+            assertThat(Files.readString(cli.stateFile())).isEqualTo(DAMAGED);
         }
 
         @Test
         void forceReplacesTheDamagedFileAndKeepsItsContentInBak() throws IOException {
-            Files.writeString(cli.stateFile, DAMAGED);
+            Files.writeString(cli.stateFile(), DAMAGED);
 
             Cli.Result r = cli.run("--disable", "openai", "--force");
 
             assertThat(r.exitCode()).isZero();
             assertThat(r.err()).isEmpty();
-            assertThat(r.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile + N
-                    + "The damaged state file was replaced; its content is kept in " + cli.stateFile + ".bak" + N);
+            assertThat(r.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile() + N
+                    + "The damaged state file was replaced; its content is kept in " + cli.stateFile() + ".bak" + N);
             assertThat(Files.readString(tmp.resolve("state.json.bak"))).isEqualTo(DAMAGED);
             Cli.Result status = cli.run("--status", "--json");
             assertThat(status.exitCode()).isZero();
@@ -260,12 +261,12 @@ class OverrideCommandTest {
 
         @Test
         void forceJsonNamesTheCopyAndIsNullWhenNothingWasReplaced() throws IOException {
-            Files.writeString(cli.stateFile, "[]");
+            Files.writeString(cli.stateFile(), "[]");
 
             JsonNode replaced = cli.run("--enable", "grok", "--force", "--json").json();
             JsonNode normal = cli.run("--enable", "grok", "--force", "--json").json();
 
-            assertThat(replaced.get("state_file_backup").asText()).isEqualTo(cli.stateFile + ".bak");
+            assertThat(replaced.get("state_file_backup").asText()).isEqualTo(cli.stateFile() + ".bak");
             assertThat(normal.get("state_file_backup").isNull()).isTrue();
             assertThat(Files.readString(tmp.resolve("state.json.bak"))).isEqualTo("[]");
         }
@@ -283,8 +284,8 @@ class OverrideCommandTest {
         @DisabledOnOs(OS.WINDOWS)
         void aReadOnlyStateFileIsNotChangedEvenWithForce() throws IOException {
             cli.run("--disable", "grok");
-            String before = Files.readString(cli.stateFile);
-            Files.setPosixFilePermissions(cli.stateFile, PosixFilePermissions.fromString("r--r--r--"));
+            String before = Files.readString(cli.stateFile());
+            Files.setPosixFilePermissions(cli.stateFile(), PosixFilePermissions.fromString("r--r--r--"));
 
             for (String[] args : List.of(new String[] {"--disable", "openai"},
                     new String[] {"--disable", "openai", "--force"})) {
@@ -292,27 +293,27 @@ class OverrideCommandTest {
 
                 assertThat(r.exitCode()).isEqualTo(1);
                 assertThat(r.out()).isEmpty();
-                assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": read-only (no write "
+                assertThat(r.err()).isEqualTo("llm-providers: state file " + cli.stateFile() + ": read-only (no write "
                         + "permission); not changed; make it writable (chmod u+w) to change overrides" + N);
             }
-            assertThat(Files.readString(cli.stateFile)).isEqualTo(before);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cli.stateFile))).isEqualTo("r--r--r--");
+            assertThat(Files.readString(cli.stateFile())).isEqualTo(before);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cli.stateFile()))).isEqualTo("r--r--r--");
             assertThat(cli.run("--status").exitCode()).isZero();
         }
 
         @Test
         void aDirectoryAsStateFileIsReportedAndAWriteLeavesNothingBehind() throws IOException {
-            Files.createDirectory(cli.stateFile);
+            Files.createDirectory(cli.stateFile());
 
             Cli.Result status = cli.run("--status", "--json");
             Cli.Result disable = cli.run("--disable", "grok", "--force");
 
             assertThat(status.exitCode()).isEqualTo(1);
             // No --force hint: it would not replace a directory.
-            assertThat(status.err()).isEqualTo("llm-providers: state file " + cli.stateFile + ": a directory, not a file; "
+            assertThat(status.err()).isEqualTo("llm-providers: state file " + cli.stateFile() + ": a directory, not a file; "
                     + "its overrides are not applied" + N);
             assertThat(disable.exitCode()).isEqualTo(1);
-            assertThat(disable.err()).isEqualTo("llm-providers: error: state file " + cli.stateFile + ": a directory, not "
+            assertThat(disable.err()).isEqualTo("llm-providers: error: state file " + cli.stateFile() + ": a directory, not "
                     + "a file; nothing was changed" + N);
             try (var files = Files.list(tmp)) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
@@ -321,14 +322,14 @@ class OverrideCommandTest {
 
         @Test
         void reinitAndHealthCheckReportTheDamagedFileAndExitOne() throws IOException {
-            Files.writeString(cli.stateFile, DAMAGED);
+            Files.writeString(cli.stateFile(), DAMAGED);
 
             Cli.Result reinit = cli.run("--reinit");
             Cli.Result reinitJson = cli.run("--reinit", "--json");
             Cli.Result health = cli.run("--health-check");
 
             assertThat(reinit.exitCode()).isEqualTo(1);
-            assertThat(reinit.out()).contains("Overrides kept (" + cli.stateFile + "): none: it cannot be read, see the "
+            assertThat(reinit.out()).contains("Overrides kept (" + cli.stateFile() + "): none: it cannot be read, see the "
                     + "error." + N);
             assertThat(reinit.err()).isEqualTo(notApplied(DAMAGED_PROBLEM));
             assertThat(reinitJson.exitCode()).isEqualTo(1);

@@ -1,6 +1,8 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,7 @@ class ReinitCommandTest {
 
     @BeforeEach
     void providersFromADotEnvFile() throws IOException {
-        types = FakeProviderType.builtIns();
+        types = Cli.fakeBuiltIns();
         dotEnv = tmp.resolve("service.env");
         Files.writeString(dotEnv, "ANTHROPIC_API_KEY=sk-ant-reinit-0123456789abcdef\nGROK_API_KEY=xai-reinit-0123456789\n");
         cli = new Cli(tmp, types).set("LLM_ENV_FILE", dotEnv.toString());
@@ -37,7 +39,7 @@ class ReinitCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Re-read the environment and " + dotEnv + ".")
-                .contains("Overrides kept (" + cli.stateFile + "): grok disabled.")
+                .contains("Overrides kept (" + cli.stateFile() + "): grok disabled.")
                 .contains("Providers: 4 registered, 1 available")
                 .contains("grok       disabled        override");
     }
@@ -56,7 +58,7 @@ class ReinitCommandTest {
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         assertThat(json.get("env_file").asText()).isEqualTo(dotEnv.toString());
         assertThat(json.get("env_file_found").asBoolean()).isTrue();
-        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
+        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.at("/overrides/grok").asBoolean(true)).isFalse();
         assertThat(json.get("state_file_problem").isNull()).isTrue();
         assertThat(json.at("/providers/3/state_source").asText()).isEqualTo("override");
@@ -78,7 +80,7 @@ class ReinitCommandTest {
     void reinitBuildsTheVendorClientsToCheckThatTheyAcceptTheConfiguration() {
         cli.run("--reinit");
 
-        assertThat(types).extracting(FakeProviderType::created).containsExactly(1, 0, 0, 1);
+        assertThat(types).extracting(t -> t.created().size()).containsExactly(1, 0, 0, 1);
     }
 
     @Test
@@ -89,6 +91,6 @@ class ReinitCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Re-read the environment and " + dotEnv + " (not found).")
-                .contains("Overrides kept (" + cli.stateFile + "): none.");
+                .contains("Overrides kept (" + cli.stateFile() + "): none.");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.consensus.marketdata.MarketDataJson;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.report.ConsensusJson;
@@ -81,7 +82,7 @@ class RemoteConsensusTest {
     void reset() {
         SERVER.resetAll();
         url = "http://127.0.0.1:" + SERVER.port();
-        cli = new Cli(tmp, FakeProviderType.builtIns());
+        cli = new Cli(tmp, Cli.fakeBuiltIns());
     }
 
     // --- the answer ---------------------------------------------------------------------------------------------

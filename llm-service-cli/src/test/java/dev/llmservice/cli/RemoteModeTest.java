@@ -2,6 +2,7 @@ package dev.llmservice.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.json.Json;
 import dev.llmservice.status.ProviderCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,7 @@ class RemoteModeTest {
     void reset() {
         SERVER.resetAll();
         url = "http://127.0.0.1:" + SERVER.port();
-        cli = new Cli(tmp, FakeProviderType.builtIns());
+        cli = new Cli(tmp, Cli.fakeBuiltIns());
     }
 
     @Test
@@ -89,7 +90,7 @@ class RemoteModeTest {
         Cli.Result r = cli.run("--url", url + "/");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).isEqualTo(cli.run().out().replace("overrides: " + cli.stateFile, "server: " + url));
+        assertThat(r.out()).isEqualTo(cli.run().out().replace("overrides: " + cli.stateFile(), "server: " + url));
         SERVER.verify(exactly(1), getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
@@ -97,7 +98,7 @@ class RemoteModeTest {
     /** The server's catalog, shown exactly as the local --list shows this process's, but for the heading. */
     @Test
     void listGetsTheServersProviderTypesAndShowsThemAsTheLocalListDoes() throws Exception {
-        String catalog = Json.compact(ProviderCatalog.of(FakeProviderType.builtIns()));
+        String catalog = Json.compact(ProviderCatalog.of(Cli.fakeBuiltIns()));
         SERVER.stubFor(get(urlEqualTo("/api/v1/provider-types")).willReturn(json(200, catalog)));
 
         Cli.Result remote = cli.run("--url", url, "--token", TOKEN, "--list");
@@ -151,12 +152,12 @@ class RemoteModeTest {
         for (String[] action : actions) {
             String[] args = java.util.Arrays.copyOfRange(action, 1, action.length);
             // Both local runs start from the same overrides, so that they report the same change.
-            byte[] before = Files.exists(cli.stateFile) ? Files.readAllBytes(cli.stateFile) : null;
+            byte[] before = Files.exists(cli.stateFile()) ? Files.readAllBytes(cli.stateFile()) : null;
             Cli.Result localJson = cli.run(append(args, "--json"));
             if (before == null) {
-                Files.deleteIfExists(cli.stateFile);
+                Files.deleteIfExists(cli.stateFile());
             } else {
-                Files.write(cli.stateFile, before);
+                Files.write(cli.stateFile(), before);
             }
             Cli.Result localText = cli.run(args);
             SERVER.stubFor(post(urlEqualTo(action[0])).willReturn(json(200, localJson.out())));
@@ -171,7 +172,7 @@ class RemoteModeTest {
             String expected = switch (action[1]) {
                 case "--reinit" -> "On " + url + ": r" + localText.out().substring(1);
                 case "--enable", "--disable", "--clear-override" ->
-                        localText.out().replace(cli.stateFile.toString(), cli.stateFile + " on " + url);
+                        localText.out().replace(cli.stateFile().toString(), cli.stateFile() + " on " + url);
                 default -> localText.out();
             };
             assertThat(remoteText.out()).as(shown).isEqualTo(expected);

@@ -1,8 +1,9 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ApiKey;
 import dev.llmservice.provider.FailureKind;
-import dev.llmservice.provider.ProviderException;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,10 @@ class SecretMaskingTest {
         org.slf4j.LoggerFactory.getILoggerFactory();
         originalErr = System.err;
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        types = FakeProviderType.builtIns();
-        types.get(0).failingWith(c -> new ProviderException(c.name(), FailureKind.AUTHENTICATION, 401,
-                "invalid x-api-key " + c.apiKey().reveal(), null));
+        types = Cli.fakeBuiltIns();
+        types.get(0).leakingKey().failingWith(FailureKind.AUTHENTICATION); // 401 "invalid x-api-key <key>"
         types.get(0).unhealthy(FailureKind.AUTHENTICATION, "rejected key " + KEY);
-        types.get(3).failingWith(c -> new IllegalStateException("request to /v1?key=" + c.apiKey().reveal()));
+        types.get(3).failingWith(c -> new IllegalStateException("request to /v1?key=" + c.key()));
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", KEY)
                 .set("GROK_API_KEY", OTHER_KEY)
@@ -72,7 +72,7 @@ class SecretMaskingTest {
                 new String[] {"--test", KEY}, new String[] {KEY})) {
             results.add(cli.run(args));
         }
-        cli.terminal = true;
+        cli.terminal(true);
         results.add(cli.run("--health-check"));
 
         assertThat(results).allSatisfy(r -> assertThat(r.all()).doesNotContain(KEY).doesNotContain(OTHER_KEY));

@@ -1,7 +1,9 @@
 package dev.llmservice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ApiKey;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,7 @@ class StatusCommandTest {
 
     @BeforeEach
     void fourProviders() {
-        types = FakeProviderType.builtIns();
+        types = Cli.fakeBuiltIns();
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
                 .set("OPENAI_API_KEY", "sk-proj-openai-key-0123456789")
@@ -43,7 +45,7 @@ class StatusCommandTest {
         assertThat(r.err()).isEmpty();
         JsonNode json = r.json();
         assertThat(fieldNames(json)).containsExactly("registry", "providers", "state_file", "state_file_problem");
-        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile.toString());
+        assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.get("state_file_problem").isNull()).isTrue();
         assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
@@ -75,7 +77,7 @@ class StatusCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(),
-                "Providers: 4 registered, 1 available (overrides: " + cli.stateFile + ")",
+                "Providers: 4 registered, 1 available (overrides: " + cli.stateFile() + ")",
                 "",
                 "NAME       STATE           SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
                 "anthropic  enabled         default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
@@ -123,7 +125,7 @@ class StatusCommandTest {
         cli.run("--status");
         cli.run("--status", "--json");
 
-        assertThat(types).allSatisfy(t -> assertThat(t.created()).as(t.name()).isZero());
+        assertThat(types).allSatisfy(t -> assertThat(t.created()).as(t.name()).isEmpty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.testing.Cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class SubcommandSpellingTest {
 
     @BeforeEach
     void providers() {
-        cli = new Cli(tmp, FakeProviderType.builtIns())
+        cli = new Cli(tmp, Cli.fakeBuiltIns())
                 .set("ANTHROPIC_API_KEY", "sk-ant-spelling-key-abcdefghij")
                 .set("OPENAI_API_KEY", "sk-proj-spelling-key-abcdefghij");
     }
@@ -45,9 +46,9 @@ class SubcommandSpellingTest {
     void overrideSubcommandsChangeTheStateFileAsTheirOptionsDo() throws Exception {
         Cli.Result disabled = cli.run("disable", "openai");
         assertThat(disabled.exitCode()).isZero();
-        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile
+        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile()
                 + System.lineSeparator());
-        assertThat(Files.readString(cli.stateFile)).contains("\"openai\"");
+        assertThat(Files.readString(cli.stateFile())).contains("\"openai\"");
 
         assertThat(cli.run("enable", "gemini").exitCode()).isEqualTo(1);
         assertThat(cli.run("clear-override", "openai").exitCode()).isZero();

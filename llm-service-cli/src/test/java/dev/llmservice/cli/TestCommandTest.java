@@ -3,12 +3,17 @@ package dev.llmservice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.anthropic.AnthropicProviderType;
+import dev.llmservice.testing.FakeProvider;
+import dev.llmservice.testing.FakeProviderType;
+import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +47,7 @@ class TestCommandTest {
 
     @BeforeEach
     void providers() {
-        types = FakeProviderType.builtIns();
+        types = Cli.fakeBuiltIns();
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", "sk-ant-test-0123456789abcdef")
                 .set("OPENAI_API_KEY", "sk-proj-test-0123456789abcdef")
@@ -68,12 +73,12 @@ class TestCommandTest {
     void testBuildsOnlyTheTestedProvidersClient() {
         cli.run("--test", "openai");
 
-        assertThat(types).extracting(FakeProviderType::created).containsExactly(0, 1, 0, 0);
+        assertThat(types).extracting(t -> t.created().size()).containsExactly(0, 1, 0, 0);
     }
 
     @Test
     void successfulTestJsonHasTheDocumentedShape() {
-        types.get(2).generating(c -> new GenerationResult(c.name(), "gemini-2.5-pro-002", "Yes.",
+        types.get(2).generating((c, request) -> new GenerationResult(c.name(), "gemini-2.5-pro-002", "Yes.",
                 new TokenUsage(9, 2), Duration.ofMillis(1234), "stop"));
 
         Cli.Result r = cli.run("--test", "gemini", "--json");
@@ -189,11 +194,11 @@ class TestCommandTest {
     static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
 
     /** The real Anthropic provider type against the local fake, on time that moves only when a retry waits. */
-    private Cli realAnthropic(VirtualClock time) {
+    private Cli realAnthropic(VirtualTime time) {
         AnthropicProviderType anthropic = new AnthropicProviderType();
-        Cli real = new Cli(tmp, List.of(ProviderTypes.withCreator(anthropic, c -> anthropic.create(c, time.runtime()))))
+        Cli real = new Cli(tmp, List.of(ProviderTypes.withCreator(anthropic, c -> anthropic.create(c, time.runtime(0.5)))))
                 .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY).set("ANTHROPIC_BASE_URL", ANTHROPIC.baseUrl());
-        real.clock = time;
+        real.clock(time);
         return real;
     }
 
@@ -204,7 +209,7 @@ class TestCommandTest {
 
     @Test
     void aRetryIsAnnouncedOnStderrAndTheTestStopsByItsTimeout() {
-        VirtualClock time = new VirtualClock(T0);
+        VirtualTime time = VirtualTime.frozenAt(T0);
         ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).inScenario("limit").whenScenarioStateIs("Started")
                 .willReturn(rateLimited("1")).willSetStateTo("longer"));
         ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).inScenario("limit").whenScenarioStateIs("longer")
@@ -227,7 +232,7 @@ class TestCommandTest {
 
     @Test
     void aRetryAfterLongerThanTheTimeoutIsNotWaitedFor() {
-        VirtualClock time = new VirtualClock(T0);
+        VirtualTime time = VirtualTime.frozenAt(T0);
         ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(rateLimited("30")));
 
         Cli.Result r = realAnthropic(time).run("--test", "anthropic", "--timeout", "2", "--json");
@@ -243,7 +248,7 @@ class TestCommandTest {
 
     @Test
     void withoutTimeoutTheProvidersOwnTimeoutIsTheDeadline() {
-        VirtualClock time = new VirtualClock(T0);
+        VirtualTime time = VirtualTime.frozenAt(T0);
         ANTHROPIC.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(rateLimited("30")));
 
         Cli.Result r = realAnthropic(time).set("ANTHROPIC_TIMEOUT", "45").run("--test", "anthropic", "--json");
@@ -261,7 +266,7 @@ class TestCommandTest {
     }
 
     /** A generation that never answers (until interrupted): what a provider that ignores deadlines may do. */
-    private static GenerationResult ignoringTheDeadline(dev.llmservice.config.ProviderConfig c) {
+    private static GenerationResult ignoringTheDeadline(FakeProvider c, GenerationRequest request) {
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
@@ -274,7 +279,7 @@ class TestCommandTest {
     @Timeout(10) // the hang this guards against must fail the test, not hold up the build
     void aProviderThatIgnoresTheDeadlineIsStoppedWaitingFor() {
         types.get(0).generating(TestCommandTest::ignoringTheDeadline);
-        cli.clock = Clock.systemUTC(); // the command stops waiting by this clock
+        cli.clock(Clock.systemUTC()); // the command stops waiting by this clock
 
         Cli.Result r = cli.run("--test", "anthropic", "--timeout", "0.1");
 
@@ -292,7 +297,7 @@ class TestCommandTest {
     @Timeout(10) // the hang this guards against must fail the test, not hold up the build
     void withoutTimeoutAProviderThatIgnoresTheDeadlineIsStoppedAtItsOwnTimeout() {
         types.get(1).generating(TestCommandTest::ignoringTheDeadline);
-        cli.clock = Clock.systemUTC();
+        cli.clock(Clock.systemUTC());
 
         Cli.Result r = cli.set("OPENAI_TIMEOUT", "0.1").run("--test", "openai", "--json");
 

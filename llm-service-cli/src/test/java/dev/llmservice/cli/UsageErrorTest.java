@@ -1,5 +1,7 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.cli.testing.Cli;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +20,7 @@ class UsageErrorTest {
     Path tmp;
 
     Cli cli() {
-        return new Cli(tmp, FakeProviderType.builtIns()).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
+        return new Cli(tmp, Cli.fakeBuiltIns()).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
     }
 
     @ParameterizedTest
@@ -38,7 +40,7 @@ class UsageErrorTest {
 
         cli.run("--disable", "foo");
 
-        assertThat(cli.stateFile).doesNotExist();
+        assertThat(cli.stateFile()).doesNotExist();
     }
 
     @Test
@@ -100,7 +102,7 @@ class UsageErrorTest {
             assertThat(r.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a provider "
                     + "name (letters, digits, '-' and '_', at most 64), e.g. anthropic" + N);
         }
-        assertThat(cli.stateFile).doesNotExist();
+        assertThat(cli.stateFile()).doesNotExist();
     }
 
     @Test
@@ -131,7 +133,7 @@ class UsageErrorTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "-1", "NaN", "1e9", " "})
     void aTimeoutThatIsNotAPositiveNumberOfSecondsIsAUsageErrorAndNothingIsSent(String value) {
-        List<FakeProviderType> types = FakeProviderType.builtIns();
+        List<FakeProviderType> types = Cli.fakeBuiltIns();
         Cli cli = new Cli(tmp, types).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
 
         Cli.Result r = cli.run("--test", "anthropic", "--timeout", value);

@@ -12,7 +12,10 @@ import dev.llmservice.consensus.vote.Vote;
 import dev.llmservice.consensus.vote.VoteStatus;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.testing.FakeProvider;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,12 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.llmservice.consensus.FakeProvider.failure;
-import static dev.llmservice.consensus.FakeProvider.hanging;
-import static dev.llmservice.consensus.FakeProvider.replying;
-import static dev.llmservice.consensus.FakeProvider.throwing;
-import static dev.llmservice.consensus.FakeProvider.voting;
-import static dev.llmservice.consensus.FakeProvider.votingAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +70,68 @@ class MultiProviderOrchestratorTest {
     }
 
     private static boolean wasInterrupted(FakeProvider p) throws InterruptedException {
-        return p.interrupted.await(5, TimeUnit.SECONDS);
+        return p.interrupted().await(5, TimeUnit.SECONDS);
+    }
+
+    // --- the providers: in-process fakes answering as vendors do (a dated model name, ~900 tokens in) ------------
+
+    private static FakeProvider scripted(String name, double weight, FakeProviderType.Generation script) {
+        return scripted(name, weight, Duration.ofSeconds(30), script);
+    }
+
+    private static FakeProvider scripted(String name, double weight, Duration timeout,
+                                         FakeProviderType.Generation script) {
+        return FakeProvider.standalone(FakeProviderType.named(name).generating(script).reportingModelVersion("-2025")
+                .usualAnswer("", new TokenUsage(900, 40), Duration.ofMillis(5)), weight, timeout);
+    }
+
+    /** Answers at once with this text. */
+    private static FakeProvider replying(String name, double weight, String text) {
+        return scripted(name, weight, (self, r) -> self.reply(text));
+    }
+
+    /** Answers at once with a well-formed vote. */
+    private static FakeProvider voting(String name, double weight, String decision, double confidence) {
+        return replying(name, weight, vote(decision, confidence));
+    }
+
+    /** Throws at once. */
+    private static FakeProvider throwing(String name, double weight, RuntimeException error) {
+        return scripted(name, weight, (self, r) -> {
+            throw error;
+        });
+    }
+
+    /** Blocks until its call is cancelled (interrupted). */
+    private static FakeProvider hanging(String name, double weight) {
+        return hanging(name, weight, Duration.ofSeconds(30));
+    }
+
+    private static FakeProvider hanging(String name, double weight, Duration timeout) {
+        return scripted(name, weight, timeout, (self, r) -> {
+            new CountDownLatch(1).await();
+            throw new AssertionError("unreachable");
+        });
+    }
+
+    /** Waits for {@code gate}, then votes. */
+    private static FakeProvider votingAfter(String name, double weight, CountDownLatch gate, String decision,
+                                            double confidence) {
+        return scripted(name, weight, (self, r) -> {
+            if (!gate.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("gate never opened for " + name);
+            }
+            return self.reply(vote(decision, confidence));
+        });
+    }
+
+    private static String vote(String decision, double confidence) {
+        return String.format(Locale.ROOT, "{\"decision\": \"%s\", \"confidence\": %s, \"reasoning\": \"%s because of "
+                + "the data\"}", decision, confidence, decision.toLowerCase(Locale.ROOT));
+    }
+
+    private static ProviderException failure(String name, FailureKind kind, String message) {
+        return new ProviderException(name, kind, message);
     }
 
     @Test
@@ -105,9 +164,9 @@ class MultiProviderOrchestratorTest {
         assertThat(r.policyVersion()).isEqualTo("1");
         assertThat(r.freqtradeSignal()).isEqualTo(FreqtradeSignal.ENTER_LONG);
         for (FakeProvider p : List.of(a, b, c, d)) {
-            assertThat(p.calls).hasValue(1);
-            assertThat(p.lastRequest.jsonResponse()).isTrue();
-            assertThat(p.lastRequest.prompt()).startsWith("Pair: BTC/USDT. Timeframe: 5m.");
+            assertThat(p.generations()).isEqualTo(1);
+            assertThat(p.lastRequest().jsonResponse()).isTrue();
+            assertThat(p.lastRequest().prompt()).startsWith("Pair: BTC/USDT. Timeframe: 5m.");
         }
     }
 
@@ -147,9 +206,6 @@ class MultiProviderOrchestratorTest {
         assertThat(r.confidence()).isEqualTo(3.3 / 7);
     }
 
-    private static FakeProvider scripted(String name, double weight, FakeProvider.Script script) {
-        return FakeProvider.scripted(name, weight, script);
-    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -172,8 +228,8 @@ class MultiProviderOrchestratorTest {
         long started = System.nanoTime();
 
         // The three answer once the slow call is under way, so that it is running when cancelled.
-        ConsensusResult r = run(over(votingAfter("a", 1, slow.called, "BUY", 0.9),
-                votingAfter("b", 1, slow.called, "BUY", 0.9), votingAfter("c", 1, slow.called, "BUY", 0.9), slow));
+        ConsensusResult r = run(over(votingAfter("a", 1, slow.called(), "BUY", 0.9),
+                votingAfter("b", 1, slow.called(), "BUY", 0.9), votingAfter("c", 1, slow.called(), "BUY", 0.9), slow));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(r.earlyStopped()).isTrue();
@@ -192,15 +248,15 @@ class MultiProviderOrchestratorTest {
         // Its answer is on the way: interrupting it would only abort its HTTP exchange (see the class comment).
         CountDownLatch othersAnswered = new CountDownLatch(3);
         CountDownLatch finished = new CountDownLatch(1);
-        FakeProvider.Script buy = (self, req) -> {
+        FakeProviderType.Generation buy = (self, req) -> {
             othersAnswered.countDown();
-            return self.reply(FakeProvider.vote("BUY", 0.9));
+            return self.reply(vote("BUY", 0.9));
         };
         FakeProvider late = scripted("late", 1, (self, req) -> {
             othersAnswered.await();
             Thread.sleep(30);
             finished.countDown();
-            return self.reply(FakeProvider.vote("SELL", 0.2));
+            return self.reply(vote("SELL", 0.2));
         });
 
         ConsensusResult r = run(over(scripted("a", 1, buy), scripted("b", 1, buy), scripted("c", 1, buy), late));
@@ -208,15 +264,15 @@ class MultiProviderOrchestratorTest {
         assertThat(r.earlyStopped()).isTrue();
         assertThat(vote(r, "late").status()).isEqualTo(VoteStatus.CANCELLED);
         assertThat(finished.await(5, TimeUnit.SECONDS)).as("the late call finished").isTrue();
-        assertThat(late.interrupted.getCount()).as("the late call was not interrupted").isEqualTo(1);
+        assertThat(late.interrupted().getCount()).as("the late call was not interrupted").isEqualTo(1);
     }
 
     @Test
     void earlyDecisionSwitchedOffWaitsForEveryProvider() {
         CountDownLatch othersCalled = new CountDownLatch(3);
-        FakeProvider.Script counted = (self, req) -> {
+        FakeProviderType.Generation counted = (self, req) -> {
             othersCalled.countDown();
-            return self.reply(FakeProvider.vote("BUY", 0.9));
+            return self.reply(vote("BUY", 0.9));
         };
         ConsensusResult r = run(over(scripted("a", 1, counted), scripted("b", 1, counted), scripted("c", 1, counted),
                 votingAfter("last", 1, othersCalled, "SELL", 0.2)).earlyDecision(false));
@@ -231,7 +287,7 @@ class MultiProviderOrchestratorTest {
     @Test
     void earlyStopWhenQuorumCanNoLongerBeReached() throws InterruptedException {
         FakeProvider slow = hanging("slow", 1);
-        ConsensusResult r = run(over(votingAfter("a", 1, slow.called, "BUY", 1),
+        ConsensusResult r = run(over(votingAfter("a", 1, slow.called(), "BUY", 1),
                 throwing("b", 1, failure("b", FailureKind.UNAVAILABLE, "529 overloaded")),
                 throwing("c", 1, failure("c", FailureKind.UNAVAILABLE, "529 overloaded")),
                 throwing("d", 1, failure("d", FailureKind.UNAVAILABLE, "529 overloaded")), slow));
@@ -267,7 +323,7 @@ class MultiProviderOrchestratorTest {
 
     @Test
     void eachProviderIsBoundByItsOwnTimeout() throws InterruptedException {
-        FakeProvider slow = hanging("slow", 1).withTimeout(Duration.ofMillis(200));
+        FakeProvider slow = hanging("slow", 1, Duration.ofMillis(200));
         long started = System.nanoTime();
 
         ConsensusResult r = run(over(voting("a", 1, "BUY", 0.9), voting("b", 1, "BUY", 0.9), slow)
@@ -287,7 +343,7 @@ class MultiProviderOrchestratorTest {
         assertThatThrownBy(() -> o.generateConsensusSignal(TestMarketData.csv(60), "BTC/USDT", "7m"))
                 .isInstanceOf(InvalidMarketDataException.class)
                 .hasMessageContaining("timeframe was '7m'");
-        assertThat(a.calls).hasValue(0);
+        assertThat(a.generations()).isEqualTo(0);
     }
 
     @Test
@@ -318,7 +374,7 @@ class MultiProviderOrchestratorTest {
                         answered[order[position - 1]].await();
                     }
                     answered[index].countDown();
-                    return self.reply(FakeProvider.vote(script[index][1], Double.parseDouble(script[index][2])));
+                    return self.reply(vote(script[index][1], Double.parseDouble(script[index][2])));
                 }));
             }
             results.add(run(MultiProviderOrchestrator.builder(() -> providers).earlyDecision(false)));
@@ -351,7 +407,7 @@ class MultiProviderOrchestratorTest {
             for (int i = 0; i < n; i++) {
                 weights[i] = random.nextInt(4) == 0 ? 0.5 : 1.0;
                 int kind = random.nextInt(6);
-                replies[i] = kind == 0 ? "no idea" : FakeProvider.vote(new String[] {"BUY", "SELL", "HOLD", "BUY", "BUY"}[kind - 1],
+                replies[i] = kind == 0 ? "no idea" : vote(new String[] {"BUY", "SELL", "HOLD", "BUY", "BUY"}[kind - 1],
                         random.nextInt(21) / 20.0);
                 order[i] = i;
             }
@@ -436,7 +492,7 @@ class MultiProviderOrchestratorTest {
         assertThat(r.votes()).extracting(Vote::status).containsOnly(VoteStatus.SKIPPED);
         assertThat(vote(r, "a").error()).startsWith("not called: the executor refused the task");
         assertThat(r.status()).isEqualTo(ConsensusStatus.ALL_FAILED);
-        assertThat(a.calls).hasValue(0);
+        assertThat(a.generations()).isEqualTo(0);
     }
 
     @Test
@@ -466,8 +522,8 @@ class MultiProviderOrchestratorTest {
             }
         });
         caller.start();
-        assertThat(a.called.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(b.called.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.called().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.called().await(5, TimeUnit.SECONDS)).isTrue();
         caller.interrupt();
         caller.join(5_000);
 
@@ -529,7 +585,7 @@ class MultiProviderOrchestratorTest {
         assertThat(vote(first, "badkey").status()).isEqualTo(VoteStatus.ERROR);
         assertThat(vote(second, "badkey").status()).isEqualTo(VoteStatus.SKIPPED);
         assertThat(vote(second, "badkey").failure()).isEqualTo(FailureKind.CIRCUIT_OPEN);
-        assertThat(badKey.calls).hasValue(1);
+        assertThat(badKey.generations()).isEqualTo(1);
         assertThat(second.decision()).isEqualTo(Decision.BUY);
         assertThat(second.quorum().totalWeight()).isEqualTo(3);
     }

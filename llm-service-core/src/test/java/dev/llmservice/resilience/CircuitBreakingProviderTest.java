@@ -15,6 +15,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
+import dev.llmservice.testing.FakeProviderType;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class CircuitBreakingProviderTest {
     private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
 
     private final VirtualTime time = VirtualTime.frozenAt(T0);
-    private final ScriptedProviderType alpha = new ScriptedProviderType("alpha");
-    private final ScriptedProviderType beta = new ScriptedProviderType("beta");
+    private final FakeProviderType alpha = FakeProviderType.named("alpha").clock(time);
+    private final FakeProviderType beta = FakeProviderType.named("beta").clock(time);
     private final ProviderFactory factory = ProviderFactory.builder()
             .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0123456789abcdef",
                     "BETA_API_KEY", "sk-beta-0123456789abcdef")))
@@ -53,7 +54,7 @@ class CircuitBreakingProviderTest {
     }
 
     private void openAlpha() {
-        alpha.behave(ScriptedProviderType.fails(FailureKind.UNAVAILABLE));
+        alpha.failingWith(FailureKind.UNAVAILABLE);
         for (int i = 0; i < CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
             callAlpha();
         }
@@ -104,14 +105,14 @@ class CircuitBreakingProviderTest {
     @Test
     void openCircuitFailsFastWithoutCallingTheVendor() {
         openAlpha();
-        int callsBefore = alpha.calls.get();
+        int callsBefore = alpha.generations();
 
         ProviderException e = callAlpha();
 
         assertThat(e).isInstanceOf(CircuitOpenException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.CIRCUIT_OPEN);
         assertThat(e.provider()).isEqualTo("alpha");
-        assertThat(alpha.calls).hasValue(callsBefore);
+        assertThat(alpha.generations()).isEqualTo(callsBefore);
     }
 
     @Test
@@ -122,7 +123,7 @@ class CircuitBreakingProviderTest {
         assertThat(status("alpha").circuit()).isEqualTo("half_open");
         assertThat(status("alpha").available()).isTrue();
 
-        alpha.behave(ScriptedProviderType.succeeds());
+        alpha.replying("ok");
         assertThat(alphaProvider().generate(GenerationRequest.of("Hi")).text()).isEqualTo("ok");
         assertThat(status("alpha").circuit()).isEqualTo("closed");
     }
@@ -137,8 +138,8 @@ class CircuitBreakingProviderTest {
         assertThat(results.get("alpha").healthy()).isFalse();
         assertThat(results.get("alpha").reason()).isEqualTo(FailureKind.CIRCUIT_OPEN);
         assertThat(results.get("alpha").message()).startsWith("not checked: circuit open after 5 consecutive failures");
-        assertThat(alpha.healthChecks).hasValue(0);
-        assertThat(beta.healthChecks).hasValue(1);
+        assertThat(alpha.healthChecks()).isEqualTo(0);
+        assertThat(beta.healthChecks()).isEqualTo(1);
         assertThat(status("alpha").health().reason()).isEqualTo("circuit_open");
     }
 
@@ -149,7 +150,7 @@ class CircuitBreakingProviderTest {
 
         assertThat(factory.healthCheck(registry, "alpha").healthy()).isTrue();
 
-        assertThat(alpha.healthChecks).hasValue(1);
+        assertThat(alpha.healthChecks()).isEqualTo(1);
         assertThat(status("alpha").circuit()).isEqualTo("half_open");
     }
 
@@ -175,13 +176,13 @@ class CircuitBreakingProviderTest {
         factory.reinitialize(registry);
 
         assertThat(status("alpha").circuit()).isEqualTo("closed");
-        assertThat(alpha.created).hasSize(2);
-        assertThat(((CircuitBreakingProvider) alphaProvider()).delegate()).isSameAs(alpha.created.get(1));
+        assertThat(alpha.created()).hasSize(2);
+        assertThat(((CircuitBreakingProvider) alphaProvider()).delegate()).isSameAs(alpha.created().get(1));
     }
 
     @Test
     void aPassedDeadlineSendsNothingAndDoesNotCountAgainstTheVendor() {
-        alpha.behave(ScriptedProviderType.fails(FailureKind.UNAVAILABLE));
+        alpha.failingWith(FailureKind.UNAVAILABLE);
 
         for (int i = 0; i < 10; i++) {
             ProviderException e = null;
@@ -195,7 +196,7 @@ class CircuitBreakingProviderTest {
             assertThat(e.retryable()).isFalse();
         }
 
-        assertThat(alpha.calls).hasValue(0);
+        assertThat(alpha.generations()).isEqualTo(0);
         assertThat(status("alpha").circuit()).isEqualTo("closed");
     }
 
@@ -206,7 +207,7 @@ class CircuitBreakingProviderTest {
         LlmProvider inner = new LlmProvider() {
             @Override
             public dev.llmservice.config.ProviderConfig config() {
-                return alpha.created.get(0).config();
+                return alpha.created().get(0).config();
             }
 
             @Override

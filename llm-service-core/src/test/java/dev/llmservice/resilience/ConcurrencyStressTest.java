@@ -10,6 +10,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.status.ProviderStatus;
 import dev.llmservice.status.StatusSummary;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -51,18 +52,18 @@ class ConcurrencyStressTest {
 
     @Test
     void callsStatusTogglesAndReinitialisationsInterleaveSafely() throws Exception {
-        Map<String, ScriptedProviderType> types = new HashMap<>();
-        List<ScriptedProviderType> typeList = new ArrayList<>();
+        Map<String, FakeProviderType> types = new HashMap<>();
+        List<FakeProviderType> typeList = new ArrayList<>();
         Map<String, String> env = new HashMap<>();
         for (String name : NAMES) {
-            ScriptedProviderType type = new ScriptedProviderType(name);
+            FakeProviderType type = FakeProviderType.named(name);
             AtomicInteger n = new AtomicInteger();
             // Two calls in three fail, so that circuits (threshold 2, 1 ms cool-down) open and close all the time.
-            type.behave((p, r) -> {
+            type.generating((p, r) -> {
                 if (n.incrementAndGet() % 3 != 0) {
                     throw new ProviderException(p.name(), FailureKind.UNAVAILABLE, 503, "down", null);
                 }
-                return ScriptedProviderType.succeeds().answer(p, r);
+                return p.reply("ok");
             });
             types.put(name, type);
             typeList.add(type);
@@ -176,7 +177,7 @@ class ConcurrencyStressTest {
         assertThat(problems).isEmpty();
         // The interleavings happened: calls reached providers, circuits refused some, writers ran throughout. How
         // many of each depends on scheduling, so the check is that every call is accounted for, not a count.
-        int reached = types.values().stream().mapToInt(t -> t.calls.get()).sum();
+        int reached = types.values().stream().mapToInt(FakeProviderType::generations).sum();
         assertThat(reached).as("calls that reached a provider").isPositive();
         assertThat(reached + circuitOpenSeen.get()).as("calls reached or refused").isEqualTo(calls.get());
         assertThat(circuitOpenSeen.get()).as("calls refused by an open circuit").isPositive();
@@ -186,11 +187,11 @@ class ConcurrencyStressTest {
 
     @Test
     void consensusRequestsNeverListAProviderDisabledBeforeTheyStarted() throws Exception {
-        List<ScriptedProviderType> typeList = new ArrayList<>();
+        List<FakeProviderType> typeList = new ArrayList<>();
         Map<String, String> env = new HashMap<>();
         for (String name : NAMES) {
-            ScriptedProviderType type = new ScriptedProviderType(name);
-            type.behave((p, r) -> new dev.llmservice.provider.GenerationResult(p.name(), "m",
+            FakeProviderType type = FakeProviderType.named(name);
+            type.generating((p, r) -> new dev.llmservice.provider.GenerationResult(p.name(), "m",
                     "{\"decision\": \"BUY\", \"confidence\": 0.8, \"reasoning\": \"up\"}", null, Duration.ZERO, "stop"));
             typeList.add(type);
             env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");

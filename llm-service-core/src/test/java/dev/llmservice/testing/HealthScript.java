@@ -3,8 +3,6 @@ package dev.llmservice.testing;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 
@@ -14,12 +12,14 @@ public interface HealthScript {
 
     HealthCheckResult check(FakeProvider provider) throws Exception;
 
+    /** Healthy, with the type's latency and clock. */
     static HealthScript healthy() {
-        return p -> HealthCheckResult.healthy(p.name(), Duration.ofMillis(5), Instant.now());
+        return FakeProvider::healthy;
     }
 
+    /** Unhealthy with {@code kind} and {@code message}, with the type's latency and clock. */
     static HealthScript unhealthy(FailureKind kind, String message) {
-        return p -> HealthCheckResult.unhealthy(p.name(), Duration.ofMillis(5), kind, message, Instant.now());
+        return p -> p.unhealthy(kind, message);
     }
 
     static HealthScript throwing(RuntimeException e) {

@@ -1,22 +1,19 @@
 package dev.llmservice.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ApiKey;
-import dev.llmservice.config.Environment;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
-import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.GenerationResult;
-import dev.llmservice.provider.HealthCheckResult;
-import dev.llmservice.provider.LlmProvider;
-import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.testing.FakeProviderType;
+import dev.llmservice.testing.FakeVendor;
+import dev.llmservice.testing.MutableEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +35,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,134 +90,37 @@ class CliRemoteModeTest {
 
     // --- the server's fake providers ----------------------------------------------------------------------------
 
-    /** Three fake provider types over {@link Vendor}, and provider variables a test can change before a reinit. */
+    /**
+     * Three fake provider types of one vendor that echoes their key in failure messages (the fake's
+     * {@link FakeProviderType#leakingKey() leakingKey} option), and provider variables a test can change before a reinit.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class FakeProviders {
 
         @Bean
-        Vendor fakeVendor() {
-            return new Vendor();
+        FakeVendor fakeVendor() {
+            return new FakeVendor(type -> type.leakingKey().usualAnswer("Yes, " + type.name() + " is here and ready.",
+                    new TokenUsage(12, 5), Duration.ofMillis(7)));
         }
 
         @Bean
-        Variables providerVariables() {
-            return new Variables();
+        MutableEnvironment providerVariables() {
+            return new MutableEnvironment(VARIABLES);
         }
 
         @Bean
-        ProviderType alpha(Vendor vendor) {
-            return new FakeType("alpha", vendor);
+        ProviderType alpha(FakeVendor vendor) {
+            return vendor.type("alpha");
         }
 
         @Bean
-        ProviderType beta(Vendor vendor) {
-            return new FakeType("beta", vendor);
+        ProviderType beta(FakeVendor vendor) {
+            return vendor.type("beta");
         }
 
         @Bean
-        ProviderType gamma(Vendor vendor) {
-            return new FakeType("gamma", vendor);
-        }
-    }
-
-    /** The server's provider variables: {@link #VARIABLES} until a test changes them. */
-    static final class Variables implements Environment {
-
-        private final Map<String, String> values = new ConcurrentHashMap<>(VARIABLES);
-
-        @Override
-        public String get(String name) {
-            return values.get(name);
-        }
-
-        void set(String name, String value) {
-            values.put(name, value);
-        }
-
-        void reset() {
-            values.clear();
-            values.putAll(VARIABLES);
-        }
-    }
-
-    /** Scripts the fake providers' failures and counts the calls they got. */
-    static final class Vendor {
-
-        private final Map<String, FailureKind> generationFailures = new ConcurrentHashMap<>();
-        private final Map<String, FailureKind> healthFailures = new ConcurrentHashMap<>();
-        private final Map<String, String> replies = new ConcurrentHashMap<>();
-        final AtomicInteger generations = new AtomicInteger();
-        final AtomicInteger healthChecks = new AtomicInteger();
-
-        void failGeneration(String provider, FailureKind kind) {
-            generationFailures.put(provider, kind);
-        }
-
-        void unhealthy(String provider, FailureKind kind) {
-            healthFailures.put(provider, kind);
-        }
-
-        /** What {@code provider} answers from now on, e.g. a consensus vote. */
-        void reply(String provider, String text) {
-            replies.put(provider, text);
-        }
-
-        void reset() {
-            generationFailures.clear();
-            healthFailures.clear();
-            replies.clear();
-        }
-    }
-
-    /** A provider type answering in-process; failure messages carry the key, as a careless vendor's might. */
-    record FakeType(String name, Vendor vendor) implements ProviderType {
-
-        @Override
-        public String displayName() {
-            return "Fake " + name;
-        }
-
-        @Override
-        public String defaultModel() {
-            return name + "-model";
-        }
-
-        @Override
-        public URI defaultBaseUrl() {
-            return URI.create("http://127.0.0.1:9/" + name);
-        }
-
-        @Override
-        public LlmProvider create(ProviderConfig config) {
-            String key = config.apiKey().reveal();
-            return new LlmProvider() {
-                @Override
-                public ProviderConfig config() {
-                    return config;
-                }
-
-                @Override
-                public GenerationResult generate(GenerationRequest request) {
-                    vendor.generations.incrementAndGet();
-                    FailureKind failure = vendor.generationFailures.get(name);
-                    if (failure != null) {
-                        throw new ProviderException(name, failure, 401, "invalid x-api-key " + key, null);
-                    }
-                    return new GenerationResult(name, config.model(),
-                            vendor.replies.getOrDefault(name, "Yes, " + name + " is here and ready."),
-                            new TokenUsage(12, 5), Duration.ofMillis(7), "stop");
-                }
-
-                @Override
-                public HealthCheckResult healthCheck() {
-                    vendor.healthChecks.incrementAndGet();
-                    FailureKind failure = vendor.healthFailures.get(name);
-                    return failure == null
-                            ? HealthCheckResult.healthy(name, Duration.ofMillis(3), Instant.now())
-                            : HealthCheckResult.unhealthy(name, Duration.ofMillis(4), failure,
-                                    "key " + key + " was rejected", Instant.now());
-                }
-            };
+        ProviderType gamma(FakeVendor vendor) {
+            return vendor.type("gamma");
         }
     }
 
@@ -232,9 +129,9 @@ class CliRemoteModeTest {
     @LocalServerPort
     int port;
     @Autowired
-    Vendor vendor;
+    FakeVendor vendor;
     @Autowired
-    Variables variables;
+    MutableEnvironment variables;
     @Autowired
     ProviderFactory factory;
     @Autowired
@@ -245,12 +142,12 @@ class CliRemoteModeTest {
     List<ProviderType> types;
 
     String url;
-    LlmProvidersCli cli;
+    Cli cli;
 
     @BeforeEach
     void cli() {
         url = "http://127.0.0.1:" + port;
-        cli = new LlmProvidersCli(STATE_FILE, types);
+        cli = new Cli(STATE_FILE.getParent(), types);
     }
 
     /** Every test leaves the server as it found it: no override, no script, the start-up variables, closed circuits. */
@@ -266,8 +163,8 @@ class CliRemoteModeTest {
     }
 
     /** Runs the CLI; whatever it printed must not hold a key or the token. */
-    LlmProvidersCli.Result run(String... args) {
-        LlmProvidersCli.Result r = cli.run(args);
+    Cli.Result run(String... args) {
+        Cli.Result r = cli.run(args);
         for (String secret : SECRETS) {
             assertThat(r.all()).as("output of %s", String.join(" ", args)).doesNotContain(secret);
         }
@@ -275,7 +172,7 @@ class CliRemoteModeTest {
     }
 
     /** The CLI's usual failure report: nothing on standard output, one line on standard error, no stack trace. */
-    static void assertOneLineError(LlmProvidersCli.Result r, int exitCode, String... fragments) {
+    static void assertOneLineError(Cli.Result r, int exitCode, String... fragments) {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(exitCode);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).as(r.err()).hasSize(1);
@@ -337,8 +234,8 @@ class CliRemoteModeTest {
 
     @Test
     void statusShowsTheServersProvidersWithKeysMaskedAndNeedsNoTokenToRead() {
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status");
-        LlmProvidersCli.Result anonymous = run("--url", url);
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status");
+        Cli.Result anonymous = run("--url", url);
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).isEmpty();
@@ -353,7 +250,7 @@ class CliRemoteModeTest {
 
     @Test
     void statusJsonIsTheServersOwnDocument() {
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status", "--json");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--status", "--json");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).isEmpty();
@@ -370,9 +267,9 @@ class CliRemoteModeTest {
     /** The CLI here knows the server's types, so its local --list is what the server's must look like. */
     @Test
     void listShowsTheServersProviderTypesAsTheLocalListShowsThemAndNeedsNoToken() {
-        LlmProvidersCli.Result remote = run("--url", url, "--list");
-        LlmProvidersCli.Result remoteJson = run("--url", url, "--list", "--json");
-        LlmProvidersCli.Result local = run("--list");
+        Cli.Result remote = run("--url", url, "--list");
+        Cli.Result remoteJson = run("--url", url, "--list", "--json");
+        Cli.Result local = run("--list");
 
         assertThat(remote.exitCode()).as(remote.all()).isZero();
         assertThat(remote.err()).isEmpty();
@@ -390,8 +287,8 @@ class CliRemoteModeTest {
         run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta");
-        LlmProvidersCli.Result again = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "BETA", "--json");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "beta");
+        Cli.Result again = run("--url", url, "--token", ADMIN_TOKEN, "--clear-override", "BETA", "--json");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).isEqualTo("beta: override removed from " + STATE_FILE + " on " + url + "; now enabled (default)"
@@ -407,7 +304,7 @@ class CliRemoteModeTest {
     void clearOverrideNeedsTheAdminToken() {
         run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
 
-        LlmProvidersCli.Result r = run("--url", url, "--clear-override", "beta");
+        Cli.Result r = run("--url", url, "--clear-override", "beta");
 
         assertOneLineError(r, 1, "HTTP 401", "pass --token or set LLM_ADMIN_TOKEN");
         assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
@@ -424,7 +321,7 @@ class CliRemoteModeTest {
         assertThat(run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta").exitCode()).isZero();
         watcher.poll();
 
-        LlmProvidersCli.Result clear = run("--clear-override", "beta");
+        Cli.Result clear = run("--clear-override", "beta");
         int applied = watcher.poll();
 
         assertThat(clear.exitCode()).as(clear.all()).isZero();
@@ -444,7 +341,7 @@ class CliRemoteModeTest {
         watcher.poll();
         assertThat(run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta").exitCode()).isZero();
 
-        LlmProvidersCli.Result clear = run("--clear-override", "beta");
+        Cli.Result clear = run("--clear-override", "beta");
         int applied = watcher.poll();
 
         assertThat(clear.exitCode()).as(clear.all()).isZero();
@@ -457,7 +354,7 @@ class CliRemoteModeTest {
 
     @Test
     void disableAndEnableChangeTheServerAndItsStateFile() {
-        LlmProvidersCli.Result disable = run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
+        Cli.Result disable = run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
 
         assertThat(disable.exitCode()).as(disable.all()).isZero();
         assertThat(disable.out()).isEqualTo("beta: disabled (override); stored in " + STATE_FILE + " on " + url
@@ -465,11 +362,11 @@ class CliRemoteModeTest {
         assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
         assertThat(serverProvider("beta").path("state_source").asText()).isEqualTo("override");
         assertThat(OverrideStore.file(STATE_FILE).load()).containsEntry("beta", false);
-        LlmProvidersCli.Result status = run("--url", url, "--status");
+        Cli.Result status = run("--url", url, "--status");
         assertThat(status.out()).contains("Providers: 3 registered, 1 available");
         assertThat(row(status.out(), "beta")).contains("disabled", "override");
 
-        LlmProvidersCli.Result enable = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "BETA", "--json");
+        Cli.Result enable = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "BETA", "--json");
 
         assertThat(enable.exitCode()).as(enable.all()).isZero();
         assertThat(enable.json().at("/provider/name").asText()).isEqualTo("beta");
@@ -481,7 +378,7 @@ class CliRemoteModeTest {
 
     @Test
     void enablingAProviderWithoutKeyIsExitOneAndTheOverrideWaitsForTheKeyAsLocally() {
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "gamma");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--enable", "gamma");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("gamma: override (enabled) stored in " + STATE_FILE + " on " + url
@@ -558,10 +455,10 @@ class CliRemoteModeTest {
 
     @Test
     void testMakesOneGenerationOnTheServer() {
-        int before = vendor.generations.get();
+        int before = vendor.generations();
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha");
-        LlmProvidersCli.Result json = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha", "--json");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha");
+        Cli.Result json = run("--url", url, "--token", ADMIN_TOKEN, "--test", "alpha", "--json");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).startsWith("alpha: ok" + System.lineSeparator())
@@ -569,14 +466,14 @@ class CliRemoteModeTest {
         assertThat(json.exitCode()).as(json.all()).isZero();
         assertThat(json.json().path("ok").asBoolean()).isTrue();
         assertThat(json.json().at("/usage/input_tokens").asInt()).isEqualTo(12);
-        assertThat(vendor.generations.get() - before).isEqualTo(2);
+        assertThat(vendor.generations() - before).isEqualTo(2);
     }
 
     @Test
     void aFailedTestIsExitOneWithTheReasonAndTheKeyMasked() {
         vendor.failGeneration("beta", FailureKind.AUTHENTICATION);
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "beta");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--test", "beta");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
         assertThat(r.out()).startsWith("beta: FAILED: authentication (HTTP 401)" + System.lineSeparator())
@@ -587,9 +484,9 @@ class CliRemoteModeTest {
 
     @Test
     void healthCheckChecksEveryEnabledProviderAndTheServerRemembersTheResults() {
-        LlmProvidersCli.Result healthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
+        Cli.Result healthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
         vendor.unhealthy("alpha", FailureKind.AUTHENTICATION);
-        LlmProvidersCli.Result unhealthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check", "--json");
+        Cli.Result unhealthy = run("--url", url, "--token", ADMIN_TOKEN, "--health-check", "--json");
 
         assertThat(healthy.exitCode()).as(healthy.all()).isZero();
         assertThat(healthy.out()).containsPattern("Checked 2 in \\d+ ms: 2 healthy, 0 unhealthy, 1 skipped\\.");
@@ -610,13 +507,13 @@ class CliRemoteModeTest {
     void healthCheckWithNoProviderEnabledIsExitOne() {
         run("--url", url, "--token", ADMIN_TOKEN, "--disable", "alpha");
         run("--url", url, "--token", ADMIN_TOKEN, "--disable", "beta");
-        int checks = vendor.healthChecks.get();
+        int checks = vendor.healthChecks();
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--health-check");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
         assertThat(r.out()).startsWith("No enabled provider to check." + System.lineSeparator());
-        assertThat(vendor.healthChecks.get()).isEqualTo(checks);
+        assertThat(vendor.healthChecks()).isEqualTo(checks);
     }
 
     // --- --reinit -------------------------------------------------------------------------------------------------
@@ -627,7 +524,7 @@ class CliRemoteModeTest {
         variables.set("GAMMA_API_KEY", GAMMA_KEY);
         variables.set("ALPHA_MODEL", "alpha-xl");
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--reinit");
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "--reinit");
         JsonNode status = run("--url", url, "--status", "--json").json();
 
         assertThat(r.exitCode()).as(r.all()).isZero();
@@ -658,11 +555,11 @@ class CliRemoteModeTest {
         vendor.reply("alpha", vote("BUY", 0.9));
         vendor.reply("beta", vote("BUY", 0.7));
         Path marketData = marketDataFile("market-data.json", LlmServiceApplicationTest.marketData(60));
-        int generations = vendor.generations.get();
+        int generations = vendor.generations();
 
-        LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "consensus", "--market-data",
+        Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, "consensus", "--market-data",
                 marketData.toString());
-        LlmProvidersCli.Result json = run("--json", "consensus", "--market-data", marketData.toString(), "--url", url);
+        Cli.Result json = run("--json", "consensus", "--market-data", marketData.toString(), "--url", url);
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).isEmpty();
@@ -675,7 +572,7 @@ class CliRemoteModeTest {
         assertThat(json.json().get("status").asText()).isEqualTo("decided");
         assertThat(json.json().get("votes")).extracting(v -> v.get("provider").asText())
                 .containsExactly("alpha", "beta");
-        assertThat(vendor.generations.get() - generations).isEqualTo(4);
+        assertThat(vendor.generations() - generations).isEqualTo(4);
     }
 
     /** The CLI's environment has no provider key: only the server's providers could have answered. */
@@ -689,7 +586,7 @@ class CliRemoteModeTest {
         }
         Path marketData = marketDataFile("market-data.csv", csv.toString());
 
-        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString(),
+        Cli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString(),
                 "--pair", "SOL/USDT", "--timeframe", "1m", "--json");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
@@ -702,23 +599,23 @@ class CliRemoteModeTest {
     @Test
     void invalidMarketDataIsExitTwoAndNeverReachesTheServer() throws IOException {
         Path marketData = marketDataFile("too-short.json", LlmServiceApplicationTest.marketData(10));
-        int generations = vendor.generations.get();
+        int generations = vendor.generations();
 
-        LlmProvidersCli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString());
+        Cli.Result r = run("--url", url, "consensus", "--market-data", marketData.toString());
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("llm-providers consensus: invalid market data in '")
                 .contains("no provider was asked", "50");
-        assertThat(vendor.generations.get()).isEqualTo(generations);
+        assertThat(vendor.generations()).isEqualTo(generations);
     }
 
     // --- errors ---------------------------------------------------------------------------------------------------
 
     @Test
     void aWrongTokenIsExitOneInOneLineAndChangesNothing() {
-        LlmProvidersCli.Result r = run("--url", url, "--token", "not-the-admin-token", "--disable", "beta");
-        LlmProvidersCli.Result json = run("--url", url, "--token", "not-the-admin-token", "--reinit", "--json");
+        Cli.Result r = run("--url", url, "--token", "not-the-admin-token", "--disable", "beta");
+        Cli.Result json = run("--url", url, "--token", "not-the-admin-token", "--reinit", "--json");
 
         assertOneLineError(r, 1, url + " refused the request (HTTP 401 unauthorized",
                 "check the token (--token or LLM_ADMIN_TOKEN)");
@@ -729,19 +626,19 @@ class CliRemoteModeTest {
 
     @Test
     void anAdminOperationWithoutTokenIsExitOneAndSaysWhereTheTokenGoes() {
-        int generations = vendor.generations.get();
+        int generations = vendor.generations();
 
-        LlmProvidersCli.Result r = run("--url", url, "--test", "alpha");
+        Cli.Result r = run("--url", url, "--test", "alpha");
 
         assertOneLineError(r, 1, "HTTP 401", "pass --token or set LLM_ADMIN_TOKEN");
-        assertThat(vendor.generations.get()).isEqualTo(generations);
+        assertThat(vendor.generations()).isEqualTo(generations);
     }
 
     @Test
     void theTokenCanComeFromLlmAdminToken() {
         cli.set("LLM_ADMIN_TOKEN", ADMIN_TOKEN);
 
-        LlmProvidersCli.Result r = run("--url", url, "--disable", "beta");
+        Cli.Result r = run("--url", url, "--disable", "beta");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(serverProvider("beta").path("state").asText()).isEqualTo("disabled");
@@ -750,7 +647,7 @@ class CliRemoteModeTest {
     @Test
     void anUnknownProviderIsExitTwoNamingTheServersProviders() {
         for (String action : List.of("--enable", "--disable", "--clear-override", "--test")) {
-            LlmProvidersCli.Result r = run("--url", url, "--token", ADMIN_TOKEN, action, "nope");
+            Cli.Result r = run("--url", url, "--token", ADMIN_TOKEN, action, "nope");
 
             assertOneLineError(r, 2, "unknown provider 'nope' on " + url, "expected one of: alpha, beta, gamma");
         }
@@ -764,8 +661,8 @@ class CliRemoteModeTest {
     @Test
     void aNameThatCannotBeAProviderIsExitTwoAsLocallyBeforeAnyRequest() {
         for (String name : List.of("a/b", "")) {
-            LlmProvidersCli.Result remote = run("--url", url, "--token", ADMIN_TOKEN, "--enable", name);
-            LlmProvidersCli.Result local = run("--enable", name);
+            Cli.Result remote = run("--url", url, "--token", ADMIN_TOKEN, "--enable", name);
+            Cli.Result local = run("--enable", name);
 
             assertOneLineError(remote, 2, "--enable was '" + name + "' but it must be a provider name");
             assertThat(remote.err()).doesNotContain("static resource", "HTTP");
@@ -783,7 +680,7 @@ class CliRemoteModeTest {
         }
         String nowhere = "http://127.0.0.1:" + closedPort;
 
-        LlmProvidersCli.Result r = run("--url", nowhere, "--token", ADMIN_TOKEN, "--status");
+        Cli.Result r = run("--url", nowhere, "--token", ADMIN_TOKEN, "--status");
 
         assertOneLineError(r, 1, "cannot reach " + nowhere);
     }

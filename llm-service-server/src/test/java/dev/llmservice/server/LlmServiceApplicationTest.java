@@ -3,12 +3,8 @@ package dev.llmservice.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.config.Environment;
 import dev.llmservice.json.Json;
-import dev.llmservice.config.ProviderConfig;
-import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.GenerationResult;
-import dev.llmservice.provider.HealthCheckResult;
-import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -60,49 +54,7 @@ class LlmServiceApplicationTest {
 
         @Bean
         ProviderType solo() {
-            return new ProviderType() {
-                @Override
-                public String name() {
-                    return "solo";
-                }
-
-                @Override
-                public String displayName() {
-                    return "Solo";
-                }
-
-                @Override
-                public String defaultModel() {
-                    return "solo-model";
-                }
-
-                @Override
-                public URI defaultBaseUrl() {
-                    return URI.create("http://127.0.0.1:9");
-                }
-
-                @Override
-                public LlmProvider create(ProviderConfig config) {
-                    return new LlmProvider() {
-                        @Override
-                        public ProviderConfig config() {
-                            return config;
-                        }
-
-                        @Override
-                        public GenerationResult generate(GenerationRequest request) {
-                            return new GenerationResult("solo", "solo-model",
-                                    "{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}", null,
-                                    Duration.ofMillis(1), "stop");
-                        }
-
-                        @Override
-                        public HealthCheckResult healthCheck() {
-                            return HealthCheckResult.healthy("solo", Duration.ofMillis(1), Instant.now());
-                        }
-                    };
-                }
-            };
+            return FakeProviderType.named("solo").replying("{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}");
         }
     }
 

@@ -7,10 +7,9 @@ import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.consensus.ConsensusOutcome;
 import dev.llmservice.spring.consensus.ConsensusService;
-import dev.llmservice.spring.fake.FakeProviderType;
-import dev.llmservice.spring.fake.FakeVendor;
 import dev.llmservice.spring.testapp.TestApplication;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +37,7 @@ class ReplacedBeansIntegrationTest {
 
         @Bean
         ProviderRegistry ownRegistry() {
-            FakeProviderType solo = new FakeProviderType("solo", new FakeVendor());
+            FakeProviderType solo = FakeProviderType.named("solo");
             var loaded = ProviderConfigLoader.load(solo, Environment.of(Map.of("SOLO_API_KEY", "sk-solo-000000000000")));
             OWN_REGISTRY.replaceAll(List.of(
                     new ProviderEntry(solo, loaded, solo.create(loaded.config().orElseThrow()), null, null)));

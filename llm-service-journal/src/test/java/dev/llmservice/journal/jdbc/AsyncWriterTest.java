@@ -1,12 +1,11 @@
 package dev.llmservice.journal.jdbc;
 
+import dev.llmservice.testing.CapturedStderr;
+import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,25 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The writer's queue, batching, loss counting and rate-limited warning, with sinks standing in for a database. */
 class AsyncWriterTest {
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-14T09:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    private static final Instant START = Instant.parse("2026-03-14T09:00:00Z");
 
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlockingTheCaller() throws Exception {
@@ -48,7 +29,7 @@ class AsyncWriterTest {
             writing.countDown();
             assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
             written.addAll(batch);
-        }, new TestClock(), Duration.ofMinutes(1));
+        }, VirtualTime.frozenAt(START), Duration.ofMinutes(1));
 
         writer.offer(0);
         assertThat(writing.await(20, TimeUnit.SECONDS)).isTrue(); // the writer holds item 0; the queue is empty
@@ -73,7 +54,7 @@ class AsyncWriterTest {
         AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 1_000, 100, batch -> {
             assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
             sizes.add(batch.size());
-        }, new TestClock(), Duration.ofMinutes(1));
+        }, VirtualTime.frozenAt(START), Duration.ofMinutes(1));
 
         for (int i = 0; i < 301; i++) {
             writer.offer(i);
@@ -90,7 +71,7 @@ class AsyncWriterTest {
 
     @Test
     void aBatchThatFailsTwiceIsCountedAsLostAndWarnedAboutAtMostOnceAMinute() {
-        TestClock clock = new TestClock();
+        VirtualTime clock = VirtualTime.frozenAt(START);
         AtomicInteger attempts = new AtomicInteger();
         AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "jdbc:postgresql://db:5432/llm", 100, 1, batch -> {
             attempts.incrementAndGet();
@@ -102,9 +83,9 @@ class AsyncWriterTest {
                 int expected = i + 1;
                 writer.offer(i);
                 Await.until("item " + i + " lost", () -> writer.dropped() == expected);
-                clock.now = clock.now.plusSeconds(20); // 0 s, 20 s, 40 s: all within one minute
+                clock.sleep(Duration.ofSeconds(20)); // 0 s, 20 s, 40 s: all within one minute
             }
-            clock.now = clock.now.plusSeconds(1); // 61 s after the first warning
+            clock.sleep(Duration.ofSeconds(1)); // 61 s after the first warning
             writer.offer(3);
             Await.until("item 3 lost", () -> writer.dropped() == 4);
             writer.close(Duration.ofSeconds(20));
@@ -130,7 +111,7 @@ class AsyncWriterTest {
             if (attempts.incrementAndGet() == 1) {
                 throw new java.sql.SQLException("This connection has been closed.");
             }
-        }, new TestClock(), Duration.ofMinutes(1));
+        }, VirtualTime.frozenAt(START), Duration.ofMinutes(1));
 
         writer.offer(1);
         writer.close(Duration.ofSeconds(20));

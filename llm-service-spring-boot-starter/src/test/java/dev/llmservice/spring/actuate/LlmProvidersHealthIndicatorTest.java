@@ -2,13 +2,12 @@ package dev.llmservice.spring.actuate;
 
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.registry.ProviderRegistry;
-import dev.llmservice.spring.fake.FakeProviderType;
-import dev.llmservice.spring.fake.FakeVendor;
-import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.testing.FakeVendor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
@@ -27,8 +26,7 @@ class LlmProvidersHealthIndicatorTest {
 
     private final FakeVendor vendor = new FakeVendor();
     private final ProviderFactory factory = ProviderFactory.builder()
-            .types(List.of(new FakeProviderType("a", vendor), new FakeProviderType("b", vendor),
-                    new FakeProviderType("c", vendor)))
+            .types(List.of(vendor.type("a"), vendor.type("b"), vendor.type("c")))
             .environment(Environment.of(Map.of("A_API_KEY", "ka-000000000", "B_API_KEY", "kb-000000000",
                     "C_API_KEY", "kc-000000000")))
             .overrides(OverrideStore.inMemory())
@@ -73,14 +71,13 @@ class LlmProvidersHealthIndicatorTest {
             throws Exception {
         Path file = dir.resolve("state.json");
         ProviderFactory withFile = ProviderFactory.builder()
-                .types(List.of(new FakeProviderType("a", vendor), new FakeProviderType("b", vendor)))
+                .types(List.of(vendor.type("a"), vendor.type("b")))
                 .environment(Environment.of(Map.of("A_API_KEY", "ka-000000000", "B_API_KEY", "kb-000000000")))
                 .overrides(OverrideStore.file(file))
                 .build();
         ProviderRegistry fileRegistry = withFile.initializeRegistry();
         LlmProvidersHealthIndicator health = new LlmProvidersHealthIndicator(
-                new LocalOperations(withFile, fileRegistry, java.time.Clock.systemUTC(), () -> java.nio.file.Path.of(".env")),
-                2, false);
+                new LocalOperations(withFile, fileRegistry, java.time.Clock.systemUTC(), () -> Path.of(".env")), 2, false);
         assertThat(health.health().getDetails()).containsEntry("state_file", file.toString())
                 .doesNotContainKey("state_file_problem");
 

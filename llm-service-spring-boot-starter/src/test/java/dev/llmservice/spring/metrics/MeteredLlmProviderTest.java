@@ -10,8 +10,7 @@ import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.RetryListener;
 import dev.llmservice.provider.TokenUsage;
-import dev.llmservice.spring.fake.FakeProviderType;
-import dev.llmservice.spring.fake.FakeVendor;
+import dev.llmservice.testing.FakeVendor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class MeteredLlmProviderTest {
 
     private final FakeVendor vendor = new FakeVendor();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LlmProvider provider = new MeteredLlmProvider(new FakeProviderType("alpha", vendor).create(
+    private final LlmProvider provider = new MeteredLlmProvider(vendor.type("alpha").create(
             new ProviderConfig("alpha", ApiKey.of("sk-alpha-0000000000"), true, "m1", 1.0, 64, 0.2,
                     Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"))), meters);
 

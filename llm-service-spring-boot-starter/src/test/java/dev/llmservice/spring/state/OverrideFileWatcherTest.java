@@ -7,9 +7,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.registry.ProviderRegistry;
-import dev.llmservice.spring.fake.FakeProviderType;
-import dev.llmservice.spring.fake.FakeVendor;
 import dev.llmservice.state.OverrideStore;
+import dev.llmservice.testing.FakeVendor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class OverrideFileWatcherTest {
     ProviderFactory factory(OverrideStore store) {
         FakeVendor vendor = new FakeVendor();
         return ProviderFactory.builder()
-                .types(List.of(new FakeProviderType("alpha", vendor), new FakeProviderType("beta", vendor)))
+                .types(List.of(vendor.type("alpha"), vendor.type("beta")))
                 .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0000000000", "BETA_API_KEY", "sk-b-000000000")))
                 .overrides(store)
                 .build();

@@ -2,9 +2,8 @@ package dev.llmservice.spring.testapp;
 
 import dev.llmservice.config.Environment;
 import dev.llmservice.provider.ProviderType;
-import dev.llmservice.spring.fake.FakeProviderType;
-import dev.llmservice.spring.fake.FakeVendor;
-import dev.llmservice.spring.fake.MutableEnvironment;
+import dev.llmservice.testing.FakeVendor;
+import dev.llmservice.testing.MutableEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -41,21 +40,21 @@ public class FakeProviders {
 
     @Bean
     ProviderType alpha(FakeVendor vendor) {
-        return new FakeProviderType("alpha", vendor);
+        return vendor.type("alpha");
     }
 
     @Bean
     ProviderType beta(FakeVendor vendor) {
-        return new FakeProviderType("beta", vendor);
+        return vendor.type("beta");
     }
 
     @Bean
     ProviderType gamma(FakeVendor vendor) {
-        return new FakeProviderType("gamma", vendor);
+        return vendor.type("gamma");
     }
 
     @Bean
     ProviderType delta(FakeVendor vendor) {
-        return new FakeProviderType("delta", vendor);
+        return vendor.type("delta");
     }
 }

@@ -1,4 +1,4 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,6 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmservice.benchmarks.BenchmarkFixtures;
 import dev.llmservice.config.Environment;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;

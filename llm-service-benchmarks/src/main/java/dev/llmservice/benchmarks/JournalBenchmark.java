@@ -1,4 +1,4 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
 import dev.llmservice.consensus.marketdata.Candle;
 import dev.llmservice.consensus.marketdata.Timeframe;

@@ -1,4 +1,4 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

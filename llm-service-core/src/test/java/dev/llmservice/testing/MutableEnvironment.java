@@ -1,11 +1,11 @@
-package dev.llmservice.spring.fake;
+package dev.llmservice.testing;
 
 import dev.llmservice.config.Environment;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Provider variables a test can change before a re-initialisation. */
+/** Provider variables a test can change before a re-initialisation; {@link #reset()} brings back the first ones. */
 public final class MutableEnvironment implements Environment {
 
     private final Map<String, String> initial;

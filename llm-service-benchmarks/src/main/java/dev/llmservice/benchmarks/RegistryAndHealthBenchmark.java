@@ -1,4 +1,4 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;

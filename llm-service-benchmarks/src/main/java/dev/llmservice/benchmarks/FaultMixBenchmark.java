@@ -1,6 +1,6 @@
-package dev.llmservice.bench;
+package dev.llmservice.benchmarks;
 
-import dev.llmservice.benchmarks.BenchmarkFixtures;
+import dev.llmservice.benchmarks.FaultyVendor.Fault;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.MarketData;
@@ -8,8 +8,6 @@ import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.policy.ConsensusStatus;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
-
-import dev.llmservice.bench.FaultyVendor.Fault;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.provider.FailureKind;
