@@ -46,21 +46,21 @@ class SubcommandSpellingTest {
     void overrideSubcommandsChangeTheStateFileAsTheirOptionsDo() throws Exception {
         Cli.Result disabled = cli.run("disable", "openai");
         assertThat(disabled.exitCode()).isZero();
-        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile()
+        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile()()
                 + System.lineSeparator());
-        assertThat(Files.readString(cli.stateFile())).contains("\"openai\"");
+        assertThat(Files.readString(cli.stateFile()())).contains("\"openai\"");
 
         assertThat(cli.run("enable", "gemini").exitCode()).isEqualTo(1);
         assertThat(cli.run("clear-override", "openai").exitCode()).isZero();
         assertThat(cli.run("--json").json().at("/providers/1/state").asText()).isEqualTo("enabled");
 
         // A damaged state file: refused, then replaced with --force after the subcommand's name.
-        Files.writeString(cli.stateFile, "{");
+        Files.writeString(cli.stateFile(), "{");
         assertThat(cli.run("disable", "openai").exitCode()).isEqualTo(1);
         Cli.Result forced = cli.run("disable", "openai", "--force");
         assertThat(forced.exitCode()).as(forced.all()).isZero();
         assertThat(forced.out()).contains("The damaged state file was replaced; its content is kept in "
-                + cli.stateFile + ".bak");
+                + cli.stateFile() + ".bak");
     }
 
     @Test
