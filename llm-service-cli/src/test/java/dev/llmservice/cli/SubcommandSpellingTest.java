@@ -46,9 +46,9 @@ class SubcommandSpellingTest {
     void overrideSubcommandsChangeTheStateFileAsTheirOptionsDo() throws Exception {
         Cli.Result disabled = cli.run("disable", "openai");
         assertThat(disabled.exitCode()).isZero();
-        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile()()
+        assertThat(disabled.out()).isEqualTo("openai: disabled (override); stored in " + cli.stateFile()
                 + System.lineSeparator());
-        assertThat(Files.readString(cli.stateFile()())).contains("\"openai\"");
+        assertThat(Files.readString(cli.stateFile())).contains("\"openai\"");
 
         assertThat(cli.run("enable", "gemini").exitCode()).isEqualTo(1);
         assertThat(cli.run("clear-override", "openai").exitCode()).isZero();
