@@ -3,7 +3,7 @@ package dev.llmservice.spring;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.json.Json;
 import dev.llmservice.spring.autoconfigure.LlmServiceProperties;
-import dev.llmservice.spring.fake.FakeVendor;
+import dev.llmservice.testing.FakeVendor;
 import dev.llmservice.spring.testapp.FakeProviders;
 import dev.llmservice.spring.testapp.TestApplication;
 import org.junit.jupiter.api.AfterEach;
