@@ -1,7 +1,13 @@
 package dev.llmservice.server;
 
+import dev.llmservice.spring.autoconfigure.LlmServiceProperties;
+import dev.llmservice.spring.web.BodyBufferingFilter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * The ready-to-run service: the starter's REST API ({@code /api/v1}), Actuator ({@code health}, {@code info},
@@ -11,7 +17,28 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class LlmServiceApplication {
 
+    /** The largest request body read ahead into memory; a consensus body of 1,000 candles is ~80 KB. */
+    static final int MAX_BUFFERED_BODY_BYTES = 1024 * 1024;
+
     public static void main(String[] args) {
         SpringApplication.run(LlmServiceApplication.class, args);
+    }
+
+    /**
+     * Every request body is read before its request is handled, without a thread waiting for it, so that clients
+     * that send part of a body and stop (slowly or on purpose) cannot take Tomcat's worker threads from everyone
+     * else; {@code llm.web.body-timeout} (20 s) is how long a body may take. First of all filters, so that the
+     * others, the token filter included, see a request whose body is complete.
+     */
+    @Bean
+    FilterRegistrationBean<BodyBufferingFilter> llmBodyBufferingFilter(LlmServiceProperties properties) {
+        FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(
+                new BodyBufferingFilter(properties.web().bodyTimeout(), MAX_BUFFERED_BODY_BYTES));
+        registration.setName("llmBodyBufferingFilter");
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

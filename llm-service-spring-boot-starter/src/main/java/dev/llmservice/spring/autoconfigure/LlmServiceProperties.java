@@ -27,6 +27,8 @@ import java.util.List;
  * @param state    the override state file shared with the CLI
  * @param registry start-up behaviour of the registry
  * @param web      the {@code /api/v1} REST API
+ * @param bind     where the server listens when {@code server.address} is not set
+ * @param cors     which browser origins may call the API
  */
 @ConfigurationProperties("llm")
 public record LlmServiceProperties(
@@ -37,7 +39,9 @@ public record LlmServiceProperties(
         @DefaultValue Token api,
         @DefaultValue State state,
         @DefaultValue Registry registry,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        @DefaultValue Bind bind,
+        @DefaultValue Cors cors) {
 
     public static final String DEFAULT_DEADLINE = "30s";
     public static final String DEFAULT_MARGIN = "0.10";
@@ -46,6 +50,7 @@ public record LlmServiceProperties(
     public static final String DEFAULT_MIN_VOTES = "2";
     public static final String DEFAULT_MIN_AVAILABLE = "2";
     public static final String DEFAULT_POLL_INTERVAL = "1s";
+    public static final String DEFAULT_BODY_TIMEOUT = "20s";
 
     public LlmServiceProperties {
         List<String> problems = new ArrayList<>();
@@ -64,6 +69,9 @@ public record LlmServiceProperties(
         if (state.pollInterval().isNegative()) {
             problems.add("llm.state.poll-interval was '" + state.pollInterval()
                     + "' but it must be 0 (off) or a positive duration");
+        }
+        if (web.bodyTimeout().isZero() || web.bodyTimeout().isNegative()) {
+            problems.add("llm.web.body-timeout was '" + web.bodyTimeout() + "' but it must be greater than 0");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -142,8 +150,25 @@ public record LlmServiceProperties(
     }
 
     /**
-     * @param enabled serve the {@code /api/v1} REST API (when Spring MVC is present); default true
+     * @param enabled     serve the {@code /api/v1} REST API (when Spring MVC is present); default true
+     * @param bodyTimeout how long a client may take to send a request body where bodies are read before the request
+     *                    is handled ({@code BodyBufferingFilter}, which the server registers): 408 after it; default 20 s
      */
-    public record Web(@DefaultValue("true") boolean enabled) {
+    public record Web(@DefaultValue("true") boolean enabled, @DefaultValue(DEFAULT_BODY_TIMEOUT) Duration bodyTimeout) {
+    }
+
+    /**
+     * @param address the address to listen on when {@code server.address} is not set ({@code LLM_BIND_ADDRESS}, also
+     *                read from {@code .env}); unset: every interface with an API token, else 127.0.0.1 only
+     */
+    public record Bind(String address) {
+    }
+
+    /**
+     * @param origins the browser origins allowed to call the API and the {@code llmproviders} endpoint, comma-separated,
+     *                each {@code *} or {@code scheme://host[:port]} ({@code LLM_CORS_ORIGINS}, also read from
+     *                {@code .env}); unset: none
+     */
+    public record Cors(String origins) {
     }
 }

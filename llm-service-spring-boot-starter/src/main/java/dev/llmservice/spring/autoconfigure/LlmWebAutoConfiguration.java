@@ -5,12 +5,16 @@ import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.metrics.ConsensusMetrics;
 import dev.llmservice.spring.operations.ProviderOperations;
 import dev.llmservice.spring.security.AccessRules;
+import dev.llmservice.spring.security.ApiCorsFilter;
 import dev.llmservice.spring.security.BearerToken;
+import dev.llmservice.spring.security.ListenAddress;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
 import dev.llmservice.spring.web.ApiProblemHandler;
 import dev.llmservice.spring.web.ConsensusController;
 import dev.llmservice.spring.web.LlmJsonHttpMessageConverter;
 import dev.llmservice.spring.web.ProvidersController;
+import dev.llmservice.spring.web.error.ProblemErrorController;
+import dev.llmservice.spring.web.error.ProblemErrorReportValveCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,19 +23,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The {@code /api/v1} REST API and the token filter, in servlet applications with Spring MVC.
- * {@code llm.web.enabled=false} removes the API; the filter stays, since it also guards the Actuator endpoint.
+ * The {@code /api/v1} REST API, the token and CORS filters, where the server listens, and errors as
+ * {@code application/problem+json} where the application did not write them (Tomcat's own error page, the
+ * {@code /error} page), in servlet applications with Spring MVC. {@code llm.web.enabled=false} removes the API; the
+ * filters stay, since they also guard the Actuator endpoint.
  */
-@AutoConfiguration(after = LlmServiceAutoConfiguration.class)
+@AutoConfiguration(after = LlmServiceAutoConfiguration.class,
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 public class LlmWebAutoConfiguration {
@@ -40,6 +51,8 @@ public class LlmWebAutoConfiguration {
 
     /** Just after Spring's character-encoding filter, before anything that could read a body. */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** CORS before the tokens: a preflight carries none. */
+    public static final int CORS_FILTER_ORDER = FILTER_ORDER - 1;
 
     @Bean
     @ConditionalOnMissingBean(name = "llmTokenAuthenticationFilter")
@@ -47,27 +60,79 @@ public class LlmWebAutoConfiguration {
             LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
             org.springframework.core.env.Environment springEnvironment) {
         Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
-        BearerToken admin = BearerToken.ofNullable(token(properties.admin(),
+        BearerToken admin = BearerToken.ofNullable(setting(properties.admin().token(),
                 LlmServiceAutoConfiguration.ADMIN_TOKEN_VARIABLE, env));
-        BearerToken api = BearerToken.ofNullable(token(properties.api(),
+        BearerToken api = BearerToken.ofNullable(setting(properties.api().token(),
                 LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env));
-        AccessRules rules = new AccessRules(
-                springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
-                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
         LOG.info("admin operations {}; read-only status and consensus {}",
                 admin == null ? "disabled (no LLM_ADMIN_TOKEN)" : "need LLM_ADMIN_TOKEN",
                 api == null ? "open (no LLM_API_TOKEN)" : "need LLM_API_TOKEN");
         FilterRegistrationBean<TokenAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new TokenAuthenticationFilter(rules, admin, api));
+                new FilterRegistrationBean<>(new TokenAuthenticationFilter(rules(springEnvironment), admin, api));
         registration.setName("llmTokenAuthenticationFilter");
         registration.addUrlPatterns("/*");
         registration.setOrder(FILTER_ORDER);
         return registration;
     }
 
-    /** {@code llm.*.token}, else the variable in the process environment or {@code .env}. */
-    private static String token(LlmServiceProperties.Token configured, String variable, Supplier<Environment> env) {
-        return configured.configured() ? configured.token() : env.get().get(variable);
+    @Bean
+    @ConditionalOnMissingBean(name = "llmCorsFilter")
+    public FilterRegistrationBean<ApiCorsFilter> llmCorsFilter(LlmServiceProperties properties,
+                                                               ObjectProvider<Environment> environmentBean,
+                                                               org.springframework.core.env.Environment springEnvironment) {
+        Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
+        List<String> origins = ApiCorsFilter.parseOrigins(setting(properties.cors().origins(),
+                ApiCorsFilter.ORIGINS_VARIABLE, env));
+        if (!origins.isEmpty()) {
+            LOG.info("browsers may call the API from {}", String.join(", ", origins));
+        }
+        FilterRegistrationBean<ApiCorsFilter> registration =
+                new FilterRegistrationBean<>(new ApiCorsFilter(rules(springEnvironment), origins));
+        registration.setName("llmCorsFilter");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(CORS_FILTER_ORDER);
+        return registration;
+    }
+
+    /** 127.0.0.1 only unless an API token guards the open operations or an address is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ListenAddress llmListenAddress(LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
+                                          org.springframework.core.env.Environment springEnvironment) {
+        Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
+        return new ListenAddress(springEnvironment.getProperty("server.address"),
+                setting(properties.bind().address(), ListenAddress.BIND_ADDRESS_VARIABLE, env),
+                setting(properties.api().token(), LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env) != null);
+    }
+
+    /** The {@code /error} page as a problem document, unless the application has its own error controller. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    public ProblemErrorController llmProblemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    private static AccessRules rules(org.springframework.core.env.Environment springEnvironment) {
+        return new AccessRules(springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
+                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    }
+
+    /** {@code llm.*} as configured, else the variable in the process environment or {@code .env}; blank is unset. */
+    private static String setting(String configured, String variable, Supplier<Environment> env) {
+        String value = configured != null && !configured.isBlank() ? configured : env.get().get(variable);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Tomcat's own error page (requests it refuses before the application sees them) as a problem document. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
+    static class TomcatErrors {
+
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> llmProblemErrorReportValve() {
+            return new ProblemErrorReportValveCustomizer();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

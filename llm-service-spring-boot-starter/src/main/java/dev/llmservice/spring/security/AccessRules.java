@@ -1,5 +1,7 @@
 package dev.llmservice.spring.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.Locale;
 
 /**
@@ -66,6 +68,17 @@ public final class AccessRules {
             return read ? AccessLevel.READ : AccessLevel.ADMIN;
         }
         return AccessLevel.OPEN;
+    }
+
+    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
+    public boolean isGuarded(String path) {
+        String p = normalize(path).toLowerCase(Locale.ROOT);
+        return under(p, apiBase) || under(p, endpointBase);
+    }
+
+    /** The path inside the application that the rules judge: servlet path plus path info, decoded. */
+    public static String pathOf(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     /** Whether the path is the Actuator health endpoint or one of its components or groups. */

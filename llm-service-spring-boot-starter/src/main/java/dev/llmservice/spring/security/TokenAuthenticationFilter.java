@@ -1,5 +1,6 @@
 package dev.llmservice.spring.security;
 
+import dev.llmservice.spring.web.ProblemResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 /**
@@ -50,7 +50,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path = AccessRules.pathOf(request);
         AccessLevel level = rules.levelOf(request.getMethod(), path);
         String authorization = request.getHeader("Authorization");
         boolean admin = adminToken != null && adminToken.matchesHeader(authorization);
@@ -86,26 +86,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
                                 String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
-    }
-
-    /** Escapes what a request URI can hold that would break a JSON string. */
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        ProblemResponse.write(response, status, title, detail, request.getRequestURI());
     }
 
     /** A health request from a caller with read access: a principal, no role. */
