@@ -130,6 +130,43 @@ class SlowBodiesTest {
         }
     }
 
+    /** The request goes on after its body has arrived, on another dispatch: the tokens are checked on that one. */
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"llm.state.file=target/slow-bodies-state.json", "llm.state.poll-interval=0",
+                    "llm.api.token=" + WithTokens.API, "llm.admin.token=" + WithTokens.ADMIN})
+    @Import(LlmServiceApplicationTest.OneProvider.class)
+    @Nested
+    class WithTokens {
+
+        static final String API = "api-token-for-slow-bodies";
+        static final String ADMIN = "admin-token-for-slow-bodies";
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void requestsWithABodyStillNeedTheirToken() throws Exception {
+            String body = LlmServiceApplicationTest.marketData(60);
+
+            assertThat(post("/api/v1/consensus", body, null).statusCode()).isEqualTo(401);
+            assertThat(post("/api/v1/consensus", body, "wrong").statusCode()).isEqualTo(401);
+            assertThat(post("/api/v1/consensus", body, API).statusCode()).isEqualTo(200);
+            HttpResponse<String> disable = post("/api/v1/providers/solo/disable", "{}", API);
+            assertThat(disable.statusCode()).isEqualTo(401);
+            assertThat(disable.body()).contains("LLM_ADMIN_TOKEN");
+            assertThat(post("/actuator/llmproviders/solo/disable", "{}", null).statusCode()).isEqualTo(401);
+        }
+
+        private HttpResponse<String> post(String path, String body, String token) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     /** A connection that sent the headers of a consensus request and 100 bytes of its body, and nothing more. */
     static Socket startSlowBody(int port) throws IOException {
         Socket socket = new Socket();
