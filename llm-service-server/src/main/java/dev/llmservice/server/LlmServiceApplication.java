@@ -17,8 +17,11 @@ import org.springframework.core.Ordered;
 @SpringBootApplication
 public class LlmServiceApplication {
 
-    /** The largest request body read ahead into memory; a consensus body of 1,000 candles is ~80 KB. */
-    static final int MAX_BUFFERED_BODY_BYTES = 1024 * 1024;
+    /**
+     * The largest request body the server reads (into memory, before the request is handled): 4 MiB, as the API's
+     * default {@code LLM_MAX_REQUEST_BYTES}; a consensus body of 1,000 candles is ~80 KB.
+     */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
     public static void main(String[] args) {
         SpringApplication.run(LlmServiceApplication.class, args);
@@ -27,13 +30,14 @@ public class LlmServiceApplication {
     /**
      * Every request body is read before its request is handled, without a thread waiting for it, so that clients
      * that send part of a body and stop (slowly or on purpose) cannot take Tomcat's worker threads from everyone
-     * else; {@code llm.web.body-timeout} (20 s) is how long a body may take. First of all filters, so that the
-     * others, the token filter included, see a request whose body is complete.
+     * else; {@code llm.web.body-timeout} (20 s) is how long a body may take, and a larger body than
+     * {@link #MAX_BODY_BYTES} is refused (413). First of all filters, so that the others, the token filter included,
+     * see a request whose body is complete.
      */
     @Bean
     FilterRegistrationBean<BodyBufferingFilter> llmBodyBufferingFilter(LlmServiceProperties properties) {
         FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(
-                new BodyBufferingFilter(properties.web().bodyTimeout(), MAX_BUFFERED_BODY_BYTES));
+                new BodyBufferingFilter(properties.web().bodyTimeout(), MAX_BODY_BYTES));
         registration.setName("llmBodyBufferingFilter");
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

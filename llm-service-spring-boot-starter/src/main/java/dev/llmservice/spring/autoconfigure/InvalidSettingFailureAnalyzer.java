@@ -1,18 +1,14 @@
 package dev.llmservice.spring.autoconfigure;
 
-import dev.llmservice.spring.security.InvalidSettingException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/**
- * Start-up stopped by an {@link InvalidSettingException}: Spring Boot's "APPLICATION FAILED TO START" report with
- * its message, as for an invalid {@code llm.*} property, instead of a stack trace.
- */
-public class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
+/** Start-up stopped by an {@link InvalidSettingException}: its message and what to do, no stack trace. */
+class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Correct that variable (in the environment or .env) or its llm.* "
-                + "property, and start again.", cause);
+        return new FailureAnalysis(cause.getMessage(), "Correct the variable in the environment or in .env (the file "
+                + "LLM_ENV_FILE names), or set its llm.* property instead.", cause);
     }
 }

@@ -60,19 +60,31 @@ public class LlmWebAutoConfiguration {
             LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
             org.springframework.core.env.Environment springEnvironment) {
         Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
-        BearerToken admin = BearerToken.ofNullable(setting(properties.admin().token(),
+        BearerToken admin = BearerToken.ofNullable(token(properties.admin(),
                 LlmServiceAutoConfiguration.ADMIN_TOKEN_VARIABLE, env));
-        BearerToken api = BearerToken.ofNullable(setting(properties.api().token(),
+        BearerToken api = BearerToken.ofNullable(token(properties.api(),
                 LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env));
+        AccessRules rules = accessRules(springEnvironment);
         LOG.info("admin operations {}; read-only status and consensus {}",
                 admin == null ? "disabled (no LLM_ADMIN_TOKEN)" : "need LLM_ADMIN_TOKEN",
                 api == null ? "open (no LLM_API_TOKEN)" : "need LLM_API_TOKEN");
         FilterRegistrationBean<TokenAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new TokenAuthenticationFilter(rules(springEnvironment), admin, api));
+                new FilterRegistrationBean<>(new TokenAuthenticationFilter(rules, admin, api));
         registration.setName("llmTokenAuthenticationFilter");
         registration.addUrlPatterns("/*");
         registration.setOrder(FILTER_ORDER);
         return registration;
+    }
+
+    static AccessRules accessRules(org.springframework.core.env.Environment springEnvironment) {
+        return new AccessRules(
+                springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
+                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    }
+
+    /** {@code llm.*.token}, else the variable in the process environment or {@code .env}. */
+    private static String token(LlmServiceProperties.Token configured, String variable, Supplier<Environment> env) {
+        return configured.configured() ? configured.token() : env.get().get(variable);
     }
 
     @Bean
@@ -81,13 +93,13 @@ public class LlmWebAutoConfiguration {
                                                                ObjectProvider<Environment> environmentBean,
                                                                org.springframework.core.env.Environment springEnvironment) {
         Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
-        List<String> origins = ApiCorsFilter.parseOrigins(setting(properties.cors().origins(),
-                ApiCorsFilter.ORIGINS_VARIABLE, env));
+        String configured = setting(properties.cors().origins(), ApiCorsFilter.ORIGINS_VARIABLE, env);
+        List<String> origins = invalidSetting(() -> ApiCorsFilter.parseOrigins(configured));
         if (!origins.isEmpty()) {
             LOG.info("browsers may call the API from {}", String.join(", ", origins));
         }
         FilterRegistrationBean<ApiCorsFilter> registration =
-                new FilterRegistrationBean<>(new ApiCorsFilter(rules(springEnvironment), origins));
+                new FilterRegistrationBean<>(new ApiCorsFilter(accessRules(springEnvironment), origins));
         registration.setName("llmCorsFilter");
         registration.addUrlPatterns("/*");
         registration.setOrder(CORS_FILTER_ORDER);
@@ -100,9 +112,10 @@ public class LlmWebAutoConfiguration {
     public ListenAddress llmListenAddress(LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
                                           org.springframework.core.env.Environment springEnvironment) {
         Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
-        return new ListenAddress(springEnvironment.getProperty("server.address"),
-                setting(properties.bind().address(), ListenAddress.BIND_ADDRESS_VARIABLE, env),
-                setting(properties.api().token(), LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env) != null);
+        String bindAddress = setting(properties.bind().address(), ListenAddress.BIND_ADDRESS_VARIABLE, env);
+        boolean apiToken = token(properties.api(), LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env) != null;
+        return invalidSetting(() -> new ListenAddress(springEnvironment.getProperty("server.address"), bindAddress,
+                apiToken));
     }
 
     /** The {@code /error} page as a problem document, unless the application has its own error controller. */
@@ -112,15 +125,19 @@ public class LlmWebAutoConfiguration {
         return new ProblemErrorController();
     }
 
-    private static AccessRules rules(org.springframework.core.env.Environment springEnvironment) {
-        return new AccessRules(springEnvironment.getProperty("spring.mvc.servlet.path", "/"),
-                springEnvironment.getProperty("management.endpoints.web.base-path", "/actuator"));
-    }
-
     /** {@code llm.*} as configured, else the variable in the process environment or {@code .env}; blank is unset. */
     private static String setting(String configured, String variable, Supplier<Environment> env) {
         String value = configured != null && !configured.isBlank() ? configured : env.get().get(variable);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A value that cannot be used stops start-up with its message alone ({@link InvalidSettingFailureAnalyzer}). */
+    private static <T> T invalidSetting(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
     }
 
     /** Tomcat's own error page (requests it refuses before the application sees them) as a problem document. */

@@ -70,20 +70,25 @@ public final class AccessRules {
         return AccessLevel.OPEN;
     }
 
-    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
-    public boolean isGuarded(String path) {
-        String p = normalize(path).toLowerCase(Locale.ROOT);
-        return under(p, apiBase) || under(p, endpointBase);
-    }
-
-    /** The path inside the application that the rules judge: servlet path plus path info, decoded. */
+    /** The path inside the application that the rules take: the servlet path plus the path info, decoded. */
     public static String pathOf(HttpServletRequest request) {
         return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    /** Whether the path is under the {@code /api/v1} API. */
+    public boolean isApi(String path) {
+        return under(normalize(path).toLowerCase(Locale.ROOT), apiBase);
     }
 
     /** Whether the path is the Actuator health endpoint or one of its components or groups. */
     public boolean isHealth(String path) {
         return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
+    }
+
+    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
+    public boolean isGuarded(String path) {
+        String p = normalize(path).toLowerCase(Locale.ROOT);
+        return under(p, apiBase) || under(p, endpointBase);
     }
 
     private static boolean under(String path, String base) {

@@ -1,19 +1,22 @@
 package dev.llmservice.spring.security;
 
 import dev.llmservice.spring.web.ProblemResponse;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -30,9 +33,11 @@ import java.util.regex.Pattern;
  *       {@code application/problem+json}. The token rules still apply to every request that is not a preflight.</li>
  * </ul>
  *
- * Paths of the application's own are left to the application's CORS settings.
+ * Spring's {@link DefaultCorsProcessor} decides and writes the headers, as in Spring's own {@code CorsFilter}; a
+ * refusal is a problem document here rather than its plain-text "Invalid CORS request". Paths of the application's
+ * own are left to the application's CORS settings.
  */
-public class ApiCorsFilter extends CorsFilter {
+public class ApiCorsFilter extends OncePerRequestFilter {
 
     /** Variable listing the allowed origins, also looked up in {@code .env}. */
     public static final String ORIGINS_VARIABLE = "LLM_CORS_ORIGINS";
@@ -40,16 +45,19 @@ public class ApiCorsFilter extends CorsFilter {
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s@]+", Pattern.CASE_INSENSITIVE);
 
     private final AccessRules rules;
+    /** {@code null} when no origin is allowed: no CORS headers for anyone. */
+    private final CorsConfiguration configuration;
+    private final CorsProcessor processor = new DefaultCorsProcessor() {
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) {
+            // The filter answers the refusal, with the request's path in the problem.
+        }
+    };
 
     /** @param origins as {@link #parseOrigins} returns them; empty: no cross-origin access */
     public ApiCorsFilter(AccessRules rules, List<String> origins) {
-        this(rules, configuration(origins));
-    }
-
-    private ApiCorsFilter(AccessRules rules, CorsConfiguration configuration) {
-        super(request -> configuration);
         this.rules = rules;
-        setCorsProcessor(new ProblemCorsProcessor());
+        this.configuration = configuration(origins);
     }
 
     private static CorsConfiguration configuration(List<String> origins) {
@@ -69,7 +77,7 @@ public class ApiCorsFilter extends CorsFilter {
      * The allowed origins from a comma-separated list, each {@code *} or {@code scheme://host[:port]}; {@code null} or
      * blank is none.
      *
-     * @throws InvalidSettingException naming every invalid entry
+     * @throws IllegalArgumentException naming every invalid entry
      */
     public static List<String> parseOrigins(String raw) {
         List<String> origins = new ArrayList<>();
@@ -88,7 +96,7 @@ public class ApiCorsFilter extends CorsFilter {
             }
         }
         if (!invalid.isEmpty()) {
-            throw new InvalidSettingException(ORIGINS_VARIABLE + " had " + String.join(", ", invalid) + " but each "
+            throw new IllegalArgumentException(ORIGINS_VARIABLE + " had " + String.join(", ", invalid) + " but each "
                     + "origin must be * or scheme://host[:port] without a path, comma-separated, e.g. "
                     + "https://app.example.com,http://localhost:3000");
         }
@@ -100,16 +108,17 @@ public class ApiCorsFilter extends CorsFilter {
         return !rules.isGuarded(AccessRules.pathOf(request));
     }
 
-    /** Spring's CORS checks; a refusal is a problem document rather than the plain text "Invalid CORS request". */
-    private static final class ProblemCorsProcessor extends DefaultCorsProcessor {
-
-        @Override
-        protected void rejectRequest(ServerHttpResponse response) throws IOException {
-            response.setStatusCode(HttpStatus.FORBIDDEN);
-            response.getHeaders().setContentType(MediaType.parseMediaType(ProblemResponse.CONTENT_TYPE));
-            response.getBody().write(ProblemResponse.json(403, "Forbidden", "this origin may not call the API "
-                    + "from a browser: it is not among " + ORIGINS_VARIABLE, null).getBytes(StandardCharsets.UTF_8));
-            response.flush();
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!processor.processRequest(configuration, request, response)) {
+            ProblemResponse.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    "this origin may not call the API from a browser: it is not among " + ORIGINS_VARIABLE, Map.of());
+            return;
         }
+        if (!CorsUtils.isPreFlightRequest(request)) {
+            chain.doFilter(request, response);
+        }
+        // A preflight is answered here: 200, with the CORS headers when its origin is allowed.
     }
 }

@@ -39,7 +39,7 @@ public final class ListenAddress implements WebServerFactoryCustomizer<Configura
      * @param serverAddress {@code server.address} as configured, or {@code null}
      * @param bindAddress   {@code LLM_BIND_ADDRESS} as configured, or {@code null}
      * @param apiToken      whether {@code LLM_API_TOKEN} guards the status and consensus operations
-     * @throws InvalidSettingException when {@code LLM_BIND_ADDRESS} is not an address of this machine's form
+     * @throws IllegalArgumentException when {@code LLM_BIND_ADDRESS} is not an address of this machine's form
      */
     public ListenAddress(String serverAddress, String bindAddress, boolean apiToken) {
         this.choice = choose(serverAddress, bindAddress, apiToken);
@@ -86,7 +86,7 @@ public final class ListenAddress implements WebServerFactoryCustomizer<Configura
         try {
             return InetAddress.getByName(value);
         } catch (UnknownHostException | SecurityException e) {
-            throw new InvalidSettingException(BIND_ADDRESS_VARIABLE + " was '" + value + "' but it must be an IP "
+            throw new IllegalArgumentException(BIND_ADDRESS_VARIABLE + " was '" + value + "' but it must be an IP "
                     + "address or a host name of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface");
         }
     }

@@ -10,6 +10,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Map;
 
 /**
  * Enforces {@link AccessRules} with static bearer tokens.
@@ -86,7 +87,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
                                 String detail) throws IOException {
-        ProblemResponse.write(response, status, title, detail, request.getRequestURI());
+        ProblemResponse.write(request, response, status, title, detail, Map.of());
     }
 
     /** A health request from a caller with read access: a principal, no role. */

@@ -43,9 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection meanwhile, and no thread waits. When the body is complete, the request is dispatched again and goes on
  * through the rest of the filters and the servlet with the body in memory, looking like the request it was
  * ({@link DispatcherType#REQUEST}: the filters after this one have not seen it yet). A client that has not sent its
- * whole body within {@code timeout} gets 408; a body without a length that grows past {@code maxBytes} gets 413.
- * A body whose {@code Content-Length} is above {@code maxBytes} is not read ahead: it goes on as it came, for the
- * request-size limit (or the handler) to refuse or read.
+ * whole body within {@code timeout} gets 408; a body larger than {@code maxBytes} gets 413, unread when its
+ * {@code Content-Length} says so, at the first byte past the limit when it comes without one. These answers are
+ * written in async mode, after which Tomcat closes the connection at once; written on the request's own dispatch,
+ * Tomcat would first drain the rest of the body, with a thread.
  *
  * <p>Register it first (highest precedence), for the {@code REQUEST} and {@code ASYNC} dispatcher types, in an
  * application whose filters are registered for {@code ASYNC} dispatches too (Spring's {@code OncePerRequestFilter}s
@@ -63,7 +64,7 @@ public class BodyBufferingFilter implements Filter {
 
     /**
      * @param timeout  how long a client may take to send a whole body; greater than 0
-     * @param maxBytes the largest body read ahead into memory; at least 1
+     * @param maxBytes the largest body accepted, read ahead into memory; at least 1
      */
     public BodyBufferingFilter(Duration timeout, int maxBytes) {
         if (timeout.isZero() || timeout.isNegative() || maxBytes < 1) {
@@ -85,12 +86,21 @@ public class BodyBufferingFilter implements Filter {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
             return;
         }
-        if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported()
-                || !hasBody(request) || request.getContentLengthLong() > maxBytes) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported() || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
+        long declared = request.getContentLengthLong();
         AsyncContext async = request.startAsync();
+        if (declared > maxBytes) {
+            // Refused unread, and answered in async mode: Tomcat then closes the connection at once. Answered on
+            // this dispatch, it would first drain the unread body (up to 2 MB past Content-Length) with a thread.
+            ProblemResponse.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "Request body too large", "the request body is " + declared + " bytes (Content-Length), more "
+                            + "than the " + maxBytes + " bytes this server reads", Map.of());
+            async.complete();
+            return;
+        }
         async.setTimeout(timeout.toMillis());
         BodyReader reader = new BodyReader(request, response, async);
         async.addListener(reader);
@@ -131,7 +141,8 @@ public class BodyBufferingFilter implements Filter {
                     return;
                 }
                 if (body.size() + n > maxBytes) {
-                    refuse(413, "the request body is larger than the " + maxBytes + " bytes the server reads ahead");
+                    refuse(413, "Request body too large", "the request body is longer than the " + maxBytes
+                            + " bytes this server reads; it was not read further");
                     return;
                 }
                 body.write(chunk, 0, n);
@@ -161,14 +172,15 @@ public class BodyBufferingFilter implements Filter {
         }
 
         private void timedOut() {
-            refuse(408, "the request body did not arrive within " + seconds(timeout) + "; send it with the headers");
+            refuse(408, "Request Timeout", "the request body did not arrive within " + seconds(timeout)
+                    + "; send it with the headers");
         }
 
-        /** 408 and 413 make Tomcat close the connection afterwards instead of draining the rest of the body. */
-        private void refuse(int status, String detail) {
+        /** In async mode, 408 and 413 make Tomcat close the connection at once instead of draining the body. */
+        private void refuse(int status, String title, String detail) {
             if (done.compareAndSet(false, true)) {
                 try {
-                    ProblemResponse.write(response, status, null, detail, request.getRequestURI());
+                    ProblemResponse.write(request, response, status, title, detail, Map.of());
                 } catch (IOException | IllegalStateException e) {
                     // The client is gone: there is no one to tell.
                 }

@@ -1,67 +1,68 @@
 package dev.llmservice.spring.web;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.llmservice.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * RFC 9457 {@code application/problem+json} written straight to a servlet response, for the places that answer
- * before or outside Spring MVC (the token filter, CORS, the body reader, the container's own errors), in the same
- * shape as the API's {@code ProblemDetail}s: {@code type}, {@code title}, {@code status}, {@code detail},
- * {@code instance}. The texts are the caller's; only {@code instance} comes from the request, and it is escaped.
+ * An RFC 9457 {@code application/problem+json} answer written by a servlet filter, which runs before Spring MVC's
+ * handlers ({@link ApiProblemHandler} writes the controllers' problems): a Spring {@link ProblemDetail} with
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, then any extra members.
  */
 public final class ProblemResponse {
 
-    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final URI BLANK_TYPE = URI.create("about:blank");
+    /**
+     * Core's shared mapper with Spring's own Jackson mix-in for {@link ProblemDetail} ({@code properties} at the
+     * top level, empty fields left out). A mix-in is a mapper setting, which no writer can carry: hence a
+     * {@code copy()} of the shared mapper, not a mapper configured here.
+     */
+    private static final ObjectWriter PROBLEM_WRITER = Json.mapper().copy()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .writerFor(ProblemDetail.class);
 
     private ProblemResponse() {
     }
 
     /**
-     * Sets the status and content type and writes the document.
+     * Writes the problem as the whole response; {@code type} is {@code about:blank} spelled out (Spring 7 leaves it
+     * out, which RFC 9457 reads the same; these documents have always carried it), {@code instance} the request's
+     * path.
      *
-     * @param title    short, the same for every problem of the kind; {@code null} for the status's reason phrase
-     * @param instance the request's URI, or {@code null} to leave it out
+     * @param extra further members, in order (e.g. {@code max_request_bytes}); may be empty
      */
-    public static void write(HttpServletResponse response, int status, String title, String detail, String instance)
-            throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+                             String detail, Map<String, Object> extra) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatusCode.valueOf(status),
+                detail);
+        problem.setType(BLANK_TYPE);
+        problem.setTitle(title);
+        problem.setInstance(instance(request));
+        extra.forEach(problem::setProperty);
+        byte[] body = PROBLEM_WRITER.writeValueAsBytes(problem);
         response.setStatus(status);
-        response.setContentType(CONTENT_TYPE);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json(status, title, detail, instance));
+        // A length, not chunks: the client can read the whole answer even while the connection is left half-read.
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
-    /** The document as text; {@code title} {@code null} is the status's reason phrase. */
-    public static String json(int status, String title, String detail, String instance) {
-        StringBuilder b = new StringBuilder("{\"type\":\"about:blank\",\"title\":\"")
-                .append(escape(title != null ? title : reasonPhrase(status))).append("\",\"status\":").append(status)
-                .append(",\"detail\":\"").append(escape(detail)).append('"');
-        if (instance != null && !instance.isEmpty()) {
-            b.append(",\"instance\":\"").append(escape(instance)).append('"');
+    /** The request's path as Spring MVC sets it; none when the raw path is no valid URI (then there is no link). */
+    private static URI instance(HttpServletRequest request) {
+        try {
+            return URI.create(request.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return b.append('}').toString();
-    }
-
-    /** {@code Bad Request} for 400; {@code Error} for a status without one. */
-    public static String reasonPhrase(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known != null ? known.getReasonPhrase() : "Error";
-    }
-
-    /** Escapes what would break a JSON string: quotes, backslashes and control characters. */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

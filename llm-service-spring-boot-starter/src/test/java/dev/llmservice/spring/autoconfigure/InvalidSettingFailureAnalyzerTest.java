@@ -1,6 +1,5 @@
 package dev.llmservice.spring.autoconfigure;
 
-import dev.llmservice.spring.security.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -19,7 +19,7 @@ class ApiCorsFilterTest {
     @Test
     void everyOriginThatIsNoOriginIsNamedInOneMessage() {
         assertThatThrownBy(() -> ApiCorsFilter.parseOrigins("https://ok.example, app.example.com, https://x.example/app"))
-                .isInstanceOf(InvalidSettingException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("LLM_CORS_ORIGINS had 'app.example.com', 'https://x.example/app' but each origin must be * "
                         + "or scheme://host[:port] without a path, comma-separated, e.g. "
                         + "https://app.example.com,http://localhost:3000");

@@ -64,7 +64,7 @@ class ListenAddressTest {
     @Test
     void anAddressWithAPortIsRefusedNamingTheVariableAndTheValue() {
         assertThatThrownBy(() -> ListenAddress.choose(null, "0.0.0.0:8080", false))
-                .isInstanceOf(InvalidSettingException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("LLM_BIND_ADDRESS was '0.0.0.0:8080' but it must be an IP address or a host name of this "
                         + "machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface");
     }

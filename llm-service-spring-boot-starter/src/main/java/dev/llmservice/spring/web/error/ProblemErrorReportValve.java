@@ -5,10 +5,10 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * body written and leaves them alone, as Tomcat's own does.
  *
  * <p>The detail is a fixed text per status: Tomcat's messages may quote the rejected request, and nothing of it is
- * repeated but the escaped URI in {@code instance}.
+ * repeated but the path in {@code instance}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -39,20 +39,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            response.setContentType(ProblemResponse.CONTENT_TYPE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                writer.write(ProblemResponse.json(status, null, detail(status), request.getRequestURI()));
-                response.finishResponse();
-            }
+            ProblemResponse.write(request, response, status, title(status), detail(status), Map.of());
+            response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response was committed meanwhile: there is no one left to tell.
         }
     }
 
+    /** The status's reason phrase, e.g. {@code Bad Request}. */
+    static String title(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+
     static String detail(int status) {
-        return status == 400 ? BAD_REQUEST_DETAIL : "the server refused this request ("
-                + ProblemResponse.reasonPhrase(status) + ")";
+        return status == 400 ? BAD_REQUEST_DETAIL : "the server refused this request (" + title(status) + ")";
     }
 }
