@@ -12,12 +12,5 @@
 #   CLIENT=jdk ...                    the JDK HttpClient instead of HttpURLConnection on the sending thread
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=llm-service-benchmarks/target/benchmarks.jar
-server=llm-service-server/target/llm-service.jar
-if [[ ! -f $jar || ${REBUILD:-0} == 1 ]]; then
-  mvn -B -q -Pbenchmarks -DskipTests -pl llm-service-benchmarks -am package
-fi
-if [[ ! -f $server || ${REBUILD:-0} == 1 ]]; then
-  mvn -B -q -DskipTests -pl llm-service-server -am package
-fi
+source bench/server-jars.sh
 exec java -cp "$jar" dev.llmservice.benchmarks.ServerThroughputBenchmark "$@"

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -81,7 +80,6 @@ public final class ServerThroughputBenchmark {
 
     static final long VENDOR_LATENCY_MS = 50;
     static final List<String> VENDORS = FaultMixBenchmark.VENDORS;
-    static final Duration SERVER_START_LIMIT = Duration.ofSeconds(180);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
 
     public static void main(String[] args) throws Exception {
@@ -101,8 +99,7 @@ public final class ServerThroughputBenchmark {
         if (!local && !remote || !List.of("both", "server", "in-process").contains(modes)) {
             throw new IllegalArgumentException("modes must be both, in-process or server, but was " + modes);
         }
-        Path launcher = Path.of(Objects.requireNonNullElse(System.getenv("LLM_SERVICE_LAUNCHER"), "bin/llm-service"))
-                .toAbsolutePath();
+        Path launcher = PackagedServer.launcher();
         String body = BenchmarkFixtures.marketDataJson(60);
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
 
@@ -112,7 +109,8 @@ public final class ServerThroughputBenchmark {
         List<Run> locals = new ArrayList<>();
         List<Run> remotes = new ArrayList<>();
         try (FakeVendors fakes = FakeVendors.start(latency, v -> FaultMixBenchmark.wire(v).success());
-             Server server = remote ? Server.start(launcher, fakes.environment(), tmp) : null;
+             PackagedServer server = remote ? PackagedServer.start(launcher, fakes.environment(), tmp, VENDORS.size())
+                     : null;
              InProcess inProcess = local ? new InProcess(fakes.environment()) : null) {
             System.out.printf("server throughput: %d rounds, %d requests/s, warm-up %d s, measured %d s; "
                             + "4 fake vendors at %d ms; %s; %d cores%s%n",
@@ -198,28 +196,38 @@ public final class ServerThroughputBenchmark {
                         r.serverCpuMs()), r.maxLateMs(), r.loadBefore(), r.loadAfter());
     }
 
-    /** One answer as {@link #post} read it. */
-    private record Exchange(int status, String body) {
+    /** One answer as {@link #send} read it. */
+    record Exchange(int status, String body) {
+    }
+
+    /** {@link #send} of a JSON body, waiting at most {@link #REQUEST_TIMEOUT} for the answer. */
+    static Exchange post(URL url, byte[] body) throws IOException {
+        return send(url, body, REQUEST_TIMEOUT);
     }
 
     /**
-     * One POST on the calling thread with {@link HttpURLConnection} (HTTP/1.1, its keep-alive cache): the client
+     * One request on the calling thread with {@link HttpURLConnection} (HTTP/1.1, its keep-alive cache): the client
      * a load generator should be, doing its I/O where it waits. The JDK {@link HttpClient} ({@code CLIENT=jdk})
      * hands every answer from its selector thread to an executor thread and then to the waiting caller: two thread
      * switches per request on the client's side, which on 2 shared cores count as "the server adds".
+     *
+     * @param body    a JSON body to POST, or {@code null} for a GET
+     * @param timeout how long to wait for the answer (a {@link java.net.SocketTimeoutException} after it)
      */
-    private static Exchange post(URL url, byte[] body) throws IOException {
+    static Exchange send(URL url, byte[] body, Duration timeout) throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
         c.setConnectTimeout(5_000);
-        c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
-        c.setRequestProperty("Content-Type", "application/json");
-        // No streaming mode: the connection buffers the body and sends it with the headers in one write. Streamed
-        // (setFixedLengthStreamingMode), the headers go first and Nagle holds the body until the server's kernel
-        // acknowledges them; Tomcat reads the headers, finds no body yet, and waits for it through its poller.
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
+        c.setReadTimeout((int) timeout.toMillis());
+        if (body != null) {
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            // No streaming mode: the connection buffers the body and sends it with the headers in one write. Streamed
+            // (setFixedLengthStreamingMode), the headers go first and Nagle holds the body until the server's kernel
+            // acknowledges them; Tomcat reads the headers, finds no body yet, and waits for it through its poller.
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
         }
         int status = c.getResponseCode();
         InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
@@ -231,7 +239,7 @@ public final class ServerThroughputBenchmark {
     }
 
     /** {@code null} when the answer is a 200 decided BUY, else what was wrong with it. */
-    private static String checkResponse(int statusCode, String body) throws IOException {
+    static String checkResponse(int statusCode, String body) throws IOException {
         if (statusCode != 200) {
             return "http " + statusCode;
         }
@@ -408,129 +416,6 @@ public final class ServerThroughputBenchmark {
         return due.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The packaged server in its own process, started by its launcher; stopped (SIGTERM) on close. */
-    private static final class Server implements AutoCloseable {
-
-        private final Process process;
-        private final int port;
-
-        private Server(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Server start(Path launcher, Map<String, String> vendorEnv, Path tmp) throws Exception {
-            int port = freePort();
-            Path log = tmp.resolve("server.log");
-            // Prepare the launcher's class-data archive first (once per build), outside the measured runs.
-            Process prepare = launch(launcher, vendorEnv, tmp, port, Map.of("LLM_SERVICE_CDS", "prepare"), log);
-            if (!prepare.waitFor(SERVER_START_LIMIT.toSeconds(), TimeUnit.SECONDS) || prepare.exitValue() != 0) {
-                prepare.destroyForcibly();
-                failed(log, "preparing the class-data archive failed");
-            }
-            Process process = launch(launcher, vendorEnv, tmp, port, Map.of(), log);
-            // Stopped with the benchmark, also when that is interrupted (Ctrl-C, kill): no server left behind.
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-server"));
-            Server server = new Server(process, port);
-            try {
-                server.awaitReady(log);
-            } catch (Exception | Error e) {
-                server.close();
-                throw e;
-            }
-            return server;
-        }
-
-        private static Process launch(Path launcher, Map<String, String> vendorEnv, Path tmp, int port,
-                                      Map<String, String> extra, Path log) throws IOException {
-            List<String> command = new ArrayList<>(List.of(launcher.toString()));
-            String args = System.getenv("SERVER_ARGS");
-            if (args != null && !args.isBlank()) {
-                command.addAll(List.of(args.trim().split("\\s+")));
-            }
-            ProcessBuilder pb = new ProcessBuilder(command);
-            Map<String, String> env = pb.environment();
-            env.clear(); // nothing from the caller's environment: no real key, no .env, no state file
-            env.put("PATH", System.getenv("PATH"));
-            env.put("HOME", tmp.toString());
-            copy(env, "JAVA_HOME", "JAVA_HOME");
-            copy(env, "SERVER_JAVA_OPTS", "JAVA_OPTS");
-            copy(env, "LLM_SERVICE_JIT", "LLM_SERVICE_JIT");
-            env.put("PORT", Integer.toString(port));
-            env.put("LLM_STATE_FILE", tmp.resolve("state.json").toString());
-            env.put("LLM_ENV_FILE", "/dev/null");         // no .env (a missing file would be a warning)
-            env.putAll(vendorEnv);
-            env.putAll(extra);
-            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return pb.start();
-        }
-
-        private static void copy(Map<String, String> env, String from, String to) {
-            String value = System.getenv(from);
-            if (value != null && !value.isBlank()) {
-                env.put(to, value);
-            }
-        }
-
-        /** Ready: the providers endpoint answers and lists the four providers as available. */
-        private void awaitReady(Path log) throws Exception {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpRequest providers = HttpRequest.newBuilder(uri("/api/v1/providers"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            long limit = System.nanoTime() + SERVER_START_LIMIT.toNanos();
-            String last = "no answer";
-            while (System.nanoTime() < limit) {
-                if (!process.isAlive()) {
-                    failed(log, "the server exited with " + process.exitValue());
-                }
-                try {
-                    HttpResponse<String> r = client.send(providers, HttpResponse.BodyHandlers.ofString());
-                    int available = Json.mapper().readTree(r.body()).path("registry").path("available_providers")
-                            .asInt(-1);
-                    if (r.statusCode() == 200 && available == VENDORS.size()) {
-                        return;
-                    }
-                    last = "status " + r.statusCode() + ", " + available + " available providers";
-                } catch (IOException e) {
-                    last = e.getClass().getSimpleName();
-                }
-                Thread.sleep(100);
-            }
-            failed(log, "not ready within " + SERVER_START_LIMIT.toSeconds() + " s (" + last + ")");
-        }
-
-        private static void failed(Path log, String why) throws IOException {
-            // The server masks keys in its log; the fakes' keys are not secret anyway.
-            System.err.println("server-throughput: " + why + "; server log:");
-            try (Stream<String> lines = Files.lines(log)) {
-                lines.forEach(System.err::println);
-            }
-            throw new IllegalStateException(why);
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(45, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -559,7 +444,7 @@ public final class ServerThroughputBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

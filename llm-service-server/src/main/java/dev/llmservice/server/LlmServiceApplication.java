@@ -1,7 +1,15 @@
 package dev.llmservice.server;
 
+import dev.llmservice.config.Environment;
+import dev.llmservice.spring.autoconfigure.LlmServiceProperties;
+import dev.llmservice.spring.web.BodyBufferingFilter;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * The ready-to-run service: the starter's REST API ({@code /api/v1}), Actuator ({@code health}, {@code info},
@@ -13,5 +21,27 @@ public class LlmServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(LlmServiceApplication.class, args);
+    }
+
+    /**
+     * Every request body is read before its request is handled, without a thread waiting for it, so that clients
+     * that send part of a body and stop (slowly or on purpose) cannot take Tomcat's worker threads from everyone
+     * else; {@code llm.web.body-timeout} (20 s) is how long a body may take, and a body larger than the API's limit
+     * ({@code llm.max-request-bytes}, else {@code LLM_MAX_REQUEST_BYTES}, {@code .env} included; default 4 MiB) is
+     * refused (413). First of all filters, so that the others, the token filter included, see a request whose body is
+     * complete.
+     */
+    @Bean
+    FilterRegistrationBean<BodyBufferingFilter> llmBodyBufferingFilter(LlmServiceProperties properties,
+                                                                       ObjectProvider<Environment> environmentBean) {
+        long maxBytes = properties.maxRequestBytes(environmentBean.getIfAvailable(Environment::load));
+        FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(
+                new BodyBufferingFilter(properties.web().bodyTimeout(), (int) Math.min(Integer.MAX_VALUE, maxBytes)));
+        registration.setName("llmBodyBufferingFilter");
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

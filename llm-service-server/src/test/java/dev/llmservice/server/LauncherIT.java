@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code bin/llm-service} as a user runs it, on the packaged jar (failsafe runs this after {@code package}): a
@@ -82,6 +83,61 @@ class LauncherIT {
         assertThat(get(port, "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
         // one start-up line per provider, the key masked
         assertThat(log).contains("anthropic").contains("sk-a…9f3c").doesNotContain(KEY);
+    }
+
+    /**
+     * Built-time bean definitions include the error handling: Tomcat's refusals and the error page answer
+     * problem documents, and a browser's preflight is not refused with a token error.
+     */
+    @Test
+    void errorsAndPreflightsAreAnsweredAsDocumentedFromTheBeanDefinitionsGeneratedAtBuildTime() throws Exception {
+        int port = start(Map.of("LLM_ADMIN_TOKEN", "launcher-admin-token"));
+
+        assertThat(log()).contains("Starting AOT-processed LlmServiceApplication");
+        HttpResponse<String> nul = get(port, "/api/v1/%00");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> trace = send("127.0.0.1", port, "TRACE", "/api/v1/providers");
+        assertThat(trace.statusCode()).isEqualTo(405);
+        assertThat(trace.body()).contains("\"detail\":\"the method TRACE is not allowed here\"");
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/providers/grok/disable"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /** Consensus spends money at the vendors: open to anyone only where only this machine can connect. */
+    @Test
+    void withoutAnApiTokenItListensOn127001OnlyAndSaysSo() throws Exception {
+        int port = startWithoutAddress(Map.of());
+
+        assertThat(log()).contains("listening on 127.0.0.1 only: no LLM_API_TOKEN is set");
+        assertThat(get(port, "/api/v1/providers").statusCode()).isEqualTo(200);
+        // 127.0.0.2 is this machine too, but a socket bound to 127.0.0.1 does not accept it; one bound to every
+        // interface would.
+        assertThatThrownBy(() -> send("127.0.0.2", port, "GET", "/api/v1/providers"))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void withAnApiTokenItListensOnEveryInterface() throws Exception {
+        int port = startWithoutAddress(Map.of("LLM_API_TOKEN", "launcher-api-token"));
+
+        assertThat(log()).contains("listening on every interface; status and consensus need LLM_API_TOKEN");
+        assertThat(send("127.0.0.2", port, "GET", "/api/v1/providers").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void llmBindAddressListensElsewhereWithoutATokenButWarns() throws Exception {
+        int port = startWithoutAddress(Map.of("LLM_BIND_ADDRESS", "0.0.0.0"));
+
+        assertThat(log()).containsPattern("WARN .*listening on 0\\.0\\.0\\.0 \\(LLM_BIND_ADDRESS\\) with no LLM_API_TOKEN")
+                .doesNotContain("starting without the bean definitions");
+        assertThat(send("127.0.0.2", port, "GET", "/api/v1/providers").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -219,13 +275,20 @@ class LauncherIT {
         }
     }
 
+    /** Listening on 127.0.0.1, as every test but those of the listening address. */
     private int start(Map<String, String> extra, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--server.address=127.0.0.1"));
+        all.addAll(List.of(args));
+        return startWithoutAddress(extra, all.toArray(String[]::new));
+    }
+
+    private int startWithoutAddress(Map<String, String> extra, String... args) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString(),
-                "--server.address=127.0.0.1", "--logging.level.root=info", "--llm.deadline=20s"));
+                "--logging.level.root=info", "--llm.deadline=20s"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
@@ -267,8 +330,14 @@ class LauncherIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("127.0.0.1", port, "GET", path);
+    }
+
+    private HttpResponse<String> send(String host, int port, String method, String path)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Real HTTP calls to the server under test, with the JDK's client. */
 public final class Http {
@@ -22,7 +24,12 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    public record Response(int status, String contentType, String wwwAuthenticate, String body) {
+    public record Response(int status, String contentType, String wwwAuthenticate, String body, HttpHeaders headers) {
+
+        /** The first value of a response header, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public JsonNode json() {
             try {
@@ -50,6 +57,11 @@ public final class Http {
     }
 
     public Response send(String method, String path, String body, String token) {
+        return send(method, path, body, token, Map.of());
+    }
+
+    /** With extra request headers, e.g. a browser's {@code Origin}. */
+    public Response send(String method, String path, String body, String token, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -59,10 +71,11 @@ public final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("WWW-Authenticate").orElse(null), r.body());
+                    r.headers().firstValue("WWW-Authenticate").orElse(null), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -220,6 +221,22 @@ class LlmServiceIntegrationTest {
         assertThat(registry.get("alpha").available()).isTrue();
         assertThat(vendor.healthChecks()).isEqualTo(checks);
         assertThat(vendor.generations()).isEqualTo(generations);
+    }
+
+    /**
+     * A browser asks before a cross-origin POST with {@code Authorization}, without the token. With no origin
+     * allowed (the default) the preflight gets no CORS headers, so the browser refuses; it is not a 401.
+     */
+    @Test
+    void aCorsPreflightWithNoOriginAllowedGetsNoCorsHeadersRatherThanA401() {
+        for (String path : List.of("/api/v1/consensus", "/api/v1/providers/alpha/disable", "/api/v1/providers")) {
+            Http.Response r = http.send("OPTIONS", path, null, null, Map.of("Origin", "https://app.example.com",
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization"));
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(r.header("Access-Control-Allow-Origin")).as(path).isNull();
+            assertThat(r.wwwAuthenticate()).as(path).isNull();
+        }
+        assertThat(registry.get("alpha").available()).isTrue();
     }
 
     /** As the CLI's --enable: the override is kept for when the key is set, and the report says why it waits. */

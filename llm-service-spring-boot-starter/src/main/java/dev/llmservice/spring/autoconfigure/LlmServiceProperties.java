@@ -50,6 +50,8 @@ import java.util.Map;
  *                           {@value MarketDataLimits#DEFAULT_MAX_INDICATORS}
  * @param maxIndicatorLength the longest supplied indicator value (characters of a text, numbers of a list);
  *                           default {@value MarketDataLimits#DEFAULT_MAX_INDICATOR_LENGTH}
+ * @param bind     where the server listens when {@code server.address} is not set
+ * @param cors     which browser origins may call the API
  */
 @ConfigurationProperties("llm")
 public record LlmServiceProperties(
@@ -64,7 +66,9 @@ public record LlmServiceProperties(
         Long maxRequestBytes,
         Integer maxCandles,
         Integer maxIndicators,
-        Integer maxIndicatorLength) {
+        Integer maxIndicatorLength,
+        @DefaultValue Bind bind,
+        @DefaultValue Cors cors) {
 
     public static final String DEFAULT_DEADLINE = "30s";
     public static final String DEFAULT_MARGIN = "0.10";
@@ -81,6 +85,7 @@ public record LlmServiceProperties(
     public static final String MAX_REQUEST_BYTES_VARIABLE = "LLM_MAX_REQUEST_BYTES";
     static final String MAX_REQUEST_BYTES_ACCEPTED =
             "a whole number of bytes from " + MIN_MAX_REQUEST_BYTES + " to " + MAX_MAX_REQUEST_BYTES;
+    public static final String DEFAULT_BODY_TIMEOUT = "20s";
 
     public LlmServiceProperties {
         List<String> problems = new ArrayList<>();
@@ -109,6 +114,9 @@ public record LlmServiceProperties(
                         "llm.max-indicators (" + MarketDataLimits.MAX_INDICATORS_VARIABLE + ")",
                         "llm.max-indicator-length (" + MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE + ")")
                 .stream().map(ConfigProblem::message).forEach(problems::add);
+        if (web.bodyTimeout().isZero() || web.bodyTimeout().isNegative()) {
+            problems.add("llm.web.body-timeout was '" + web.bodyTimeout() + "' but it must be greater than 0");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -241,8 +249,25 @@ public record LlmServiceProperties(
     }
 
     /**
-     * @param enabled serve the {@code /api/v1} REST API (when Spring MVC is present); default true
+     * @param enabled     serve the {@code /api/v1} REST API (when Spring MVC is present); default true
+     * @param bodyTimeout how long a client may take to send a request body where bodies are read before the request
+     *                    is handled ({@code BodyBufferingFilter}, which the server registers): 408 after it; default 20 s
      */
-    public record Web(@DefaultValue("true") boolean enabled) {
+    public record Web(@DefaultValue("true") boolean enabled, @DefaultValue(DEFAULT_BODY_TIMEOUT) Duration bodyTimeout) {
+    }
+
+    /**
+     * @param address the address to listen on when {@code server.address} is not set ({@code LLM_BIND_ADDRESS}, also
+     *                read from {@code .env}); unset: every interface with an API token, else 127.0.0.1 only
+     */
+    public record Bind(String address) {
+    }
+
+    /**
+     * @param origins the browser origins allowed to call the API and the {@code llmproviders} endpoint, comma-separated,
+     *                each {@code *} or {@code scheme://host[:port]} ({@code LLM_CORS_ORIGINS}, also read from
+     *                {@code .env}); unset: none
+     */
+    public record Cors(String origins) {
     }
 }

@@ -5,13 +5,17 @@ import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.metrics.ConsensusMetrics;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.security.AccessRules;
+import dev.llmservice.spring.security.ApiCorsFilter;
 import dev.llmservice.spring.security.BearerToken;
+import dev.llmservice.spring.security.ListenAddress;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
 import dev.llmservice.spring.web.ApiProblemHandler;
 import dev.llmservice.spring.web.ConsensusController;
 import dev.llmservice.spring.web.LlmJsonHttpMessageConverter;
 import dev.llmservice.spring.web.ProvidersController;
 import dev.llmservice.spring.web.RequestSizeLimitFilter;
+import dev.llmservice.spring.web.error.ProblemErrorController;
+import dev.llmservice.spring.web.error.ProblemErrorReportValveCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,19 +24,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The {@code /api/v1} REST API and the token filter, in servlet applications with Spring MVC.
- * {@code llm.web.enabled=false} removes the API; the filter stays, since it also guards the Actuator endpoint.
+ * The {@code /api/v1} REST API, the token and CORS filters, where the server listens, and errors as
+ * {@code application/problem+json} where the application did not write them (Tomcat's own error page, the
+ * {@code /error} page), in servlet applications with Spring MVC. {@code llm.web.enabled=false} removes the API; the
+ * filters stay, since they also guard the Actuator endpoint.
  */
-@AutoConfiguration(after = LlmServiceAutoConfiguration.class)
+@AutoConfiguration(after = LlmServiceAutoConfiguration.class,
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 public class LlmWebAutoConfiguration {
@@ -41,6 +52,8 @@ public class LlmWebAutoConfiguration {
 
     /** Just after Spring's character-encoding filter, before anything that could read a body. */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** CORS before the tokens: a preflight carries none. */
+    public static final int CORS_FILTER_ORDER = FILTER_ORDER - 1;
 
     @Bean
     @ConditionalOnMissingBean(name = "llmTokenAuthenticationFilter")
@@ -73,6 +86,71 @@ public class LlmWebAutoConfiguration {
     /** {@code llm.*.token}, else the variable in the process environment or {@code .env}. */
     private static String token(LlmServiceProperties.Token configured, String variable, Supplier<Environment> env) {
         return configured.configured() ? configured.token() : env.get().get(variable);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "llmCorsFilter")
+    public FilterRegistrationBean<ApiCorsFilter> llmCorsFilter(LlmServiceProperties properties,
+                                                               ObjectProvider<Environment> environmentBean,
+                                                               org.springframework.core.env.Environment springEnvironment) {
+        Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
+        String configured = setting(properties.cors().origins(), ApiCorsFilter.ORIGINS_VARIABLE, env);
+        List<String> origins = invalidSetting(() -> ApiCorsFilter.parseOrigins(configured));
+        if (!origins.isEmpty()) {
+            LOG.info("browsers may call the API from {}", String.join(", ", origins));
+        }
+        FilterRegistrationBean<ApiCorsFilter> registration =
+                new FilterRegistrationBean<>(new ApiCorsFilter(accessRules(springEnvironment), origins));
+        registration.setName("llmCorsFilter");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(CORS_FILTER_ORDER);
+        return registration;
+    }
+
+    /** 127.0.0.1 only unless an API token guards the open operations or an address is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ListenAddress llmListenAddress(LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
+                                          org.springframework.core.env.Environment springEnvironment) {
+        Supplier<Environment> env = LlmServiceAutoConfiguration.environmentSource(environmentBean);
+        String bindAddress = setting(properties.bind().address(), ListenAddress.BIND_ADDRESS_VARIABLE, env);
+        boolean apiToken = token(properties.api(), LlmServiceAutoConfiguration.API_TOKEN_VARIABLE, env) != null;
+        return invalidSetting(() -> new ListenAddress(springEnvironment.getProperty("server.address"), bindAddress,
+                apiToken));
+    }
+
+    /** The {@code /error} page as a problem document, unless the application has its own error controller. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    public ProblemErrorController llmProblemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /** {@code llm.*} as configured, else the variable in the process environment or {@code .env}; blank is unset. */
+    private static String setting(String configured, String variable, Supplier<Environment> env) {
+        String value = configured != null && !configured.isBlank() ? configured : env.get().get(variable);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A value that cannot be used stops start-up with its message alone ({@link InvalidSettingFailureAnalyzer}). */
+    private static <T> T invalidSetting(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
+    }
+
+    /** Tomcat's own error page (requests it refuses before the application sees them) as a problem document. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
+    static class TomcatErrors {
+
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> llmProblemErrorReportValve() {
+            return new ProblemErrorReportValveCustomizer();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -85,6 +85,12 @@ public final class AccessRules {
         return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
     }
 
+    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
+    public boolean isGuarded(String path) {
+        String p = normalize(path).toLowerCase(Locale.ROOT);
+        return under(p, apiBase) || under(p, endpointBase);
+    }
+
     private static boolean under(String path, String base) {
         return path.equals(base) || path.startsWith(base + "/");
     }

@@ -1,0 +1,332 @@
+package dev.llmservice.spring.web;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reads each request's body before the request is handled, without holding a thread while it arrives, so that
+ * clients that send their headers and part of a body and then wait cannot take every worker thread from everyone
+ * else. The servlet API reads bodies blocking: a controller (or Tomcat, draining a body nobody read) would wait on
+ * each such connection with a thread, and with Tomcat's 200 threads taken, health and consensus waited for all.
+ *
+ * <p>How: a request with a body ({@code Content-Length} above 0, or {@code Transfer-Encoding}) is put into
+ * asynchronous mode and its body read with a {@link ReadListener} as the bytes come in; Tomcat's poller watches the
+ * connection meanwhile, and no thread waits. When the body is complete, the request is dispatched again and goes on
+ * through the rest of the filters and the servlet with the body in memory, looking like the request it was
+ * ({@link DispatcherType#REQUEST}: the filters after this one have not seen it yet). A client that has not sent its
+ * whole body within {@code timeout} gets 408; a body larger than {@code maxBytes} gets 413, unread when its
+ * {@code Content-Length} says so, at the first byte past the limit when it comes without one. These answers are
+ * written in async mode, after which Tomcat closes the connection at once; written on the request's own dispatch,
+ * Tomcat would first drain the rest of the body, with a thread.
+ *
+ * <p>Register it first (highest precedence), for the {@code REQUEST} and {@code ASYNC} dispatcher types, in an
+ * application whose filters are registered for {@code ASYNC} dispatches too (Spring's {@code OncePerRequestFilter}s
+ * are): a filter registered for {@code REQUEST} dispatches only does not see requests with a body. The body is held in
+ * memory, so this is not for uploads: multipart parts are not available behind it. Form parameters of an
+ * {@code application/x-www-form-urlencoded} body are.
+ */
+public class BodyBufferingFilter implements Filter {
+
+    static final String BODY_ATTRIBUTE = BodyBufferingFilter.class.getName() + ".body";
+    private static final int CHUNK = 8192;
+
+    private final Duration timeout;
+    private final int maxBytes;
+
+    /**
+     * @param timeout  how long a client may take to send a whole body; greater than 0
+     * @param maxBytes the largest body accepted, read ahead into memory; at least 1
+     */
+    public BodyBufferingFilter(Duration timeout, int maxBytes) {
+        if (timeout.isZero() || timeout.isNegative() || maxBytes < 1) {
+            throw new IllegalArgumentException("timeout was '" + timeout + "' and maxBytes '" + maxBytes
+                    + "' but both must be greater than 0");
+        }
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (request.getDispatcherType() == DispatcherType.ASYNC
+                && request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body) {
+            request.removeAttribute(BODY_ATTRIBUTE);
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported() || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        AsyncContext async = request.startAsync();
+        if (declared > maxBytes) {
+            // Refused unread, and answered in async mode: Tomcat then closes the connection at once. Answered on
+            // this dispatch, it would first drain the unread body (up to 2 MB past Content-Length) with a thread.
+            ProblemResponse.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "Request body too large", "the request body is " + declared + " bytes (Content-Length), more "
+                            + "than the " + maxBytes + " bytes this server reads", Map.of());
+            async.complete();
+            return;
+        }
+        async.setTimeout(timeout.toMillis());
+        BodyReader reader = new BodyReader(request, response, async);
+        async.addListener(reader);
+        request.getInputStream().setReadListener(reader);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** Collects the body as it arrives, then dispatches the request again; or answers 408/413 and completes. */
+    private final class BodyReader implements ReadListener, AsyncListener {
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final AsyncContext async;
+        private final ServletInputStream in;
+        private final ByteArrayOutputStream body;
+        private final byte[] chunk = new byte[CHUNK];
+        /** Set once, by whichever ends the reading first: the whole body, a refusal, the timeout, an error. */
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async) throws IOException {
+            this.request = request;
+            this.response = response;
+            this.async = async;
+            this.in = request.getInputStream();
+            // Grown as bytes arrive, not sized by the declared length: a client that declares a megabyte and sends
+            // nothing must not cost a megabyte.
+            this.body = new ByteArrayOutputStream(CHUNK);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!done.get() && in.isReady() && !in.isFinished()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                if (body.size() + n > maxBytes) {
+                    refuse(413, "Request body too large", "the request body is longer than the " + maxBytes
+                            + " bytes this server reads; it was not read further");
+                    return;
+                }
+                body.write(chunk, 0, n);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (done.compareAndSet(false, true)) {
+                request.setAttribute(BODY_ATTRIBUTE, body.toByteArray());
+                async.dispatch();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (t instanceof SocketTimeoutException) {
+                timedOut();
+            } else if (done.compareAndSet(false, true)) {
+                async.complete();  // the client is gone: no one to answer
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            timedOut();
+        }
+
+        private void timedOut() {
+            refuse(408, "Request Timeout", "the request body did not arrive within " + seconds(timeout)
+                    + "; send it with the headers");
+        }
+
+        /** In async mode, 408 and 413 make Tomcat close the connection at once instead of draining the body. */
+        private void refuse(int status, String title, String detail) {
+            if (done.compareAndSet(false, true)) {
+                try {
+                    ProblemResponse.write(request, response, status, title, detail, Map.of());
+                } catch (IOException | IllegalStateException e) {
+                    // The client is gone: there is no one to tell.
+                }
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /**
+     * The request with its body in memory, seen by the filters and the servlet after this filter as the request it
+     * was: its first pass ({@code REQUEST}), the body readable as a stream or a reader, form parameters included.
+     */
+    static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+        private Map<String, String[]> parameters;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new BodyStream(body);
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
+        }
+
+        private Charset charset() {
+            String encoding = getCharacterEncoding();
+            return encoding != null ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values.clone();
+        }
+
+        /** The query's parameters (the container's), then a form body's, as the container would have merged them. */
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                Map<String, String[]> merged = new LinkedHashMap<>(super.getParameterMap());
+                String type = getContentType();
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                    Charset charset = getCharacterEncoding() != null ? charset() : StandardCharsets.UTF_8;
+                    for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+                        if (pair.isEmpty()) {
+                            continue;
+                        }
+                        int eq = pair.indexOf('=');
+                        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset);
+                        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset);
+                        merged.merge(name, new String[] {value}, BufferedBodyRequest::concat);
+                    }
+                }
+                parameters = Collections.unmodifiableMap(merged);
+            }
+            return parameters;
+        }
+
+        private static String[] concat(String[] a, String[] b) {
+            String[] all = new String[a.length + b.length];
+            System.arraycopy(a, 0, all, 0, a.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
+        }
+    }
+
+    /** A body in memory as a servlet stream; always ready. */
+    private static final class BodyStream extends ServletInputStream {
+
+        private final ByteArrayInputStream in;
+
+        BodyStream(byte[] body) {
+            this.in = new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            try {
+                listener.onDataAvailable();
+                listener.onAllDataRead();
+            } catch (IOException e) {
+                listener.onError(e);
+            }
+        }
+    }
+}
