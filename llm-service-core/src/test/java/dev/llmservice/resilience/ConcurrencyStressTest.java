@@ -66,8 +66,9 @@ class ConcurrencyStressTest {
             });
             types.put(name, type);
             typeList.add(type);
-            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");
+            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-kQvXzJwMhBnRyPcdef");
         }
+        env.put("LLM_PROVIDERS", String.join(",", NAMES));
         ProviderFactory factory = ProviderFactory.builder()
                 .environment(Environment.of(env))
                 .overrides(OverrideStore.inMemory())
@@ -193,8 +194,9 @@ class ConcurrencyStressTest {
             type.behave((p, r) -> new dev.llmservice.provider.GenerationResult(p.name(), "m",
                     "{\"decision\": \"BUY\", \"confidence\": 0.8, \"reasoning\": \"up\"}", null, Duration.ZERO, "stop"));
             typeList.add(type);
-            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");
+            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-kQvXzJwMhBnRyPcdef");
         }
+        env.put("LLM_PROVIDERS", String.join(",", NAMES));
         ProviderFactory factory = ProviderFactory.builder()
                 .environment(Environment.of(env))
                 .overrides(OverrideStore.inMemory())

@@ -35,10 +35,12 @@ final class LlmProvidersCli {
 
     /**
      * @param stateFile the CLI's {@code LLM_STATE_FILE}
-     * @param types     the provider types the CLI knows locally (names for {@code --clear-override})
+     * @param types     the provider types the CLI knows locally, with a provider of each (names for
+     *                  {@code --clear-override})
      */
     LlmProvidersCli(Path stateFile, List<ProviderType> types) {
         this.types = List.copyOf(types);
+        env.put("LLM_PROVIDERS", String.join(",", types.stream().map(ProviderType::name).toList()));
         env.put("LLM_STATE_FILE", stateFile.toString());
         // Never the .env of the directory the tests run in; /dev/null is no file (a missing one would be a warning).
         env.put("LLM_ENV_FILE", "/dev/null");

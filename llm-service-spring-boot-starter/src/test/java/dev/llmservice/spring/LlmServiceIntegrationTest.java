@@ -140,10 +140,10 @@ class LlmServiceIntegrationTest {
         assertThat(json.get("provider_types")).extracting(t -> t.get("name").asText())
                 .containsExactly("alpha", "beta", "gamma", "delta");
         assertThat(json.at("/provider_types/1/default_model").asText()).isEqualTo("beta-model");
-        assertThat(json.at("/provider_types/1/env_prefix").asText()).isEqualTo("BETA");
+        assertThat(json.at("/provider_types/1/required_variables/0").asText()).isEqualTo("{PROVIDER}_API_KEY");
         assertThat(json.at("/provider_types/1/default_base_url").asText()).isEqualTo("http://127.0.0.1:9/beta");
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText())
-                .contains("{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_STATE_FILE");
+                .contains("{PROVIDER}_TYPE", "{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_PROVIDERS", "LLM_STATE_FILE");
         assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, "sk-");
     }
 
@@ -296,7 +296,7 @@ class LlmServiceIntegrationTest {
     @Test
     void reinitRereadsTheEnvironmentAndKeepsOverrides() {
         http.post("/api/v1/providers/alpha/disable", ADMIN);
-        variables.set("GAMMA_API_KEY", "sk-gamma-added-later-000000000");
+        variables.set("GAMMA_API_KEY", "sk-gamma-added-later-kQvXzJwMhB");
 
         Http.Response r = http.post("/api/v1/providers/reinit", ADMIN);
 
@@ -596,7 +596,7 @@ class LlmServiceIntegrationTest {
             Http.Response forced = http.post("/api/v1/providers/beta/disable?force=true", ADMIN);
 
             assertThat(forced.status()).isEqualTo(200);
-            assertThat(forced.json().get("state").asText()).isEqualTo("disabled");
+            assertThat(forced.json().at("/provider/state").asText()).isEqualTo("disabled");
             assertThat(Files.readString(backup)).isEqualTo("[1]");
             assertThat(OverrideStore.file(STATE_FILE).load()).containsOnlyKeys("beta").containsEntry("beta", false);
 

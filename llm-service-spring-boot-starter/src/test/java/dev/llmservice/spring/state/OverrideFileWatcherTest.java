@@ -47,7 +47,8 @@ class OverrideFileWatcherTest {
         FakeVendor vendor = new FakeVendor();
         return ProviderFactory.builder()
                 .types(List.of(new FakeProviderType("alpha", vendor), new FakeProviderType("beta", vendor)))
-                .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0000000000", "BETA_API_KEY", "sk-b-000000000")))
+                .environment(Environment.of(Map.of("LLM_PROVIDERS", "alpha,beta",
+                        "ALPHA_API_KEY", "sk-alpha-kQvXzJwMhB", "BETA_API_KEY", "sk-b-kQvXzJwMh")))
                 .overrides(store)
                 .build();
     }
