@@ -518,9 +518,12 @@ class LlmServiceIntegrationTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body())
-                .contains("llm_provider_requests_seconds_count{model=\"alpha-large\",outcome=\"success\",provider=\"alpha\"}")
-                .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\"}")
-                .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",type=\"input\"}")
+                .contains("llm_provider_requests_seconds_count{model=\"alpha-large\",outcome=\"success\",provider=\"alpha\","
+                        + "type=\"alpha\"}")
+                .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\","
+                        + "type=\"beta\"}")
+                .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",token_type=\"input\","
+                        + "type=\"alpha\"}")
                 .contains("llm_consensus_requests_seconds_count{decision=\"none\",status=\"invalid_input\"}")
                 .contains("llm_consensus_requests_seconds_count{decision=\"sell\",status=\"decided\"}")
                 .contains("llm_providers_available");
