@@ -99,12 +99,12 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     /** The actions; picocli rejects two at once. */
     static final class Actions {
-        @Option(names = "--status", description = "Show every provider: state and where it comes from, model, "
-                + "weight, masked key, base URL, problems. The default action.")
+        @Option(names = "--status", description = "Show every provider named in LLM_PROVIDERS: type, state and where "
+                + "it comes from, model, weight, masked key, base URL, problems. The default action.")
         boolean status;
 
-        @Option(names = "--list", description = "List the provider types with their default models, and every "
-                + "variable with its default and accepted values.")
+        @Option(names = "--list", description = "List the provider types ({PROVIDER}_TYPE) with their defaults and "
+                + "what they require, and every variable with its default and accepted values.")
         boolean list;
 
         @Option(names = "--enable", paramLabel = "NAME", description = "Enable a provider now and in the state file.")

@@ -141,6 +141,35 @@ class StatusCommandTest {
                         + "installed)");
     }
 
+    @Test
+    void statusShowsTheProblemsOfLlmProvidersAndTheVariablesNoProviderReadsBelowTheTable() {
+        Cli.Result r = new Cli(tmp, types).set("LLM_PROVIDERS", "anthropic,anthropic,local,openai-mini")
+                .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .set("OPENAI_MINI_TYPE", "openai").set("OPENAI_MINI_API_KEY", "sk-proj-mini-kQvXzJwMhBnR")
+                .set("OPENAI_MINI_MODEL", "gpt-4.1-mini").set("OPENAI_MINI_WEIGHT", "0.5")
+                .set("GROQ_API_KEY", "gsk-groq-kQvXzJwMhBnR")
+                .run("--status");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).endsWith(String.join(System.lineSeparator(),
+                "NAME         TYPE       STATE          SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
+                "anthropic    anthropic  enabled        default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "local        -          misconfigured  configuration  -                  1.0     -          -",
+                "openai-mini  openai     enabled        default        gpt-4.1-mini       0.5     sk-p\u2026hBnR  https://api.openai.example/v1",
+                "",
+                "Problems:",
+                "  LLM_PROVIDERS was 'anthropic,anthropic,local,openai-mini' but it must be a comma-separated list of "
+                        + "provider names, each lower case: a letter, then up to 31 letters, digits, '-' or '_' (e.g. "
+                        + "openai-mini), each listed once; 'anthropic' is listed twice, the repeat is ignored",
+                "  local: LOCAL_TYPE is not set but it must be one of: anthropic, openai, gemini, grok (local is not a "
+                        + "type name, so its type must be given)",
+                "",
+                "Not read:",
+                "  GROQ_API_KEY is set but groq is not in LLM_PROVIDERS",
+                ""));
+    }
+
     static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
