@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the vendor's documented shape, as each test class says).
  *
  * @param type           the provider type under test; the provider is named like it
+ * @param defaults       what the type has when a provider sets nothing: model, endpoint, whether a key is needed
  * @param model          the model configured ({@code P_MODEL})
  * @param apiKey         the key configured; {@code null} for a provider without one
  * @param paths          where the generate and list-models calls go on the fake
@@ -24,41 +26,85 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param requestBody    asserts the body of the contract's request: system prompt {@code Be brief.}, user prompt
  *                       {@code Say hello.}, no JSON mode, 256 tokens, temperature 0.3
  * @param success        a successful answer and what the provider makes of it
- * @param badKey         the answer to a rejected key
- * @param rateLimit      the answer to too many requests (HTTP 429)
- * @param rateLimitDelay the wait {@code rateLimit}'s body itself asks for (Gemini's {@code RetryInfo}); {@code null}
- *                       when it asks none, so backoff applies
- * @param unavailable    a 5xx (or Anthropic's 529) answer
- * @param invalidRequest a 400 that is not about the key
+ * @param answers        its answers to a rejected key, too many requests, server trouble and a bad request
  * @param modelsBody     the list-models answer
+ * @param baseUrls       how {@code P_BASE_URL} is put in the vendor's convention
  */
 public record VendorCase(
         ChatModelProviderType type,
+        Defaults defaults,
         String model,
         String apiKey,
         Paths paths,
         Consumer<LoggedRequest> authentication,
         Consumer<JsonNode> requestBody,
         Success success,
-        Answer badKey,
-        Answer rateLimit,
-        Duration rateLimitDelay,
-        Answer unavailable,
-        Answer invalidRequest,
-        String modelsBody) {
+        Answers answers,
+        String modelsBody,
+        BaseUrls baseUrls) {
 
     public VendorCase {
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(paths, "paths");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(requestBody, "requestBody");
         Objects.requireNonNull(success, "success");
-        Objects.requireNonNull(badKey, "badKey");
-        Objects.requireNonNull(rateLimit, "rateLimit");
-        Objects.requireNonNull(unavailable, "unavailable");
-        Objects.requireNonNull(invalidRequest, "invalidRequest");
+        Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(modelsBody, "modelsBody");
+        Objects.requireNonNull(baseUrls, "baseUrls");
+    }
+
+    public Answer badKey() {
+        return answers.badKey();
+    }
+
+    public Answer rateLimit() {
+        return answers.rateLimit();
+    }
+
+    public Answer unavailable() {
+        return answers.unavailable();
+    }
+
+    public Answer invalidRequest() {
+        return answers.invalidRequest();
+    }
+
+    /**
+     * @param model       the default model, {@code null} when {@code P_MODEL} is required
+     * @param baseUrl     the default endpoint, {@code null} when {@code P_BASE_URL} is required
+     * @param keyRequired whether a provider without {@code P_API_KEY} is not configured
+     */
+    public record Defaults(String model, String baseUrl, boolean keyRequired) {
+    }
+
+    /**
+     * @param badKey         the answer to a rejected key
+     * @param rateLimit      the answer to too many requests (HTTP 429)
+     * @param rateLimitDelay the wait {@code rateLimit}'s body itself asks for (Gemini's {@code RetryInfo});
+     *                       {@code null} when it asks none, so backoff applies
+     * @param unavailable    a 5xx (or Anthropic's 529) answer
+     * @param invalidRequest a 400 that is not about the key
+     */
+    public record Answers(Answer badKey, Answer rateLimit, Duration rateLimitDelay, Answer unavailable,
+                          Answer invalidRequest) {
+
+        public Answers {
+            Objects.requireNonNull(badKey, "badKey");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            Objects.requireNonNull(unavailable, "unavailable");
+            Objects.requireNonNull(invalidRequest, "invalidRequest");
+        }
+    }
+
+    /**
+     * @param asUsersWriteIt what a user may append to the fake's root and still reach the chat path (a version path,
+     *                       a trailing slash)
+     * @param normalised     given to expected: {@code P_BASE_URL} as written and as the provider uses it
+     */
+    public record BaseUrls(String asUsersWriteIt, Map<String, String> normalised) {
     }
 
     /** The provider's name: its type's, as in the default {@code LLM_PROVIDERS}. */

@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -240,8 +241,8 @@ public abstract class VendorContract {
         server().verify(exactly(4), chatRequests());
         List<Duration> sleeps = sleeper.sleeps();
         assertThat(sleeps).hasSize(3);
-        if (vendor.rateLimitDelay() != null) {
-            assertThat(sleeps).containsOnly(vendor.rateLimitDelay());
+        if (vendor.answers().rateLimitDelay() != null) {
+            assertThat(sleeps).containsOnly(vendor.answers().rateLimitDelay());
             return;
         }
         assertThat(sleeps.get(0)).isLessThan(sleeps.get(1));
@@ -510,6 +511,34 @@ public abstract class VendorContract {
         LlmProvider provider = create(config("http://127.0.0.1:" + ProviderTestKit.closedPort(), 3, TIMEOUT));
 
         assertThat(provider.healthCheck().reason()).isEqualTo(FailureKind.UNAVAILABLE);
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------------
+
+    @Test
+    void defaultsAreTheVendorsEndpointModelAndKeyRule() {
+        ChatModelProviderType type = vendor.type();
+
+        assertThat(type.defaultModel()).isEqualTo(vendor.defaults().model());
+        assertThat(type.defaultBaseUrl() == null ? null : type.defaultBaseUrl().toString())
+                .isEqualTo(vendor.defaults().baseUrl());
+        assertThat(type.apiKeyRequired()).isEqualTo(vendor.defaults().keyRequired());
+    }
+
+    @Test
+    void baseUrlsArePutInTheVendorsConvention() {
+        vendor.baseUrls().normalised().forEach((given, expected) ->
+                assertThat(vendor.type().normalizeBaseUrl(URI.create(given))).as(given).hasToString(expected));
+    }
+
+    @Test
+    void aBaseUrlAsUsersWriteItStillReachesTheChatPath() {
+        answerChat(200, successBody());
+
+        configuredWithBaseUrl(vendor.type(), fakeUrl() + vendor.baseUrls().asUsersWriteIt())
+                .generate(GenerationRequest.of("Hi"));
+
+        onlyChatRequest();
     }
 
     // ---- secrets -------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.llmservice.provider.compatible;
 
 import dev.llmservice.provider.BuiltInModels;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
@@ -23,12 +24,8 @@ public final class DeepSeekProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.deepseek.com");
 
     public DeepSeekProviderType() {
-        super(NAME, "DeepSeek", BuiltInModels.DEEPSEEK, DEFAULT_BASE_URL, () -> new Dialect());
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return DEFAULT_BASE_URL + " as DeepSeek's docs give it (" + DEFAULT_BASE_URL + "/v1 works too); used as given";
+        super(NAME, "DeepSeek", BuiltInModels.DEEPSEEK, DEFAULT_BASE_URL, BaseUrlConvention.asGiven(DEFAULT_BASE_URL
+                + " as DeepSeek's docs give it (" + DEFAULT_BASE_URL + "/v1 works too); used as given"), () -> new Dialect());
     }
 
     /** 402 is the balance running out: a quota failure (rate limited, never retried). */

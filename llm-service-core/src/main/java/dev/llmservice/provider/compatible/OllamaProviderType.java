@@ -1,6 +1,6 @@
 package dev.llmservice.provider.compatible;
 
-import dev.llmservice.provider.BaseUrls;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
@@ -19,16 +19,7 @@ public final class OllamaProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("http://localhost:11434/v1");
 
     public OllamaProviderType() {
-        super(NAME, "Ollama", null, DEFAULT_BASE_URL, false, () -> new CompatibleDialect("Ollama"));
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return BaseUrls.withSuffix(given, "/v1");
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "including /v1, e.g. " + DEFAULT_BASE_URL + " (a missing /v1 is added)";
+        super(NAME, "Ollama", null, DEFAULT_BASE_URL, false, BaseUrlConvention.withSuffix("/v1"),
+                () -> new CompatibleDialect("Ollama"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmservice.provider.compatible;
 
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 /**
@@ -18,12 +19,8 @@ public final class OpenAiCompatibleProviderType extends ChatModelProviderType {
     static final String DISPLAY_NAME = "OpenAI-compatible";
 
     public OpenAiCompatibleProviderType() {
-        super(NAME, DISPLAY_NAME, null, null, false, () -> new CompatibleDialect(DISPLAY_NAME));
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "required: the server's OpenAI API root as its OpenAI SDK users set it, version path included, "
-                + "e.g. http://localhost:8000/v1 (used as given)";
+        super(NAME, DISPLAY_NAME, null, null, false, BaseUrlConvention.asGiven("required: the server's OpenAI API root "
+                + "as its OpenAI SDK users set it, version path included, e.g. http://localhost:8000/v1 (used as given)"),
+                () -> new CompatibleDialect(DISPLAY_NAME));
     }
 }

@@ -2,6 +2,7 @@ package dev.llmservice.provider.compatible;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
@@ -29,12 +30,8 @@ public final class OpenRouterProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://openrouter.ai/api/v1");
 
     public OpenRouterProviderType() {
-        super(NAME, "OpenRouter", null, DEFAULT_BASE_URL, true, () -> new Dialect());
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return DEFAULT_BASE_URL + " (used as given)";
+        super(NAME, "OpenRouter", null, DEFAULT_BASE_URL, true,
+                BaseUrlConvention.asGiven(DEFAULT_BASE_URL + " (used as given)"), () -> new Dialect());
     }
 
     static final class Dialect extends CompatibleDialect {

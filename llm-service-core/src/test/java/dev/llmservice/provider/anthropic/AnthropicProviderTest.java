@@ -8,10 +8,8 @@ import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
@@ -20,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnthropicProviderTest extends VendorContract {
 
-    static final VendorCase ANTHROPIC = new VendorCase(new AnthropicProviderType(), "claude-sonnet-4-5", API_KEY,
+    static final VendorCase ANTHROPIC = new VendorCase(new AnthropicProviderType(),
+            new VendorCase.Defaults("claude-sonnet-4-5", "https://api.anthropic.com", true),
+            "claude-sonnet-4-5", API_KEY,
             new VendorCase.Paths("/v1/messages", "/v1/models"),
             request -> {
                 assertThat(request.getHeader("x-api-key")).isEqualTo(API_KEY);
@@ -39,13 +39,18 @@ class AnthropicProviderTest extends VendorContract {
             new VendorCase.Success(fixture("anthropic-messages-basic.json"),
                     "Hello! Nice to meet you. How are you doing today? Is there anything I can help you with?",
                     new TokenUsage(10, 25), "claude-sonnet-4-20250514"),
-            new VendorCase.Answer(401, fixture("anthropic-error-401-authentication.json")),
-            new VendorCase.Answer(429, fixture("anthropic-error-429-rate-limit.json")), null,
-            new VendorCase.Answer(529, fixture("anthropic-error-529-overloaded.json")),
-            new VendorCase.Answer(400, fixture("anthropic-error-400-invalid-request.json")),
-            fake("anthropic-models-list.json"));
-
-    private final AnthropicProviderType type = new AnthropicProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, fixture("anthropic-error-401-authentication.json")),
+                new VendorCase.Answer(429, fixture("anthropic-error-429-rate-limit.json")), null,
+                new VendorCase.Answer(529, fixture("anthropic-error-529-overloaded.json")),
+                new VendorCase.Answer(400, fixture("anthropic-error-400-invalid-request.json"))),
+            fake("anthropic-models-list.json"),
+            new VendorCase.BaseUrls("/v1/", Map.of(
+                    "https://api.anthropic.com", "https://api.anthropic.com",
+                    "https://api.anthropic.com/", "https://api.anthropic.com",
+                    "https://api.anthropic.com/v1", "https://api.anthropic.com",
+                    "https://api.anthropic.com/v1/", "https://api.anthropic.com",
+                    "http://proxy.local:8080/claude/v1", "http://proxy.local:8080/claude")));
 
     AnthropicProviderTest() {
         super(ANTHROPIC);
@@ -106,30 +111,4 @@ class AnthropicProviderTest extends VendorContract {
         assertThat(provider(0).generate(GenerationRequest.of("Hi")).finishReason()).isEqualTo("length");
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.anthropic.com,        https://api.anthropic.com",
-            "https://api.anthropic.com/,       https://api.anthropic.com",
-            "https://api.anthropic.com/v1,     https://api.anthropic.com",
-            "https://api.anthropic.com/v1/,    https://api.anthropic.com",
-            "http://proxy.local:8080/claude/v1, http://proxy.local:8080/claude"})
-    void baseUrlIsTheHostRoot(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void baseUrlGivenWithVersionStillReachesTheMessagesPath() {
-        answerChat(200, successBody());
-
-        configuredWithBaseUrl(type, fakeUrl() + "/v1/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("anthropic");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
-        assertThat(type.defaultModel()).isEqualTo("claude-sonnet-4-5");
-    }
 }

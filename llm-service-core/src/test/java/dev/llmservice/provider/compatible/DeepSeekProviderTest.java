@@ -6,10 +6,8 @@ import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
@@ -22,19 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeepSeekProviderTest extends VendorContract {
 
-    static final VendorCase DEEPSEEK = new VendorCase(new DeepSeekProviderType(), "deepseek-chat", API_KEY,
+    static final VendorCase DEEPSEEK = new VendorCase(new DeepSeekProviderType(),
+            new VendorCase.Defaults("deepseek-chat", "https://api.deepseek.com", true),
+            "deepseek-chat", API_KEY,
             new VendorCase.Paths("/chat/completions", "/models"),
             VendorCase.bearer(API_KEY),
             VendorCase.chatCompletionsBody("deepseek-chat", "max_tokens"),
             CompatibleBodies.success("deepseek-chat"),
-            new VendorCase.Answer(401, openAiError("Authentication Fails, Your api key: ****cdef is invalid",
-                    "authentication_error", "invalid_request_error")),
-            new VendorCase.Answer(429, openAiError("Rate Limit Reached", "rate_limit_error", null)), null,
-            new VendorCase.Answer(503, openAiError("Server Overloaded", "server_error", null)),
-            new VendorCase.Answer(400, openAiError("Invalid Format", "invalid_request_error", null)),
-            CompatibleBodies.models("deepseek-chat"));
-
-    private final DeepSeekProviderType type = new DeepSeekProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, openAiError("Authentication Fails, Your api key: ****cdef is invalid",
+                        "authentication_error", "invalid_request_error")),
+                new VendorCase.Answer(429, openAiError("Rate Limit Reached", "rate_limit_error", null)), null,
+                new VendorCase.Answer(503, openAiError("Server Overloaded", "server_error", null)),
+                new VendorCase.Answer(400, openAiError("Invalid Format", "invalid_request_error", null))),
+            CompatibleBodies.models("deepseek-chat"),
+            new VendorCase.BaseUrls("/", Map.of(
+                    "https://api.deepseek.com", "https://api.deepseek.com",
+                    "https://api.deepseek.com/", "https://api.deepseek.com",
+                    "https://api.deepseek.com/v1/", "https://api.deepseek.com/v1")));
 
     DeepSeekProviderTest() {
         super(DEEPSEEK);
@@ -85,20 +88,4 @@ class DeepSeekProviderTest extends VendorContract {
         assertKeyFree(e);
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.deepseek.com,     https://api.deepseek.com",
-            "https://api.deepseek.com/,    https://api.deepseek.com",
-            "https://api.deepseek.com/v1/, https://api.deepseek.com/v1"})
-    void baseUrlIsUsedAsGivenAsDeepSeeksDocsGiveIt(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndChatModel() {
-        assertThat(type.name()).isEqualTo("deepseek");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.deepseek.com"));
-        assertThat(type.defaultModel()).isEqualTo("deepseek-chat");
-        assertThat(type.apiKeyRequired()).isTrue();
-    }
 }

@@ -8,10 +8,8 @@ import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.compatible.CompatibleBodies.openAiError;
@@ -24,19 +22,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OllamaProviderTest extends VendorContract {
 
-    static final VendorCase OLLAMA = new VendorCase(new OllamaProviderType(), "llama3.2", null,
+    static final VendorCase OLLAMA = new VendorCase(new OllamaProviderType(),
+            new VendorCase.Defaults(null, "http://localhost:11434/v1", false),
+            "llama3.2", null,
             new VendorCase.Paths("/v1/chat/completions", "/v1/models"),
             VendorCase.noCredentials(),
             VendorCase.chatCompletionsBody("llama3.2", "max_tokens"),
             CompatibleBodies.success("llama3.2"),
-            new VendorCase.Answer(401, "{\"error\":\"unauthorized\"}"),
-            new VendorCase.Answer(429, openAiError("server busy, please try again. maximum pending requests "
-                    + "exceeded", "api_error", null)), null,
-            new VendorCase.Answer(500, openAiError("llama runner process has terminated", "api_error", null)),
-            new VendorCase.Answer(400, openAiError("invalid message format", "invalid_request_error", null)),
-            CompatibleBodies.models("llama3.2"));
-
-    private final OllamaProviderType type = new OllamaProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, "{\"error\":\"unauthorized\"}"),
+                new VendorCase.Answer(429, openAiError("server busy, please try again. maximum pending requests "
+                        + "exceeded", "api_error", null)), null,
+                new VendorCase.Answer(500, openAiError("llama runner process has terminated", "api_error", null)),
+                new VendorCase.Answer(400, openAiError("invalid message format", "invalid_request_error", null))),
+            CompatibleBodies.models("llama3.2"),
+            new VendorCase.BaseUrls("", Map.of(
+                    "http://localhost:11434", "http://localhost:11434/v1",
+                    "http://localhost:11434/", "http://localhost:11434/v1",
+                    "http://gpu-box:11434/v1/", "http://gpu-box:11434/v1")));
 
     OllamaProviderTest() {
         super(OLLAMA);
@@ -68,20 +71,4 @@ class OllamaProviderTest extends VendorContract {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "http://localhost:11434,     http://localhost:11434/v1",
-            "http://localhost:11434/,    http://localhost:11434/v1",
-            "http://gpu-box:11434/v1/,   http://gpu-box:11434/v1"})
-    void baseUrlIncludesV1SoOllamasOwnAddressWorks(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void defaultsAreTheLocalServerWithoutModelOrKey() {
-        assertThat(type.name()).isEqualTo("ollama");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
-        assertThat(type.defaultModel()).as("the models are whatever was pulled").isNull();
-        assertThat(type.apiKeyRequired()).isFalse();
-    }
 }

@@ -8,7 +8,7 @@ import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
+import java.util.Map;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.compatible.CompatibleBodies.openAiError;
@@ -22,19 +22,23 @@ class OpenAiCompatibleProviderTest extends VendorContract {
 
     static final String MODEL = "Qwen/Qwen2.5-7B-Instruct";
 
-    static final VendorCase COMPATIBLE = new VendorCase(new OpenAiCompatibleProviderType(), MODEL, API_KEY,
+    static final VendorCase COMPATIBLE = new VendorCase(new OpenAiCompatibleProviderType(),
+            new VendorCase.Defaults(null, null, false),
+            MODEL, API_KEY,
             new VendorCase.Paths("/chat/completions", "/models"),
             VendorCase.bearer(API_KEY),
             VendorCase.chatCompletionsBody(MODEL, "max_tokens"),
             CompatibleBodies.success(MODEL),
-            new VendorCase.Answer(401, openAiError("Unauthorized", "invalid_request_error", null)),
-            new VendorCase.Answer(429, openAiError("Too many requests", "rate_limit_error", null)), null,
-            new VendorCase.Answer(503, "Service Unavailable"),
-            new VendorCase.Answer(400, openAiError("This model's maximum context length is 32768 tokens.",
-                    "BadRequestError", null)),
-            CompatibleBodies.models(MODEL));
-
-    private final OpenAiCompatibleProviderType type = new OpenAiCompatibleProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, openAiError("Unauthorized", "invalid_request_error", null)),
+                new VendorCase.Answer(429, openAiError("Too many requests", "rate_limit_error", null)), null,
+                new VendorCase.Answer(503, "Service Unavailable"),
+                new VendorCase.Answer(400, openAiError("This model's maximum context length is 32768 tokens.",
+                    "BadRequestError", null))),
+            CompatibleBodies.models(MODEL),
+            new VendorCase.BaseUrls("/", Map.of(
+                    "http://localhost:8000/v1/", "http://localhost:8000/v1",
+                    "http://gateway.internal/llm", "http://gateway.internal/llm")));
 
     OpenAiCompatibleProviderTest() {
         super(COMPATIBLE);
@@ -53,19 +57,5 @@ class OpenAiCompatibleProviderTest extends VendorContract {
         VendorCase.noCredentials().accept(onlyChatRequest());
         server().findAll(modelsRequests()).forEach(VendorCase.noCredentials());
         assertThat(keyless.toString()).contains("apiKey=none");
-    }
-
-    @Test
-    void theBaseUrlIsUsedAsGivenVersionPathIncluded() {
-        assertThat(type.normalizeBaseUrl(URI.create("http://localhost:8000/v1/"))).hasToString("http://localhost:8000/v1");
-        assertThat(type.normalizeBaseUrl(URI.create("http://gateway.internal/llm"))).hasToString("http://gateway.internal/llm");
-    }
-
-    @Test
-    void thereIsNoDefaultServerModelOrKey() {
-        assertThat(type.name()).isEqualTo("openai-compatible");
-        assertThat(type.defaultBaseUrl()).isNull();
-        assertThat(type.defaultModel()).isNull();
-        assertThat(type.apiKeyRequired()).isFalse();
     }
 }

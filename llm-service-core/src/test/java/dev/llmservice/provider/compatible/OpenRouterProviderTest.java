@@ -9,7 +9,7 @@ import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -28,19 +28,23 @@ class OpenRouterProviderTest extends VendorContract {
 
     static final String MODEL = "anthropic/claude-sonnet-4.5";
 
-    static final VendorCase OPENROUTER = new VendorCase(new OpenRouterProviderType(), MODEL, API_KEY,
+    static final VendorCase OPENROUTER = new VendorCase(new OpenRouterProviderType(),
+            new VendorCase.Defaults(null, "https://openrouter.ai/api/v1", true),
+            MODEL, API_KEY,
             new VendorCase.Paths("/chat/completions", "/models"),
             VendorCase.bearer(API_KEY),
             VendorCase.chatCompletionsBody(MODEL, "max_tokens"),
             CompatibleBodies.success(MODEL),
-            new VendorCase.Answer(401, openRouterError(401, "No auth credentials found")),
-            new VendorCase.Answer(429, openRouterError(429, "Rate limit exceeded")), null,
-            // The chosen model is down or answered invalidly.
-            new VendorCase.Answer(502, openRouterError(502, "Provider returned error")),
-            new VendorCase.Answer(400, openRouterError(400, "anthropic/claude-9 is not a valid model ID")),
-            CompatibleBodies.models(MODEL));
-
-    private final OpenRouterProviderType type = new OpenRouterProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, openRouterError(401, "No auth credentials found")),
+                new VendorCase.Answer(429, openRouterError(429, "Rate limit exceeded")), null,
+                // The chosen model is down or answered invalidly.
+                new VendorCase.Answer(502, openRouterError(502, "Provider returned error")),
+                new VendorCase.Answer(400, openRouterError(400, "anthropic/claude-9 is not a valid model ID"))),
+            CompatibleBodies.models(MODEL),
+            new VendorCase.BaseUrls("/", Map.of(
+                    "https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1",
+                    "https://openrouter.ai/api/v1/", "https://openrouter.ai/api/v1")));
 
     OpenRouterProviderTest() {
         super(OPENROUTER);
@@ -142,11 +146,4 @@ class OpenRouterProviderTest extends VendorContract {
         assertThat(health.reason()).isEqualTo(FailureKind.RATE_LIMITED);
     }
 
-    @Test
-    void defaultsAreTheVendorsEndpointAndNoModel() {
-        assertThat(type.name()).isEqualTo("openrouter");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"));
-        assertThat(type.defaultModel()).as("model ids name the upstream vendor: only the user knows it").isNull();
-        assertThat(type.apiKeyRequired()).isTrue();
-    }
 }

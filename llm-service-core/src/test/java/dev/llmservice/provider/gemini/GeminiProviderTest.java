@@ -8,10 +8,8 @@ import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 import java.time.Duration;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
@@ -20,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GeminiProviderTest extends VendorContract {
 
-    static final VendorCase GEMINI = new VendorCase(new GeminiProviderType(), "gemini-2.5-pro", API_KEY,
+    static final VendorCase GEMINI = new VendorCase(new GeminiProviderType(),
+            new VendorCase.Defaults("gemini-2.5-pro", "https://generativelanguage.googleapis.com", true),
+            "gemini-2.5-pro", API_KEY,
             new VendorCase.Paths("/v1beta/models/gemini-2.5-pro:generateContent", "/v1beta/models"),
             request -> {
                 assertThat(request.getHeader("x-goog-api-key")).isEqualTo(API_KEY);
@@ -40,14 +40,20 @@ class GeminiProviderTest extends VendorContract {
                     "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.",
                     new TokenUsage(9, 28), "gemini-3-pro-preview"),
             // Gemini answers an invalid key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not 401.
-            new VendorCase.Answer(400, fixture("gemini-error-400-api-key-invalid.json")),
-            // Its RetryInfo.retryDelay is "34.4s".
-            new VendorCase.Answer(429, fixture("gemini-error-429-resource-exhausted.json")), Duration.ofMillis(34_400),
-            new VendorCase.Answer(503, fixture("gemini-error-503-unavailable.json")),
-            new VendorCase.Answer(400, fixture("gemini-error-400-invalid-argument.json")),
-            fixture("gemini-models-list.json"));
-
-    private final GeminiProviderType type = new GeminiProviderType();
+            new VendorCase.Answers(
+                new VendorCase.Answer(400, fixture("gemini-error-400-api-key-invalid.json")),
+                // Its RetryInfo.retryDelay is "34.4s".
+                new VendorCase.Answer(429, fixture("gemini-error-429-resource-exhausted.json")), Duration.ofMillis(34_400),
+                new VendorCase.Answer(503, fixture("gemini-error-503-unavailable.json")),
+                new VendorCase.Answer(400, fixture("gemini-error-400-invalid-argument.json"))),
+            fixture("gemini-models-list.json"),
+            new VendorCase.BaseUrls("/v1beta/", Map.of(
+                    "https://generativelanguage.googleapis.com", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1beta/", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1", "https://generativelanguage.googleapis.com",
+                    "http://gateway.local/gemini/v1beta", "http://gateway.local/gemini")));
 
     GeminiProviderTest() {
         super(GEMINI);
@@ -120,31 +126,4 @@ class GeminiProviderTest extends VendorContract {
         onlyChatRequest();
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://generativelanguage.googleapis.com,          https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/,         https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1beta,   https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1beta/,  https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1,       https://generativelanguage.googleapis.com",
-            "http://gateway.local/gemini/v1beta,                 http://gateway.local/gemini"})
-    void baseUrlIsTheHostRoot(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void baseUrlGivenWithVersionStillReachesGenerateContent() {
-        answerChat(200, successBody());
-
-        configuredWithBaseUrl(type, fakeUrl() + "/v1beta/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("gemini");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://generativelanguage.googleapis.com"));
-        assertThat(type.defaultModel()).isEqualTo("gemini-2.5-pro");
-    }
 }

@@ -8,10 +8,8 @@ import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
@@ -20,22 +18,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GrokProviderTest extends VendorContract {
 
-    static final VendorCase GROK = new VendorCase(new GrokProviderType(), "grok-4", API_KEY,
+    static final VendorCase GROK = new VendorCase(new GrokProviderType(),
+            new VendorCase.Defaults("grok-4", "https://api.x.ai/v1", true),
+            "grok-4", API_KEY,
             new VendorCase.Paths("/v1/chat/completions", "/v1/models"),
             VendorCase.bearer(API_KEY),
             VendorCase.chatCompletionsBody("grok-4", "max_tokens"),
             new VendorCase.Success(fixture("xai-chat-basic.json"), "Hi\nHello World", new TokenUsage(28, 4), "grok-3"),
             // xAI answers an invalid key with 400 and its own {"code","error"} shape, not 401.
-            new VendorCase.Answer(400, fixture("xai-error-400-invalid-api-key.json")),
-            // No recorded xAI 429 body exists (shared/fixtures/README.md): the message is quoted from a public report,
-            // the code text is a guess in the style of xAI's other codes (gRPC status descriptions).
-            new VendorCase.Answer(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team has "
-                    + "either used all available credits or reached its monthly spending limit.\"}"), null,
-            new VendorCase.Answer(503, "{\"code\":\"The service is currently unavailable\",\"error\":\"Service "
-                    + "temporarily unavailable.\"}"),
-            new VendorCase.Answer(400, "{\"code\":\"Client specified an invalid argument\",\"error\":\"Model grok-9 "
-                    + "does not exist.\"}"),
-            fake("xai-models-list.json"));
+            new VendorCase.Answers(
+                new VendorCase.Answer(400, fixture("xai-error-400-invalid-api-key.json")),
+                // No recorded xAI 429 body exists (shared/fixtures/README.md): the message is quoted from a public report,
+                // the code text is a guess in the style of xAI's other codes (gRPC status descriptions).
+                new VendorCase.Answer(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team has "
+                        + "either used all available credits or reached its monthly spending limit.\"}"), null,
+                new VendorCase.Answer(503, "{\"code\":\"The service is currently unavailable\",\"error\":\"Service "
+                        + "temporarily unavailable.\"}"),
+                new VendorCase.Answer(400, "{\"code\":\"Client specified an invalid argument\",\"error\":\"Model grok-9 "
+                        + "does not exist.\"}")),
+            fake("xai-models-list.json"),
+            new VendorCase.BaseUrls("/", Map.of(
+                    "https://api.x.ai/v1", "https://api.x.ai/v1",
+                    "https://api.x.ai/v1/", "https://api.x.ai/v1",
+                    "https://api.x.ai", "https://api.x.ai/v1",
+                    "https://api.x.ai/", "https://api.x.ai/v1")));
 
     private final GrokProviderType type = new GrokProviderType();
 
@@ -74,29 +80,6 @@ class GrokProviderTest extends VendorContract {
         assertThat(e.getMessage()).isEqualTo("Grok answered HTTP 400 (invalid request): Model grok-9 does not exist.");
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.x.ai/v1,  https://api.x.ai/v1",
-            "https://api.x.ai/v1/, https://api.x.ai/v1",
-            "https://api.x.ai,     https://api.x.ai/v1",
-            "https://api.x.ai/,    https://api.x.ai/v1"})
-    void baseUrlIncludesV1(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
 
-    @Test
-    void baseUrlWithoutVersionStillReachesChatCompletions() {
-        answerChat(200, successBody());
 
-        configuredWithBaseUrl(type, fakeUrl() + "/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("grok");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.x.ai/v1"));
-        assertThat(type.defaultModel()).isEqualTo("grok-4");
-    }
 }

@@ -9,10 +9,8 @@ import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
@@ -23,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAiProviderTest extends VendorContract {
 
-    static final VendorCase OPENAI = new VendorCase(new OpenAiProviderType(), "gpt-4.1", API_KEY,
+    static final VendorCase OPENAI = new VendorCase(new OpenAiProviderType(),
+            new VendorCase.Defaults("gpt-4.1", "https://api.openai.com/v1", true),
+            "gpt-4.1", API_KEY,
             new VendorCase.Paths("/v1/chat/completions", "/v1/models"),
             VendorCase.bearer(API_KEY),
             // OpenAI deprecated max_tokens, and reasoning models reject it.
@@ -31,12 +31,19 @@ class OpenAiProviderTest extends VendorContract {
             new VendorCase.Success(fixture("openai-chat-basic.json"), "Hello! I am a helpful assistant here to "
                     + "provide you with information and assistance to the best of my ability. How can I help you today?",
                     new TokenUsage(23, 29), "gpt-3.5-turbo-0125"),
-            new VendorCase.Answer(401, fixture("openai-error-401-invalid-api-key.json")),
-            new VendorCase.Answer(429, fixture("openai-error-429-rate-limit.json")), null,
-            // What a proxy in front of the API sends: HTML, not JSON. The status alone must decide.
-            new VendorCase.Answer(502, "<html><head><title>502 Bad Gateway</title></head><body>Bad gateway</body></html>"),
-            new VendorCase.Answer(400, fixture("openai-error-400-unsupported-parameter.json")),
-            fake("openai-models-list.json"));
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, fixture("openai-error-401-invalid-api-key.json")),
+                new VendorCase.Answer(429, fixture("openai-error-429-rate-limit.json")), null,
+                // What a proxy in front of the API sends: HTML, not JSON. The status alone must decide.
+                new VendorCase.Answer(502, "<html><head><title>502 Bad Gateway</title></head><body>Bad gateway</body></html>"),
+                new VendorCase.Answer(400, fixture("openai-error-400-unsupported-parameter.json"))),
+            fake("openai-models-list.json"),
+            new VendorCase.BaseUrls("", Map.of(
+                    "https://api.openai.com/v1", "https://api.openai.com/v1",
+                    "https://api.openai.com/v1/", "https://api.openai.com/v1",
+                    "https://api.openai.com", "https://api.openai.com/v1",
+                    "https://api.openai.com/", "https://api.openai.com/v1",
+                    "http://localhost:4000/openai", "http://localhost:4000/openai/v1")));
 
     private final OpenAiProviderType type = new OpenAiProviderType();
 
@@ -116,30 +123,6 @@ class OpenAiProviderTest extends VendorContract {
         assertKeyFree(e);
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.openai.com/v1,  https://api.openai.com/v1",
-            "https://api.openai.com/v1/, https://api.openai.com/v1",
-            "https://api.openai.com,     https://api.openai.com/v1",
-            "https://api.openai.com/,    https://api.openai.com/v1",
-            "http://localhost:4000/openai, http://localhost:4000/openai/v1"})
-    void baseUrlIncludesV1(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
 
-    @Test
-    void baseUrlWithoutVersionStillReachesChatCompletions() {
-        answerChat(200, successBody());
 
-        configuredWithBaseUrl(type, fakeUrl()).generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("openai");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
-        assertThat(type.defaultModel()).isEqualTo("gpt-4.1");
-    }
 }
