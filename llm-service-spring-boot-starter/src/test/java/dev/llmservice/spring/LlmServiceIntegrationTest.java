@@ -306,6 +306,29 @@ class LlmServiceIntegrationTest {
         assertThat(r.json().at("/registry/available_providers").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void aSecondProviderOfOneTypeAndTheProblemsOfLlmProvidersShowAfterAReinit() {
+        variables.set("LLM_PROVIDERS", "alpha,alpha-eu,beta,beta");
+        variables.set("ALPHA_EU_TYPE", "alpha");
+        variables.set("ALPHA_EU_API_KEY", "sk-alpha-eu-kQvXzJwMhBnRcdef");
+        variables.set("ALPHA_EU_MODEL", "alpha-eu-large");
+
+        Http.Response reinit = http.post("/api/v1/providers/reinit", ADMIN);
+        JsonNode status = http.get("/api/v1/providers").json();
+        Http.Response one = http.get("/api/v1/providers/ALPHA-EU");
+
+        assertThat(reinit.status()).isEqualTo(200);
+        assertThat(status.get("providers")).extracting(p -> p.get("name").asText() + ":" + p.get("type").asText())
+                .containsExactly("alpha:alpha", "alpha-eu:alpha", "beta:beta");
+        assertThat(status.get("problems")).singleElement().extracting(JsonNode::asText).asString()
+                .startsWith("LLM_PROVIDERS was 'alpha,alpha-eu,beta,beta' but it must be")
+                .endsWith("'beta' is listed twice, the repeat is ignored");
+        assertThat(reinit.json().get("problems")).isEqualTo(status.get("problems"));
+        assertThat(one.json().get("model").asText()).isEqualTo("alpha-eu-large");
+        assertThat(one.json().get("api_key").asText()).isEqualTo("sk-a\u2026cdef");
+        assertThat(status.at("/registry/available_providers").asInt()).isEqualTo(3);
+    }
+
     // --- consensus ------------------------------------------------------------------------------------------
 
     @Test
