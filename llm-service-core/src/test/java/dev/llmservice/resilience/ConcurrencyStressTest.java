@@ -94,7 +94,10 @@ class ConcurrencyStressTest {
             for (int c = 0; c < CALLERS; c++) {
                 callers.add(pool.submit(() -> {
                     start.await();
-                    for (int round = 0; round < ROUNDS_PER_CALLER; round++) {
+                    // On a loaded machine the writers may first run when the callers are nearly done: then the
+                    // callers go on (up to ten times as long) until every writer has disabled its provider twice.
+                    for (int round = 0; round < ROUNDS_PER_CALLER
+                            || toggles.get() < 2 * NAMES.size() && round < 10 * ROUNDS_PER_CALLER; round++) {
                         rounds.incrementAndGet();
                         long[] before = read(stamps);
                         List<ProviderEntry> snapshot = registry.snapshot();
