@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start-up time of `bin/llm-providers --status --json` with four configured providers, JVM start included.
+# Start-up time of `bin/llm-providers --status --json` with four configured providers (PROVIDERS=12: twelve, named in
+# LLM_PROVIDERS: every bundled type, two of them twice), JVM start included.
 # Median of RUNS (default 15) runs after 3 warm-up runs (the first one after a build creates the CDS archive).
 # Uses hyperfine when installed (apt-get install -y hyperfine), else (or with BENCH_NO_HYPERFINE=1) a bash
 # loop over date +%s%N.
@@ -7,6 +8,7 @@
 #   bench/cli-startup.sh            # after: mvn -B -q -DskipTests package
 #   RUNS=30 bench/cli-startup.sh
 #   BENCH_COMPARE=0 bench/cli-startup.sh   # only the launcher as shipped (no no-CDS and JVM-alone runs)
+#   PROVIDERS=12 bench/cli-startup.sh       # twelve providers by LLM_PROVIDERS (the any-provider target)
 #
 # The four providers are the built-in types (the jar has them; ServiceLoader finds them as a user's run would).
 # Runs in an empty environment and a temporary directory: your keys, .env and state file are not read.
@@ -14,6 +16,11 @@ set -euo pipefail
 
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-15}"
+providers="${PROVIDERS:-4}"
+if [[ "$providers" != 4 && "$providers" != 12 ]]; then
+  echo "cli-startup: PROVIDERS is 4 or 12, not '$providers'" >&2
+  exit 2
+fi
 jar="$root/llm-service-cli/target/llm-providers.jar"
 launcher="$root/bin/llm-providers"
 if [[ ! -f "$jar" ]]; then
@@ -34,13 +41,27 @@ fi
 envs=(PATH="$PATH" HOME="$work" LLM_STATE_FILE="$work/state.json" LLM_ENV_FILE=/dev/null
       ANTHROPIC_API_KEY=sk-ant-bench-0123456789abcdef OPENAI_API_KEY=sk-proj-bench-0123456789abcdef
       GEMINI_API_KEY=AIza-bench-0123456789abcdef GROK_API_KEY=xai-bench-0123456789abcdef)
+if [[ "$providers" == 12 ]]; then
+  # The four above, and eight more of every other bundled type (two models of one vendor twice): keys without digit
+  # runs, models where a type has none, one keyless local model.
+  envs+=(LLM_PROVIDERS=anthropic,openai,gemini,grok,openai-mini,claude-haiku,deepseek,mistral,openrouter,ollama,vllm,lmstudio
+         OPENAI_MINI_TYPE=openai OPENAI_MINI_API_KEY=sk-proj-bench-mini-kQvXzJwMhB OPENAI_MINI_MODEL=gpt-4.1-mini
+         CLAUDE_HAIKU_TYPE=anthropic CLAUDE_HAIKU_API_KEY=sk-ant-bench-haiku-kQvXzJwMhB CLAUDE_HAIKU_MODEL=claude-haiku-4-5
+         DEEPSEEK_API_KEY=sk-bench-deepseek-kQvXzJwMhB MISTRAL_API_KEY=bench-mistral-kQvXzJwMhB
+         OPENROUTER_API_KEY=sk-or-bench-kQvXzJwMhB OPENROUTER_MODEL=anthropic/claude-sonnet-4.5
+         OLLAMA_MODEL=llama3.2
+         VLLM_TYPE=openai-compatible VLLM_BASE_URL=http://127.0.0.1:8000/v1 VLLM_MODEL=Qwen/Qwen2.5-7B-Instruct
+         LMSTUDIO_TYPE=openai-compatible LMSTUDIO_BASE_URL=http://127.0.0.1:1234/v1 LMSTUDIO_MODEL=qwen2.5-7b
+         LMSTUDIO_API_KEY=lm-studio-bench-kQvXzJwMhB)
+  kind="$kind, twelve providers by LLM_PROVIDERS"
+fi
 [[ -n "${JAVA_HOME:-}" ]] && envs+=(JAVA_HOME="$JAVA_HOME")
 cmd="$launcher --status --json"
 
 cd "$work"
 out="$(env -i "${envs[@]}" $cmd)"
-if ! grep -q '"total_providers" : 4' <<<"$out" || ! grep -q '"available_providers" : 4' <<<"$out"; then
-  echo "cli-startup: expected four available providers, got:" >&2
+if ! grep -q "\"total_providers\" : $providers" <<<"$out" || ! grep -q "\"available_providers\" : $providers" <<<"$out"; then
+  echo "cli-startup: expected $providers available providers, got:" >&2
   echo "$out" >&2
   exit 1
 fi

@@ -2,6 +2,7 @@ package dev.llmservice.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmservice.config.ProviderName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Four local fake vendors on 127.0.0.1 (one server each, so each has its own latency) answering the vendors'
- * list-models calls with recorded bodies, and chat calls with a body the benchmark supplies. The latency is the
- * fake's own think time: the point of these benchmarks is what our code adds on top of it.
+ * Local fake vendors on 127.0.0.1 (one server per provider, so each has its own latency) answering the vendors'
+ * list-models calls with recorded bodies, and chat calls with a body the benchmark supplies. By default a provider
+ * is one of the four built-ins, named like its type; {@link #start(Map, Function, Function)} serves any provider
+ * name in the wire protocol of a type ({@code anthropic}, {@code gemini}, or OpenAI's for every other). The latency
+ * is the fake's own think time: the point of these benchmarks is what our code adds on top of it.
  */
 public final class FakeVendors implements AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class FakeVendors implements AutoCloseable {
     private static final int BACKLOG = 1024;
 
     private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+    private final Map<String, String> protocols = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-vendor");
         t.setDaemon(true);
@@ -65,21 +69,38 @@ public final class FakeVendors implements AutoCloseable {
      * @param chatBody    vendor name to the JSON body of a chat answer (may be absent when only health is measured)
      */
     public static FakeVendors start(Map<String, Duration> latency, Function<String, String> chatBody) {
+        return start(latency, Function.identity(), chatBody);
+    }
+
+    /**
+     * @param latency  provider name to the delay before each answer
+     * @param protocol provider name to the type whose wire format its fake speaks: {@code anthropic}, {@code gemini},
+     *                 {@code openai} or {@code grok}; any other is served as OpenAI's (the OpenAI-compatible types)
+     * @param chatBody provider name to the JSON body of a chat answer
+     */
+    public static FakeVendors start(Map<String, Duration> latency, Function<String, String> protocol,
+                                    Function<String, String> chatBody) {
         FakeVendors fakes = new FakeVendors();
-        latency.forEach((vendor, delay) -> fakes.serve(vendor, delay, chatBody));
+        latency.forEach((name, delay) -> fakes.serve(name, wireProtocol(protocol.apply(name)), delay, chatBody));
         return fakes;
     }
 
-    private void serve(String vendor, Duration delay, Function<String, String> chatBody) {
+    /** One of the four keys of the tables above; OpenAI's for an OpenAI-compatible type. */
+    private static String wireProtocol(String type) {
+        return MODELS_PATH.containsKey(type) ? type : "openai";
+    }
+
+    private void serve(String vendor, String protocol, Duration delay, Function<String, String> chatBody) {
+        protocols.put(vendor, protocol);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), BACKLOG);
-            byte[] models = resource(MODELS_BODY.get(vendor));
+            byte[] models = resource(MODELS_BODY.get(protocol));
             server.createContext("/", exchange -> {
                 try (exchange) {
                     exchange.getRequestBody().readAllBytes();
                     pause(delay);
                     boolean list = "GET".equals(exchange.getRequestMethod())
-                            && exchange.getRequestURI().getPath().equals(MODELS_PATH.get(vendor));
+                            && exchange.getRequestURI().getPath().equals(MODELS_PATH.get(protocol));
                     byte[] body = list ? models : chatBody.apply(vendor).getBytes(StandardCharsets.UTF_8);
                     respond(exchange, body);
                 }
@@ -96,9 +117,10 @@ public final class FakeVendors implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         servers.forEach((vendor, server) -> {
-            String prefix = vendor.toUpperCase(java.util.Locale.ROOT);
+            String prefix = ProviderName.prefixOf(vendor);
             env.put(prefix + "_API_KEY", key(vendor));
-            env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + BASE_SUFFIX.get(vendor));
+            env.put(prefix + "_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort()
+                    + BASE_SUFFIX.get(protocols.get(vendor)));
             env.put(prefix + "_MAX_RETRIES", "0");
         });
         return env;
@@ -108,9 +130,20 @@ public final class FakeVendors implements AutoCloseable {
      * A fake key shaped like a real one: random-looking, sharing no run of more than four characters with the words
      * of our messages. A key that held the vendor's name ({@code bench-gemini-key-…}) had the redactor mask the name
      * in every message about that provider ({@code Abenc…cdef could not be reached}) and pay for it on every failure.
+     * Providers other than the four built-ins get letters drawn from their name's hash: no digits, so no latency or
+     * port can look like part of one.
      */
     public static String key(String vendor) {
-        return FAKE_KEYS.get(vendor);
+        String known = FAKE_KEYS.get(vendor);
+        if (known != null) {
+            return known;
+        }
+        java.util.Random letters = new java.util.Random(vendor.hashCode());
+        StringBuilder key = new StringBuilder("sk-");
+        for (int i = 0; i < 20; i++) {
+            key.append((char) ((letters.nextBoolean() ? 'a' : 'A') + letters.nextInt(26)));
+        }
+        return key.toString();
     }
 
     @Override

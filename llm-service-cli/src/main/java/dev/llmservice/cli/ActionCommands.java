@@ -69,7 +69,7 @@ final class ActionCommands {
     }
 
     abstract static class Named extends Base {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The provider, e.g. anthropic.")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The provider, as LLM_PROVIDERS names it, e.g. anthropic.")
         String name;
 
         @Override

@@ -19,6 +19,8 @@ import dev.llmservice.config.SecretMasker;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.Excerpt;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.ProviderList;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.registry.ProviderRegistry;
@@ -76,8 +78,9 @@ import java.util.regex.Pattern;
             "0:success",
             "1:a check failed: unhealthy provider, failed test (one stopped at its deadline too), provider still "
                 + "unavailable after --enable; the state file cannot be read or written; or an unexpected error",
-            "2:usage error: unknown provider or option, two actions, a missing NAME or one that is not a provider "
-                + "name (letters, digits, '-', '_'), a --timeout that is not a number of seconds"},
+            "2:usage error: unknown provider (not in LLM_PROVIDERS) or option, two actions, a missing NAME or one "
+                + "that is not a provider name (a letter, then letters, digits, '-', '_'), a --timeout that is not a "
+                + "number of seconds"},
         footerHeading = "%n",
         footer = {
             "Overrides (--enable/--disable) are kept in LLM_STATE_FILE (default ~/.llm-service/state.json). They win "
@@ -97,12 +100,12 @@ public final class LlmProvidersCommand implements Callable<Integer> {
 
     /** The actions; picocli rejects two at once. */
     static final class Actions {
-        @Option(names = "--status", description = "Show every provider: state and where it comes from, model, "
-                + "weight, masked key, base URL, problems. The default action.")
+        @Option(names = "--status", description = "Show every provider named in LLM_PROVIDERS: type, state and where "
+                + "it comes from, model, weight, masked key, base URL, problems. The default action.")
         boolean status;
 
-        @Option(names = "--list", description = "List the provider types with their default models, and every "
-                + "variable with its default and accepted values.")
+        @Option(names = "--list", description = "List the provider types ({PROVIDER}_TYPE) with their defaults and "
+                + "what they require, and every variable with its default and accepted values.")
         boolean list;
 
         @Option(names = "--enable", paramLabel = "NAME", description = "Enable a provider now and in the state file.")
@@ -155,13 +158,14 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     static final String ADMIN_TOKEN_VARIABLE = ServerOptions.ADMIN_TOKEN_VARIABLE;
 
     /**
-     * What a NAME must look like, locally and with {@code --url} alike: provider names are also the prefix of
-     * their variables ({@code GROK_API_KEY}), so nothing else can name one. Checked before anything is read or
-     * sent, so that {@code a/b} or an empty name is a usage error in both modes, not a path the server rejects.
+     * What a NAME must look like, locally and with {@code --url} alike: a name from {@code LLM_PROVIDERS}
+     * ({@link ProviderName}), in any case ({@code GROK} is {@code grok}); nothing else can name a provider. Checked
+     * before anything is read or sent, so that {@code a/b} or an empty name is a usage error in both modes, not a
+     * path the server rejects; a well-formed name that is not in {@code LLM_PROVIDERS} is an unknown provider.
      */
-    static final Pattern PROVIDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    static final String PROVIDER_NAME_EXPECTED =
-            "a provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic";
+    static final Pattern PROVIDER_NAME = Pattern.compile(ProviderName.PATTERN.pattern(), Pattern.CASE_INSENSITIVE);
+    static final String PROVIDER_NAME_EXPECTED = "a provider name from " + ProviderList.VARIABLE
+            + " (a letter, then up to 31 letters, digits, '-' or '_'), e.g. anthropic";
 
     private final CliContext context;
     private volatile SecretMasker redactor;
@@ -347,8 +351,8 @@ public final class LlmProvidersCommand implements Callable<Integer> {
     }
 
     private String unknownProvider(UnknownProviderException e) {
-        return context.types().isEmpty()
-                ? "unknown provider '" + e.name() + "': no provider types are installed"
+        return e.known().isEmpty()
+                ? "unknown provider '" + e.name() + "': " + ProviderList.VARIABLE + " names no provider"
                 : e.getMessage();
     }
 
@@ -450,7 +454,9 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         if (r == null) {
             Environment env = context.environment();
             List<String> secrets = new ArrayList<>();
-            context.types().forEach(t -> secrets.add(env.get(t.envPrefix() + ProviderConfigLoader.API_KEY)));
+            // Every listed provider's key, and any other *_API_KEY too: a key no provider reads is a key all the same.
+            ProviderList.read(env).names().forEach(n -> secrets.add(env.get(n.variable(ProviderConfigLoader.API_KEY))));
+            env.names().stream().filter(v -> v.endsWith(ProviderConfigLoader.API_KEY)).forEach(v -> secrets.add(env.get(v)));
             secrets.add(env.get(ADMIN_TOKEN_VARIABLE));
             secrets.add(server == null ? null : server.token());
             // 'consensus --token T' (or 'test NAME --token T') sets the subcommand's mixin, not this one's.

@@ -44,8 +44,9 @@ class OutputEncodingTest {
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(stderr).isZero();
         // The table on stdout (picocli's writer) and the factory's log line on stderr (slf4j-simple, System.err).
-        assertThat(stdout).contains("anthropic  enabled").contains(MASKED).doesNotContain("sk-a?").doesNotContain(KEY);
-        assertThat(stderr).contains("anthropic: enabled (default), model claude-sonnet-4-5, key " + MASKED)
+        assertThat(stdout).contains("anthropic  anthropic  enabled").contains(MASKED).doesNotContain("sk-a?").doesNotContain(KEY);
+        assertThat(stderr).contains("anthropic: enabled (default), type anthropic, model claude-sonnet-4-5, key "
+                        + MASKED)
                 .doesNotContain(KEY);
     }
 }

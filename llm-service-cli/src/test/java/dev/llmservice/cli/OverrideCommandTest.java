@@ -28,9 +28,9 @@ class OverrideCommandTest {
     @BeforeEach
     void providers() {
         cli = new Cli(tmp, Cli.fakeBuiltIns())
-                .set("ANTHROPIC_API_KEY", "sk-ant-override-0123456789abcdef")
-                .set("OPENAI_API_KEY", "sk-proj-override-0123456789abcdef")
-                .set("GROK_API_KEY", "xai-override-0123456789abcdef");
+                .set("ANTHROPIC_API_KEY", "sk-ant-override-kQvXzJwMhBnRyPcdef")
+                .set("OPENAI_API_KEY", "sk-proj-override-kQvXzJwMhBnRyPcdef")
+                .set("GROK_API_KEY", "xai-override-kQvXzJwMhBnRyPcdef");
     }
 
     @Test
@@ -116,7 +116,7 @@ class OverrideCommandTest {
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.get("warning").isNull()).isTrue();
         assertThat(json.get("state_file_backup").isNull()).isTrue();
-        assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "state", "state_source",
+        assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "type", "state", "state_source",
                 "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
         assertThat(json.at("/provider/state").asText()).isEqualTo("disabled");
         assertThat(json.at("/provider/state_source").asText()).isEqualTo("override");

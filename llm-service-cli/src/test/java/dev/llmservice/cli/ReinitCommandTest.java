@@ -27,7 +27,7 @@ class ReinitCommandTest {
     void providersFromADotEnvFile() throws IOException {
         types = Cli.fakeBuiltIns();
         dotEnv = tmp.resolve("service.env");
-        Files.writeString(dotEnv, "ANTHROPIC_API_KEY=sk-ant-reinit-0123456789abcdef\nGROK_API_KEY=xai-reinit-0123456789\n");
+        Files.writeString(dotEnv, "ANTHROPIC_API_KEY=sk-ant-reinit-kQvXzJwMhBnRyPcdef\nGROK_API_KEY=xai-reinit-kQvXzJwMhB\n");
         cli = new Cli(tmp, types).set("LLM_ENV_FILE", dotEnv.toString());
     }
 
@@ -41,7 +41,7 @@ class ReinitCommandTest {
         assertThat(r.out()).contains("Re-read the environment and " + dotEnv + ".")
                 .contains("Overrides kept (" + cli.stateFile() + "): grok disabled.")
                 .contains("Providers: 4 registered, 1 available")
-                .contains("grok       disabled        override");
+                .contains("grok       grok       disabled        override");
     }
 
     @Test
@@ -52,8 +52,8 @@ class ReinitCommandTest {
 
         assertThat(r.exitCode()).isZero();
         JsonNode json = r.json();
-        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("registry", "providers", "env_file",
-                "env_file_found", "state_file", "overrides", "state_file_problem");
+        assertThat(StatusCommandTest.fieldNames(json)).containsExactly("registry", "providers", "problems", "notes",
+                "env_file", "env_file_found", "state_file", "overrides", "state_file_problem");
         assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         assertThat(json.get("env_file").asText()).isEqualTo(dotEnv.toString());
@@ -66,7 +66,7 @@ class ReinitCommandTest {
 
     @Test
     void reinitPicksUpAnEditedDotEnvFileAndTheRealEnvironmentStillWins() throws IOException {
-        Files.writeString(dotEnv, "OPENAI_API_KEY=sk-proj-reinit-0123456789\nOPENAI_WEIGHT=0.4\n");
+        Files.writeString(dotEnv, "OPENAI_API_KEY=sk-proj-reinit-kQvXzJwMhB\nOPENAI_WEIGHT=0.4\n");
         cli.set("OPENAI_WEIGHT", "0.9");
 
         JsonNode json = cli.run("--reinit", "--json").json();

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code llm-providers --url URL --token T ACTION} against a WireMock stub of the server's REST API. */
 class RemoteModeTest {
 
-    static final String TOKEN = "admin-TOKEN-very-secret-0123456789";
+    static final String TOKEN = "admin-TOKEN-very-secret-kQvXzJwMhB";
     static final WireMockServer SERVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     static final String PROVIDER = "{\"name\":\"grok\",\"state\":\"disabled\",\"state_source\":\"override\","
@@ -262,8 +262,8 @@ class RemoteModeTest {
                 assertThat(remote.exitCode()).as(action + " " + name).isEqualTo(2);
                 assertThat(remote.out()).isEmpty();
                 assertThat(remote.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a "
-                        + "provider name (letters, digits, '-' and '_', at most 64), e.g. anthropic"
-                        + System.lineSeparator());
+                        + "provider name from LLM_PROVIDERS (a letter, then up to 31 letters, digits, '-' or '_'), "
+                        + "e.g. anthropic" + System.lineSeparator());
                 assertThat(local.err()).isEqualTo(remote.err());
                 assertThat(local.exitCode()).isEqualTo(2);
             }

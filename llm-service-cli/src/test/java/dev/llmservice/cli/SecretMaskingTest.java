@@ -3,6 +3,7 @@ package dev.llmservice.cli;
 import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.config.ApiKey;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.ProviderException;
 import dev.llmservice.testing.FakeProviderType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretMaskingTest {
 
-    static final String KEY = "sk-ant-DISTINCTIVE-SECRET-7f3a9c2e5b";
-    static final String OTHER_KEY = "xai-ANOTHER-DISTINCTIVE-SECRET-4d8e";
+    static final String KEY = "sk-ant-DISTINCTIVE-SECRET-kQvXzJwMhB";
+    static final String OTHER_KEY = "xai-ANOTHER-DISTINCTIVE-SECRET-WmHq";
+    static final String MINI_KEY = "sk-ant-MINI-DISTINCTIVE-SECRET-ZcKv";
+    static final String UNREAD_KEY = "gsk-UNREAD-DISTINCTIVE-SECRET-NxRb";
 
     @TempDir
     Path tmp;
@@ -81,5 +84,23 @@ class SecretMaskingTest {
         assertThat(results.get(8).out()).contains("invalid x-api-key " + ApiKey.mask(KEY));
         assertThat(results.get(10).out()).contains("key=" + ApiKey.mask(OTHER_KEY));
         assertThat(results.get(0).out()).contains(ApiKey.mask(KEY), ApiKey.mask(OTHER_KEY));
+    }
+
+    @Test
+    void theKeyOfASecondProviderOfOneTypeAndOfAProviderNotListedAreMaskedToo() {
+        cli.set("LLM_PROVIDERS", "anthropic,anthropic-mini,grok")
+                .set("ANTHROPIC_MINI_TYPE", "anthropic").set("ANTHROPIC_MINI_API_KEY", MINI_KEY)
+                .set("GROQ_API_KEY", UNREAD_KEY);
+        types.get(0).failingWith(c -> new ProviderException(c.config().name(), FailureKind.AUTHENTICATION, 401,
+                "invalid x-api-key " + c.key() + "; did you mean " + UNREAD_KEY + "?", null));
+
+        Cli.Result test = cli.run("--test", "anthropic-mini");
+        Cli.Result status = cli.run("--status");
+
+        assertThat(test.exitCode()).isEqualTo(1);
+        assertThat(test.all()).contains("invalid x-api-key " + ApiKey.mask(MINI_KEY))
+                .contains("did you mean " + ApiKey.mask(UNREAD_KEY)).doesNotContain(MINI_KEY, UNREAD_KEY);
+        assertThat(status.out()).contains("anthropic-mini  anthropic", ApiKey.mask(MINI_KEY))
+                .contains("GROQ_API_KEY is set but groq is not in LLM_PROVIDERS").doesNotContain(MINI_KEY, UNREAD_KEY);
     }
 }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusCommandTest {
 
-    static final String ANTHROPIC_KEY = "sk-ant-api03-status-0123456789-abcdef";
+    static final String ANTHROPIC_KEY = "sk-ant-api-status-kQvXzJwMhBnR-abcdef";
 
     @TempDir
     Path tmp;
@@ -29,10 +29,10 @@ class StatusCommandTest {
         types = Cli.fakeBuiltIns();
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
-                .set("OPENAI_API_KEY", "sk-proj-openai-key-0123456789")
+                .set("OPENAI_API_KEY", "sk-proj-openai-key-kQvXzJwMhBnR")
                 .set("OPENAI_ENABLED", "false")
                 .set("OPENAI_WEIGHT", "0.8")
-                .set("GEMINI_API_KEY", "AIzaSy-gemini-key-0123456789")
+                .set("GEMINI_API_KEY", "AIzaSy-gemini-key-kQvXzJwMhBnR")
                 .set("GEMINI_WEIGHT", "1.5")
                 .set("GEMINI_TIMEOUT", "-3");
     }
@@ -44,15 +44,19 @@ class StatusCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode json = r.json();
-        assertThat(fieldNames(json)).containsExactly("registry", "providers", "state_file", "state_file_problem");
+        assertThat(fieldNames(json)).containsExactly("registry", "providers", "problems", "notes", "state_file",
+                "state_file_problem");
+        assertThat(json.get("problems")).isEmpty();
+        assertThat(json.get("notes")).isEmpty();
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.get("state_file_problem").isNull()).isTrue();
         assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         JsonNode anthropic = json.at("/providers/0");
-        assertThat(fieldNames(anthropic)).containsExactly("name", "state", "state_source", "available", "model",
-                "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
+        assertThat(fieldNames(anthropic)).containsExactly("name", "type", "state", "state_source", "available",
+                "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
         assertThat(anthropic.get("name").asText()).isEqualTo("anthropic");
+        assertThat(anthropic.get("type").asText()).isEqualTo("anthropic");
         assertThat(anthropic.get("state").asText()).isEqualTo("enabled");
         assertThat(anthropic.get("state_source").asText()).isEqualTo("default");
         assertThat(anthropic.get("available").asBoolean()).isTrue();
@@ -79,11 +83,11 @@ class StatusCommandTest {
         assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(),
                 "Providers: 4 registered, 1 available (overrides: " + cli.stateFile() + ")",
                 "",
-                "NAME       STATE           SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
-                "anthropic  enabled         default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
-                "openai     disabled        environment    openai-model-1     0.8     sk-p\u20266789  https://api.openai.example/v1",
-                "gemini     misconfigured   configuration  gemini-model-1     1.0     AIza\u20266789  https://api.gemini.example/v1",
-                "grok       not configured  configuration  grok-model-1       1.0     -          https://api.grok.example/v1",
+                "NAME       TYPE       STATE           SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
+                "anthropic  anthropic  enabled         default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "openai     openai     disabled        environment    openai-model-1     0.8     sk-p\u2026hBnR  https://api.openai.example/v1",
+                "gemini     gemini     misconfigured   configuration  gemini-model-1     1.0     AIza\u2026hBnR  https://api.gemini.example/v1",
+                "grok       grok       not configured  configuration  grok-model-1       1.0     -          https://api.grok.example/v1",
                 "",
                 "Problems:",
                 "  gemini: GEMINI_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0",
@@ -117,7 +121,7 @@ class StatusCommandTest {
         assertThat(providers.get(1).get("state_source").asText()).isEqualTo("environment");
         assertThat(providers.get(3).get("state_source").asText()).isEqualTo("configuration");
         assertThat(cli.run("--status").out()).contains(
-                "anthropic  disabled        override       anthropic-model-1");
+                "anthropic  anthropic  disabled        override       anthropic-model-1");
     }
 
     @Test
@@ -129,12 +133,43 @@ class StatusCommandTest {
     }
 
     @Test
-    void statusWithoutAnyProviderTypeSaysSo() {
+    void statusWithoutAnyProviderTypeShowsEachProviderWithoutOne() {
         Cli.Result r = new Cli(tmp, List.of()).run("--status");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Providers: 0 registered, 0 available")
-                .contains("No provider types found on the class path.");
+        assertThat(r.out()).contains("Providers: 4 registered, 0 available")
+                .contains("anthropic  -     misconfigured")
+                .contains("anthropic: ANTHROPIC_TYPE is not set but it must be an installed provider type (none is "
+                        + "installed)");
+    }
+
+    @Test
+    void statusShowsTheProblemsOfLlmProvidersAndTheVariablesNoProviderReadsBelowTheTable() {
+        Cli.Result r = new Cli(tmp, types).set("LLM_PROVIDERS", "anthropic,anthropic,local,openai-mini")
+                .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .set("OPENAI_MINI_TYPE", "openai").set("OPENAI_MINI_API_KEY", "sk-proj-mini-kQvXzJwMhBnR")
+                .set("OPENAI_MINI_MODEL", "gpt-4.1-mini").set("OPENAI_MINI_WEIGHT", "0.5")
+                .set("GROQ_API_KEY", "gsk-groq-kQvXzJwMhBnR")
+                .run("--status");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).endsWith(String.join(System.lineSeparator(),
+                "NAME         TYPE       STATE          SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
+                "anthropic    anthropic  enabled        default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "local        -          misconfigured  configuration  -                  1.0     -          -",
+                "openai-mini  openai     enabled        default        gpt-4.1-mini       0.5     sk-p\u2026hBnR  https://api.openai.example/v1",
+                "",
+                "Problems:",
+                "  LLM_PROVIDERS was 'anthropic,anthropic,local,openai-mini' but it must be a comma-separated list of "
+                        + "provider names, each lower case: a letter, then up to 31 letters, digits, '-' or '_' (e.g. "
+                        + "openai-mini), each listed once; 'anthropic' is listed twice, the repeat is ignored",
+                "  local: LOCAL_TYPE is not set but it must be one of: anthropic, openai, gemini, grok (local is not a "
+                        + "type name, so its type must be given)",
+                "",
+                "Not read:",
+                "  GROQ_API_KEY is set but groq is not in LLM_PROVIDERS",
+                ""));
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -86,7 +86,8 @@ class SubcommandSpellingTest {
                 + "give one action" + System.lineSeparator());
         assertThat(badName.exitCode()).isEqualTo(2);
         assertThat(badName.err()).isEqualTo("llm-providers test: NAME was 'a/b' but it must be a provider name "
-                + "(letters, digits, '-' and '_', at most 64), e.g. anthropic" + System.lineSeparator());
+                + "from LLM_PROVIDERS (a letter, then up to 31 letters, digits, '-' or '_'), e.g. anthropic"
+                + System.lineSeparator());
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("--url was given both before and after 'status'");
         assertThat(both.out() + badName.out() + twice.out()).isEmpty();

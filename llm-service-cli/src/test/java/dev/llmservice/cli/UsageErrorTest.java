@@ -20,7 +20,7 @@ class UsageErrorTest {
     Path tmp;
 
     Cli cli() {
-        return new Cli(tmp, Cli.fakeBuiltIns()).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
+        return new Cli(tmp, Cli.fakeBuiltIns()).set("ANTHROPIC_API_KEY", "sk-ant-usage-kQvXzJwMhBnRyPcdef");
     }
 
     @ParameterizedTest
@@ -94,13 +94,15 @@ class UsageErrorTest {
     @ValueSource(strings = {"--enable", "--disable", "--clear-override", "--test"})
     void aNameThatCannotBeAProviderIsAUsageErrorNamingTheValue(String action) {
         Cli cli = cli();
-        for (String name : new String[] {"a/b", "", " grok", "../state", "gr\u00f6k"}) {
+        for (String name : new String[] {"a/b", "", " grok", "../state", "gr\u00f6k", "9lives", "-x",
+                "a-name-of-thirty-three-characters"}) {
             Cli.Result r = cli.run(action, name);
 
             assertThat(r.exitCode()).as(name).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).isEqualTo("llm-providers: " + action + " was '" + name + "' but it must be a provider "
-                    + "name (letters, digits, '-' and '_', at most 64), e.g. anthropic" + N);
+                    + "name from LLM_PROVIDERS (a letter, then up to 31 letters, digits, '-' or '_'), e.g. anthropic"
+                    + N);
         }
         assertThat(cli.stateFile()).doesNotExist();
     }
@@ -123,18 +125,27 @@ class UsageErrorTest {
     }
 
     @Test
-    void unknownProviderWhenNoTypesAreInstalledSaysSo() {
-        Cli.Result r = new Cli(tmp, List.of()).run("--test", "anthropic");
+    void unknownProviderWhenLlmProvidersNamesNoneSaysSo() {
+        Cli.Result r = new Cli(tmp, FakeProviderType.builtIns()).set("LLM_PROVIDERS", " , ").run("--test", "anthropic");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("llm-providers: unknown provider 'anthropic': no provider types are installed" + N);
+        assertThat(r.err()).isEqualTo("llm-providers: unknown provider 'anthropic': LLM_PROVIDERS names no provider" + N);
+    }
+
+    @Test
+    void aTypeNotInLlmProvidersIsNoProvider() {
+        Cli.Result r = new Cli(tmp, FakeProviderType.builtIns()).set("LLM_PROVIDERS", "openai,openai-mini")
+                .run("--enable", "grok");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llm-providers: unknown provider 'grok'; expected one of: openai, openai-mini" + N);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "-1", "NaN", "1e9", " "})
     void aTimeoutThatIsNotAPositiveNumberOfSecondsIsAUsageErrorAndNothingIsSent(String value) {
         List<FakeProviderType> types = Cli.fakeBuiltIns();
-        Cli cli = new Cli(tmp, types).set("ANTHROPIC_API_KEY", "sk-ant-usage-0123456789abcdef");
+        Cli cli = new Cli(tmp, types).set("ANTHROPIC_API_KEY", "sk-ant-usage-kQvXzJwMhBnRyPcdef");
 
         Cli.Result r = cli.run("--test", "anthropic", "--timeout", value);
 

@@ -39,6 +39,11 @@ public record DotEnv(Path file, Map<String, String> values, List<DotEnvWarning> 
         return values.get(name);
     }
 
+    @Override
+    public java.util.Set<String> names() {
+        return values.keySet();
+    }
+
     /** The file, the names it sets and the number of warnings; never a value (it may be a key). */
     @Override
     public String toString() {

@@ -1,8 +1,10 @@
 package dev.llmservice.config;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one seam through which configuration is read: a variable name in, its raw value (or {@code null}) out.
@@ -19,15 +21,44 @@ public interface Environment {
     /** The raw value of {@code name}, or {@code null} when it is not set. */
     String get(String name);
 
+    /**
+     * The names of the variables set, as far as this environment can list them; by default none (a plain function
+     * cannot). Nothing is configured through this: it only lets {@link ProviderList} point out variables that no
+     * provider reads (a typo in {@code LLM_PROVIDERS}).
+     */
+    default Set<String> names() {
+        return Set.of();
+    }
+
     /** The process environment only. */
     static Environment system() {
-        return System::getenv;
+        return new Environment() {
+            @Override
+            public String get(String name) {
+                return System.getenv(name);
+            }
+
+            @Override
+            public Set<String> names() {
+                return System.getenv().keySet();
+            }
+        };
     }
 
     /** A fixed map, for tests and embedding applications. */
     static Environment of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
-        return copy::get;
+        return new Environment() {
+            @Override
+            public String get(String name) {
+                return copy.get(name);
+            }
+
+            @Override
+            public Set<String> names() {
+                return copy.keySet();
+            }
+        };
     }
 
     /**
@@ -100,9 +131,20 @@ public interface Environment {
     /** This environment, falling back to {@code fallback} for variables this one does not set. */
     default Environment orElse(Environment fallback) {
         Objects.requireNonNull(fallback, "fallback");
-        return name -> {
-            String value = get(name);
-            return value != null ? value : fallback.get(name);
+        Environment primary = this;
+        return new Environment() {
+            @Override
+            public String get(String name) {
+                String value = primary.get(name);
+                return value != null ? value : fallback.get(name);
+            }
+
+            @Override
+            public Set<String> names() {
+                Set<String> all = new HashSet<>(primary.names());
+                all.addAll(fallback.names());
+                return all;
+            }
         };
     }
 }

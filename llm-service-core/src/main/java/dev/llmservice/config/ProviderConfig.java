@@ -11,8 +11,10 @@ import java.util.Objects;
  * invalid value, and the constructor refuses a value out of range (the same ranges and words as the loader's) with
  * an {@link IllegalArgumentException}. {@link #toString()} masks the key.
  *
- * @param name        provider name, lower case ({@code anthropic})
- * @param apiKey      the key; never {@code null}
+ * @param name        provider name, lower case ({@code anthropic}, {@code openai-mini})
+ * @param type        the provider type's id ({@code openai}); a provider of the default list has its type's name
+ * @param apiKey      the key; {@code null} only for a type that does not require one (a local model): no credentials
+ *                    are then sent
  * @param enabled     {@code P_ENABLED}, default {@value Defaults#ENABLED}
  * @param model       {@code P_MODEL}, default the provider type's default model
  * @param weight      {@code P_WEIGHT}, 0.0 to 1.0, default 1.0
@@ -24,6 +26,7 @@ import java.util.Objects;
  */
 public record ProviderConfig(
         String name,
+        String type,
         ApiKey apiKey,
         boolean enabled,
         String model,
@@ -36,7 +39,7 @@ public record ProviderConfig(
 
     public ProviderConfig {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -48,19 +51,38 @@ public record ProviderConfig(
         Range.MAX_RETRIES.require("maxRetries", maxRetries, maxRetries);
     }
 
+    /** A provider named like its type (as in the default {@code LLM_PROVIDERS}), with a key. */
+    public ProviderConfig(String name, ApiKey apiKey, boolean enabled, String model, double weight, int maxTokens,
+                          double temperature, Duration timeout, int maxRetries, URI baseUrl) {
+        this(name, name, Objects.requireNonNull(apiKey, "apiKey"), enabled, model, weight, maxTokens, temperature,
+                timeout, maxRetries, baseUrl);
+    }
+
     /** A copy with another base URL (tests point providers at local fake servers this way). */
     public ProviderConfig withBaseUrl(URI newBaseUrl) {
-        return new ProviderConfig(name, apiKey, enabled, model, weight, maxTokens, temperature, timeout, maxRetries, newBaseUrl);
+        return new ProviderConfig(name, type, apiKey, enabled, model, weight, maxTokens, temperature, timeout,
+                maxRetries, newBaseUrl);
     }
 
     /** A copy with another enabled flag. */
     public ProviderConfig withEnabled(boolean newEnabled) {
-        return new ProviderConfig(name, apiKey, newEnabled, model, weight, maxTokens, temperature, timeout, maxRetries, baseUrl);
+        return new ProviderConfig(name, type, apiKey, newEnabled, model, weight, maxTokens, temperature, timeout,
+                maxRetries, baseUrl);
+    }
+
+    /** The key as sent to the vendor, or {@code null} when this provider has none. */
+    public String revealApiKey() {
+        return apiKey == null ? null : apiKey.reveal();
+    }
+
+    /** The key masked ({@code sk-a…9f3c}), or {@code none}. */
+    public String maskedApiKey() {
+        return apiKey == null ? "none" : apiKey.masked();
     }
 
     @Override
     public String toString() {
-        return "ProviderConfig[name=" + name + ", apiKey=" + apiKey.masked() + ", enabled=" + enabled
+        return "ProviderConfig[name=" + name + ", type=" + type + ", apiKey=" + maskedApiKey() + ", enabled=" + enabled
                 + ", model=" + model + ", weight=" + weight + ", maxTokens=" + maxTokens
                 + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries
                 + ", baseUrl=" + baseUrl + "]";

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads and validates the {@code {PREFIX}_*} variables of one provider type.
+ * Reads and validates the {@code {PREFIX}_*} variables of one provider: the prefix is the provider's
+ * ({@link ProviderName#envPrefix()}), the defaults are its type's ({@link ProviderConfigSpec}).
  *
  * <p>Every problem is collected and reported together; an invalid value never silently becomes the
  * default. A blank value counts as unset.
@@ -18,19 +20,24 @@ import java.util.Optional;
  * <table>
  *   <caption>Variables</caption>
  *   <tr><th>variable</th><th>accepted</th><th>default</th></tr>
- *   <tr><td>{@code P_API_KEY}</td><td>any non-blank text</td><td>none: provider not configured</td></tr>
+ *   <tr><td>{@code P_TYPE}</td><td>an installed provider type</td><td>the provider's name, when that is a type;
+ *       required otherwise</td></tr>
+ *   <tr><td>{@code P_API_KEY}</td><td>any non-blank text</td><td>none: provider not configured (a type that does not
+ *       require a key, such as a local model, works without)</td></tr>
  *   <tr><td>{@code P_ENABLED}</td><td>true/false/1/0/yes/no/on/off, any case</td><td>true</td></tr>
- *   <tr><td>{@code P_MODEL}</td><td>any non-blank text</td><td>the type's default model</td></tr>
+ *   <tr><td>{@code P_MODEL}</td><td>any non-blank text</td><td>the type's default model; required when it has none</td></tr>
  *   <tr><td>{@code P_WEIGHT}</td><td>0.0 to 1.0</td><td>1.0</td></tr>
  *   <tr><td>{@code P_MAX_TOKENS}</td><td>whole number, at least 1</td><td>1024</td></tr>
  *   <tr><td>{@code P_TEMPERATURE}</td><td>0.0 to 2.0</td><td>0.7</td></tr>
  *   <tr><td>{@code P_TIMEOUT}</td><td>seconds, greater than 0 (decimals allowed)</td><td>30</td></tr>
  *   <tr><td>{@code P_MAX_RETRIES}</td><td>whole number, 0 to 10</td><td>3</td></tr>
- *   <tr><td>{@code P_BASE_URL}</td><td>absolute http(s) URL</td><td>the vendor's endpoint</td></tr>
+ *   <tr><td>{@code P_BASE_URL}</td><td>absolute http(s) URL</td><td>the vendor's endpoint; required when the type
+ *       has none</td></tr>
  * </table>
  */
 public final class ProviderConfigLoader {
 
+    public static final String TYPE = "_TYPE";
     public static final String API_KEY = "_API_KEY";
     public static final String ENABLED = "_ENABLED";
     public static final String MODEL = "_MODEL";
@@ -43,24 +50,29 @@ public final class ProviderConfigLoader {
 
     /** The variable suffixes in the order they are documented and validated. */
     public static final List<String> SUFFIXES =
-            List.of(API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE, TIMEOUT, MAX_RETRIES, BASE_URL);
+            List.of(TYPE, API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE, TIMEOUT, MAX_RETRIES, BASE_URL);
 
     private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "on");
     private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "off");
 
     // What each variable accepts, in the words of the problem messages; the numeric ones are their Range's.
-    private static final String KEY_ACCEPTED = "any non-blank text; without it the provider is not configured";
+    private static final String TYPE_ACCEPTED = "one of the provider types installed (llm-providers --list)";
+    private static final String KEY_ACCEPTED = "any non-blank text; without it the provider is not configured, "
+            + "unless its type needs no key";
     private static final String BOOLEAN_ACCEPTED = "one of " + String.join("/",
             List.of(TRUE_WORDS.get(0), FALSE_WORDS.get(0), TRUE_WORDS.get(1), FALSE_WORDS.get(1),
                     TRUE_WORDS.get(2), FALSE_WORDS.get(2), TRUE_WORDS.get(3), FALSE_WORDS.get(3)));
     private static final String MODEL_ACCEPTED = "any non-blank text";
     private static final String BASE_URL_ACCEPTED = "an absolute http(s) URL";
+    /** Shown in a problem about a base URL when the type has no endpoint of its own to show. */
+    private static final URI EXAMPLE_BASE_URL = URI.create("http://localhost:8000/v1");
 
     /**
      * Every variable in {@link #SUFFIXES} order, with its default and what it accepts (for {@code --list} and
-     * documentation). The model's and base URL's defaults depend on the provider type.
+     * documentation). The type's, model's and base URL's defaults depend on the provider and its type.
      */
     public static final List<ConfigVariable> VARIABLES = List.of(
+            new ConfigVariable(TYPE, "the name, if it is a type", TYPE_ACCEPTED),
             new ConfigVariable(API_KEY, null, KEY_ACCEPTED),
             new ConfigVariable(ENABLED, String.valueOf(Defaults.ENABLED), BOOLEAN_ACCEPTED + ", any case"),
             new ConfigVariable(MODEL, "the provider type's default model", MODEL_ACCEPTED),
@@ -75,10 +87,61 @@ public final class ProviderConfigLoader {
     private ProviderConfigLoader() {
     }
 
-    /** Reads {@code type}'s variables from {@code env}. Never throws for bad values. */
+    /**
+     * The type {@code provider} is of: {@code {P}_TYPE} (any case), else the provider's name when that is a type.
+     *
+     * @param knownTypes the ids of the installed types
+     * @param problems   gets one problem, naming the variable, the value and the known types, when {@code {P}_TYPE}
+     *                   names no known type, or is unset and the name is no type
+     * @return the type id, one of {@code knownTypes}; {@code null} after a problem
+     */
+    public static String typeOf(ProviderName provider, Environment env, List<String> knownTypes,
+                                List<ConfigProblem> problems) {
+        String variable = provider.variable(TYPE);
+        String given = value(env, variable);
+        String known = knownTypes.isEmpty() ? "an installed provider type (none is installed)"
+                : "one of: " + String.join(", ", knownTypes);
+        if (given == null) {
+            if (knownTypes.contains(provider.name())) {
+                return provider.name();
+            }
+            problems.add(ConfigProblem.missing(variable, knownTypes.isEmpty() ? known : known + " ("
+                    + provider.name() + " is not a type name, so its type must be given)"));
+            return null;
+        }
+        String type = given.toLowerCase(Locale.ROOT);
+        if (knownTypes.contains(type)) {
+            return type;
+        }
+        problems.add(new ConfigProblem(variable, given, known));
+        return null;
+    }
+
+    /** Reads the variables of a provider named like {@code type} (the default list's way), e.g. {@code ANTHROPIC_*}. */
     public static LoadedConfig load(ProviderConfigSpec type, Environment env) {
-        String prefix = type.envPrefix();
-        List<ConfigProblem> problems = new ArrayList<>();
+        return load(new ProviderName(type.name()), type, env);
+    }
+
+    /** Reads {@code provider}'s variables, with {@code type}'s defaults. Never throws for bad values. */
+    public static LoadedConfig load(ProviderName provider, ProviderConfigSpec type, Environment env) {
+        return read(provider, Objects.requireNonNull(type, "type"), List.of(), env);
+    }
+
+    /**
+     * What can be read of a provider whose type is not known ({@link #typeOf} gave {@code typeProblems}): always
+     * misconfigured, with those problems first and every other invalid value after them; no defaults are applied.
+     */
+    public static LoadedConfig loadUntyped(ProviderName provider, List<ConfigProblem> typeProblems, Environment env) {
+        if (typeProblems.isEmpty()) {
+            throw new IllegalArgumentException("a provider without a type has a problem saying why");
+        }
+        return read(provider, null, typeProblems, env);
+    }
+
+    private static LoadedConfig read(ProviderName provider, ProviderConfigSpec type, List<ConfigProblem> typeProblems,
+                                     Environment env) {
+        String prefix = provider.envPrefix();
+        List<ConfigProblem> problems = new ArrayList<>(typeProblems);
 
         String rawKey = value(env, prefix + API_KEY);
         ApiKey apiKey = rawKey == null ? null : ApiKey.of(rawKey);
@@ -88,8 +151,12 @@ public final class ProviderConfigLoader {
         boolean enabled = enabledGiven == null ? Defaults.ENABLED : enabledGiven;
 
         String model = value(env, prefix + MODEL);
-        if (model == null) {
+        if (model == null && type != null) {
             model = type.defaultModel();
+            if (model == null) {
+                problems.add(ConfigProblem.missing(prefix + MODEL, "the name of a model (the " + type.name()
+                        + " type has no default model)"));
+            }
         }
 
         Double weight = parseDouble(prefix + WEIGHT, value(env, prefix + WEIGHT), Range.WEIGHT, problems);
@@ -102,7 +169,16 @@ public final class ProviderConfigLoader {
 
         String baseUrlVar = prefix + BASE_URL;
         String rawBaseUrl = value(env, baseUrlVar);
-        URI baseUrl = rawBaseUrl == null ? type.defaultBaseUrl() : parseBaseUrl(type, baseUrlVar, rawBaseUrl, problems);
+        URI baseUrl = null;
+        if (rawBaseUrl != null) {
+            baseUrl = parseBaseUrl(type, baseUrlVar, rawBaseUrl, problems);
+        } else if (type != null) {
+            baseUrl = type.defaultBaseUrl();
+            if (baseUrl == null) {
+                problems.add(ConfigProblem.missing(baseUrlVar, BASE_URL_ACCEPTED + " of the server's API (the "
+                        + type.name() + " type has no default endpoint)"));
+            }
+        }
 
         double effectiveWeight = weight == null ? Defaults.WEIGHT : weight;
         String shownBaseUrl = baseUrl != null ? baseUrl.toString() : redactUrl(rawBaseUrl);
@@ -110,22 +186,24 @@ public final class ProviderConfigLoader {
 
         ConfigStatus status;
         Optional<ProviderConfig> config = Optional.empty();
-        if (apiKey == null) {
+        if (type == null) {
+            status = ConfigStatus.MISCONFIGURED;
+        } else if (apiKey == null && type.apiKeyRequired()) {
             status = ConfigStatus.NOT_CONFIGURED;
         } else if (!problems.isEmpty()) {
             status = ConfigStatus.MISCONFIGURED;
         } else {
             status = ConfigStatus.CONFIGURED;
             config = Optional.of(new ProviderConfig(
-                    type.name(), apiKey, enabled, model, effectiveWeight,
+                    provider.name(), type.name(), apiKey, enabled, model, effectiveWeight,
                     orDefault(maxTokens, Defaults.MAX_TOKENS),
                     temperature == null ? Defaults.TEMPERATURE : temperature,
                     timeout == null ? Defaults.TIMEOUT : timeout,
                     orDefault(retries, Defaults.MAX_RETRIES),
                     baseUrl));
         }
-        return new LoadedConfig(type.name(), status, config, problems, enabled, enabledGiven != null,
-                model, effectiveWeight, shownBaseUrl, masked);
+        return new LoadedConfig(provider.name(), type == null ? null : type.name(), prefix, status, config, problems,
+                enabled, enabledGiven != null, model, effectiveWeight, shownBaseUrl, masked);
     }
 
     /** {@code true}/{@code false} for the accepted words in any case, {@code null} when unset or invalid. */
@@ -199,9 +277,11 @@ public final class ProviderConfigLoader {
         return Duration.ofMillis(millis);
     }
 
+    /** A base URL in {@code type}'s convention; as given (trailing slash dropped) when the type is not known. */
     private static URI parseBaseUrl(ProviderConfigSpec type, String variable, String raw,
                                     List<ConfigProblem> problems) {
-        String expected = BASE_URL_ACCEPTED + " such as " + type.defaultBaseUrl()
+        URI example = type == null || type.defaultBaseUrl() == null ? EXAMPLE_BASE_URL : type.defaultBaseUrl();
+        String expected = BASE_URL_ACCEPTED + " such as " + example
                 + " (no credentials, query or fragment; the key goes in the _API_KEY variable)";
         try {
             URI uri = new URI(raw);
@@ -209,13 +289,18 @@ public final class ProviderConfigLoader {
             if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https"))
                     && uri.getHost() != null && uri.getRawUserInfo() == null
                     && uri.getRawQuery() == null && uri.getRawFragment() == null) {
-                return type.normalizeBaseUrl(uri);
+                return type == null ? stripTrailingSlash(uri) : type.normalizeBaseUrl(uri);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         problems.add(new ConfigProblem(variable, redactUrl(raw), expected));
         return null;
+    }
+
+    private static URI stripTrailingSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.replaceAll("/+$", "")) : uri;
     }
 
     /**

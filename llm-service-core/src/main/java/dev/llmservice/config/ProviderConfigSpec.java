@@ -1,29 +1,31 @@
 package dev.llmservice.config;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
- * What the configuration needs to know of a kind of provider to read its variables: the names, the defaults and the
- * base-URL convention. {@link dev.llmservice.provider.ProviderType} extends it, so that {@link ProviderConfigLoader}
- * reads a type's variables without the configuration depending on the providers.
+ * What the configuration needs to know of a provider type to read a provider's variables: its id, its defaults, its
+ * base-URL convention and whether it needs a key. {@link dev.llmservice.provider.ProviderType} extends it, so that
+ * {@link ProviderConfigLoader} reads a provider's variables without the configuration depending on the providers.
+ * The variables' names are the provider's ({@link ProviderName#envPrefix()}), never the type's: two providers of one
+ * type read two sets of variables.
  *
  * <p>Implementations are cheap and do no I/O: every method is called on every command.
  */
 public interface ProviderConfigSpec {
 
-    /** Lower-case name used on the command line and in JSON, e.g. {@code anthropic}. */
+    /**
+     * The type id, lower case, e.g. {@code anthropic} or {@code openai-compatible}: what {@code {P}_TYPE} names, and
+     * the type of a provider named like it when {@code {P}_TYPE} is unset.
+     */
     String name();
 
-    /** Prefix of the provider's environment variables, e.g. {@code ANTHROPIC} for {@code ANTHROPIC_API_KEY}. */
-    default String envPrefix() {
-        return name().toUpperCase(Locale.ROOT);
-    }
-
-    /** The model used when {@code P_MODEL} is unset. */
+    /** The model used when {@code P_MODEL} is unset; {@code null} when the type has none, so that it is required. */
     String defaultModel();
 
-    /** The vendor's endpoint when {@code P_BASE_URL} is unset, already in the vendor's convention. */
+    /**
+     * The vendor's endpoint when {@code P_BASE_URL} is unset, already in the vendor's convention; {@code null} when
+     * the type has none (any server that speaks the protocol), so that it is required.
+     */
     URI defaultBaseUrl();
 
     /**
@@ -32,4 +34,13 @@ public interface ProviderConfigSpec {
      * the one place a base URL is normalised.
      */
     URI normalizeBaseUrl(URI given);
+
+    /**
+     * Whether a provider of this type needs {@code P_API_KEY}: without one it is then <em>not configured</em>.
+     * {@code false} for servers that may run without one (a local model): without a key no credentials are sent.
+     * Default {@code true}.
+     */
+    default boolean apiKeyRequired() {
+        return true;
+    }
 }

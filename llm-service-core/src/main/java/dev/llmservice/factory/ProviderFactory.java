@@ -5,6 +5,8 @@ import dev.llmservice.config.ConfigStatus;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.ProviderList;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.health.HealthChecker;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
@@ -37,6 +39,12 @@ import java.util.function.Supplier;
 /**
  * Turns environment variables into registered providers: the design's {@code ProviderFactory}.
  *
+ * <p>The providers are the names in {@code LLM_PROVIDERS} ({@link ProviderList}, default the four built-ins), one
+ * each, whatever their types: {@code openai} and {@code openai-mini} may both be of type {@code openai}. Each reads its
+ * variables under its own prefix, and its type ({@code {P}_TYPE}, default its name when that is a type) is looked up
+ * among the installed {@link ProviderType}s. A problem with the list leaves out only the entries concerned, an unknown
+ * or missing type makes only that provider misconfigured; {@link #providerList()} keeps what the list said.
+ *
  * <p>Operations: load one provider's configuration, create every provider from the environment, initialise a
  * registry, a status summary, health checks of all providers in parallel, and runtime enable/disable that
  * persist in the {@link OverrideStore}. A missing key is a warning and an invalid value marks only that
@@ -65,6 +73,8 @@ public final class ProviderFactory {
     private final HealthChecker healthChecker;
     private final CircuitBreakerConfig circuitBreaker;
     private final Clock clock;
+    /** {@code LLM_PROVIDERS} as last read by {@link #createProvidersFromEnv()}; {@code null} before. */
+    private volatile ProviderList providerList;
     /** Serialises re-initialisation and override changes; see the class comment. */
     private final ReentrantLock mutations = new ReentrantLock();
 
@@ -94,12 +104,14 @@ public final class ProviderFactory {
         return fromEnvironment().initializeRegistry(ProviderRegistry.global());
     }
 
+    /** The installed provider types (what {@code {P}_TYPE} may name), bundled ones first. */
     public List<ProviderType> types() {
         return types;
     }
 
-    public Optional<ProviderType> type(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+    /** The installed type whose id is {@code id} (any case, blanks ignored). */
+    public Optional<ProviderType> type(String id) {
+        String key = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         return types.stream().filter(t -> t.name().equals(key)).findFirst();
     }
 
@@ -107,16 +119,34 @@ public final class ProviderFactory {
         return overrides;
     }
 
-    /** Reads one provider's variables. */
-    public LoadedConfig loadProviderConfig(String name) {
-        ProviderType type = type(name).orElseThrow(() -> unknown(name));
-        return ProviderConfigLoader.load(type, environment.get());
+    /**
+     * {@code LLM_PROVIDERS} as the providers were last created from it: the names, the problems of the list and the
+     * variables no provider reads. Read now when no provider has been created yet.
+     */
+    public ProviderList providerList() {
+        ProviderList list = providerList;
+        return list != null ? list : ProviderList.read(environment.get());
     }
 
     /**
-     * One entry per provider type, with persisted overrides applied. Logs one line per provider: its state,
-     * model and masked key; a warning for a missing key; every problem of a misconfigured one. When the state
-     * file cannot be read, no override is applied and {@code overrides().readFailure()} says why.
+     * Reads the variables of the provider called {@code name} (any case) in {@code LLM_PROVIDERS}.
+     *
+     * @throws UnknownProviderException when no provider has that name
+     */
+    public LoadedConfig loadProviderConfig(String name) {
+        Environment env = environment.get();
+        ProviderList list = ProviderList.read(env);
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        ProviderName provider = list.find(key).orElseThrow(() -> new UnknownProviderException(name,
+                list.names().stream().map(ProviderName::name).toList()));
+        return load(provider, env).config();
+    }
+
+    /**
+     * One entry per provider in {@code LLM_PROVIDERS}, with persisted overrides applied. Logs one line per provider:
+     * its state, model and masked key; a warning for a missing key; every problem of a misconfigured one, and of the
+     * list. When the state file cannot be read, no override is applied and {@code overrides().readFailure()} says
+     * why.
      */
     public List<ProviderEntry> createProvidersFromEnv() {
         return createProviders(persistedOr(Map.of()));
@@ -124,23 +154,41 @@ public final class ProviderFactory {
 
     private List<ProviderEntry> createProviders(Map<String, Boolean> persisted) {
         Environment env = environment.get();
-        List<ProviderEntry> entries = new ArrayList<>(types.size());
-        for (ProviderType type : types) {
-            LoadedConfig loaded = ProviderConfigLoader.load(type, env);
+        ProviderList list = ProviderList.read(env);
+        List<ProviderEntry> entries = new ArrayList<>(list.names().size());
+        for (ProviderName name : list.names()) {
+            Typed typed = load(name, env);
+            LoadedConfig loaded = typed.config();
             LlmProvider provider = null;
             if (loaded.status() == ConfigStatus.CONFIGURED) {
                 try {
-                    provider = new CircuitBreakingProvider(type.create(loaded.config().orElseThrow()),
+                    provider = new CircuitBreakingProvider(typed.type().create(loaded.config().orElseThrow()),
                             circuitBreaker, clock);
                 } catch (RuntimeException e) {
-                    loaded = misconfigured(type, loaded, e);
+                    loaded = misconfigured(typed.type(), loaded, e);
                 }
             }
-            ProviderEntry entry = new ProviderEntry(type, loaded, provider, persisted.get(type.name()), null);
-            log(type, entry);
+            ProviderEntry entry = new ProviderEntry(typed.type(), loaded, provider, persisted.get(name.name()), null);
+            log(entry);
             entries.add(entry);
         }
+        providerList = list;
+        list.problems().forEach(p -> LOG.warn("{}", p.message()));
+        list.notes().forEach(LOG::info);
         return entries;
+    }
+
+    /** A provider's type (from {@code {P}_TYPE} or its name) and its variables; the type is {@code null} if unknown. */
+    private Typed load(ProviderName name, Environment env) {
+        List<ConfigProblem> typeProblems = new ArrayList<>(1);
+        String id = ProviderConfigLoader.typeOf(name, env, types.stream().map(ProviderType::name).toList(),
+                typeProblems);
+        ProviderType type = id == null ? null : type(id).orElseThrow();
+        return new Typed(type, type == null ? ProviderConfigLoader.loadUntyped(name, typeProblems, env)
+                : ProviderConfigLoader.load(name, type, env));
+    }
+
+    private record Typed(ProviderType type, LoadedConfig config) {
     }
 
     /**
@@ -258,36 +306,31 @@ public final class ProviderFactory {
         return healthChecker.checkOne(registry, name);
     }
 
-    private UnknownProviderException unknown(String name) {
-        return new UnknownProviderException(name, types.stream().map(ProviderType::name).toList());
-    }
-
     private static LoadedConfig misconfigured(ProviderType type, LoadedConfig loaded, RuntimeException e) {
         // The client library refused values that passed our validation; keep the message, never the key.
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String key = loaded.config().map(c -> c.apiKey().reveal()).orElse(null);
+        String key = loaded.config().map(c -> c.revealApiKey()).orElse(null);
         if (key != null) {
             detail = detail.replace(key, loaded.maskedApiKey());
         }
         // The client does not say which value it refused, so the problem names the whole group.
-        ConfigProblem problem = new ConfigProblem(type.envPrefix() + "_*", "model " + loaded.model()
+        ConfigProblem problem = new ConfigProblem(loaded.variable("_*"), "model " + loaded.model()
                 + ", base URL " + loaded.baseUrl(), "values the " + type.displayName() + " client accepts (" + detail + ")");
-        return new LoadedConfig(loaded.name(), ConfigStatus.MISCONFIGURED, Optional.empty(), List.of(problem),
-                loaded.enabled(), loaded.enabledFromEnv(), loaded.model(), loaded.weight(), loaded.baseUrl(),
-                loaded.maskedApiKey());
+        return loaded.misconfigured(List.of(problem));
     }
 
-    private static void log(ProviderType type, ProviderEntry entry) {
+    private static void log(ProviderEntry entry) {
         LoadedConfig c = entry.config();
         switch (entry.state()) {
-            case NOT_CONFIGURED -> LOG.warn("{}: not configured: {}_API_KEY is not set", type.name(), type.envPrefix());
-            case MISCONFIGURED -> LOG.warn("{}: misconfigured, unavailable: {}", type.name(),
+            case NOT_CONFIGURED -> LOG.warn("{}: not configured: {} is not set", entry.name(),
+                    c.variable(ProviderConfigLoader.API_KEY));
+            case MISCONFIGURED -> LOG.warn("{}: misconfigured, unavailable: {}", entry.name(),
                     String.join("; ", c.problems().stream().map(ConfigProblem::message).toList()));
-            default -> LOG.info("{}: {} ({}), model {}, key {}", type.name(), entry.state().code(),
-                    entry.stateSource().code(), c.model(), c.maskedApiKey());
+            default -> LOG.info("{}: {} ({}), type {}, model {}, key {}", entry.name(), entry.state().code(),
+                    entry.stateSource().code(), c.type(), c.model(), c.maskedApiKey());
         }
         if (c.status() == ConfigStatus.NOT_CONFIGURED && !c.problems().isEmpty()) {
-            LOG.warn("{}: also invalid: {}", type.name(),
+            LOG.warn("{}: also invalid: {}", entry.name(),
                     String.join("; ", c.problems().stream().map(ConfigProblem::message).toList()));
         }
     }

@@ -10,7 +10,6 @@ import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.RetryListener;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
@@ -96,10 +95,11 @@ public final class LocalOperations implements ProviderOperations {
     /** The status, with the state file and what was wrong with it at its last read. */
     @Override
     public StatusSummary status() {
-        StatusSummary summary = StatusSummary.of(registry, factory.overrides());
+        StatusSummary summary = StatusSummary.of(registry, factory.providerList(), factory.overrides());
         SecretMasker masker = masker();
         return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList(),
-                summary.stateFile(), summary.stateFileProblem());
+                summary.problems().stream().map(masker::redact).toList(), summary.notes(), summary.stateFile(),
+                summary.stateFileProblem());
     }
 
     /** Where the overrides are kept; {@link OverrideStore#readFailure()} tells whether it could be read. */
@@ -151,7 +151,7 @@ public final class LocalOperations implements ProviderOperations {
         }
         String warning = Boolean.TRUE.equals(enabled) && !entry.available() ? unavailableBecause(entry) : null;
         String overrules = enabled != null && entry.config().enabledFromEnv() && entry.config().enabled() != enabled
-                ? entry.type().envPrefix() + ProviderConfigLoader.ENABLED + "=" + entry.config().enabled()
+                ? entry.config().variable(ProviderConfigLoader.ENABLED) + "=" + entry.config().enabled()
                 : null;
         LOG.info("{}: {} (override in {}); now {} ({})", entry.name(), action.replace('_', ' '),
                 factory.overrides().location(), entry.state().code(), entry.stateSource().code());
@@ -162,7 +162,7 @@ public final class LocalOperations implements ProviderOperations {
     private static String unavailableBecause(ProviderEntry entry) {
         String name = entry.name();
         return switch (entry.state()) {
-            case NOT_CONFIGURED -> name + " has no API key (" + keyVariable(entry.type())
+            case NOT_CONFIGURED -> name + " has no API key (" + keyVariable(entry)
                     + " is not set), so it stays unavailable until the key is set";
             case MISCONFIGURED -> name + " is misconfigured, so it stays unavailable until this is fixed: "
                     + problems(entry);
@@ -179,7 +179,7 @@ public final class LocalOperations implements ProviderOperations {
         String model = entry.config().model();
         if (entry.providerInstance().isEmpty()) {
             String why = entry.state() == ProviderState.NOT_CONFIGURED
-                    ? keyVariable(entry.type()) + " is not set"
+                    ? keyVariable(entry) + " is not set"
                     : problems(entry);
             return new TestReport(name, state, source, false, model, 0, null, null, null,
                     new TestReport.Failure(state, null, why));
@@ -198,7 +198,7 @@ public final class LocalOperations implements ProviderOperations {
                     r.finishReason(), masker().redact(firstWords(r.text())), null);
         } catch (TimeoutException e) {
             String from = timeout != null ? "the timeout asked for"
-                    : entry.type().envPrefix() + ProviderConfigLoader.TIMEOUT;
+                    : entry.config().variable(ProviderConfigLoader.TIMEOUT);
             return new TestReport(name, state, source, false, model, elapsedMillis(start), null, null, null,
                     new TestReport.Failure(FailureKind.TIMEOUT.code(), null, "no answer within the deadline of "
                             + seconds(limit) + " (" + from + "); stopped waiting"));
@@ -222,7 +222,7 @@ public final class LocalOperations implements ProviderOperations {
         ProviderEntry entry = registry.get(canonical(rawName));
         if (entry.providerInstance().isEmpty()) {
             String why = entry.state() == ProviderState.NOT_CONFIGURED
-                    ? "it is not configured (" + keyVariable(entry.type()) + " is not set)"
+                    ? "it is not configured (" + keyVariable(entry) + " is not set)"
                     : "it is misconfigured: " + problems(entry);
             throw new ProviderNotConfiguredException(entry.name(), entry.name() + " cannot be checked: " + why);
         }
@@ -261,8 +261,8 @@ public final class LocalOperations implements ProviderOperations {
         LOG.info("registry re-initialised: {} providers, {} available",
                 summary.registry().totalProviders(), summary.registry().availableProviders());
         Path file = envFile.get().toAbsolutePath();
-        return new ReinitReport(summary.registry(), summary.providers(), file.toString(), Files.isRegularFile(file),
-                summary.stateFile(), overrides, summary.stateFileProblem());
+        return new ReinitReport(summary.registry(), summary.providers(), summary.problems(), summary.notes(),
+                file.toString(), Files.isRegularFile(file), summary.stateFile(), overrides, summary.stateFileProblem());
     }
 
     /**
@@ -272,7 +272,7 @@ public final class LocalOperations implements ProviderOperations {
     public SecretMasker masker() {
         List<String> keys = new ArrayList<>();
         for (ProviderEntry entry : registry.snapshot()) {
-            entry.config().config().ifPresent(c -> keys.add(c.apiKey().reveal()));
+            entry.config().config().ifPresent(c -> keys.add(c.revealApiKey()));
         }
         return SecretMasker.of(keys);
     }
@@ -280,7 +280,7 @@ public final class LocalOperations implements ProviderOperations {
     /** {@code p} with the messages of its last health check and circuit masked (a vendor may echo a key). */
     private static ProviderStatus scrub(ProviderStatus p, SecretMasker masker) {
         HealthStatus h = p.health();
-        return new ProviderStatus(p.name(), p.state(), p.stateSource(), p.available(), p.model(), p.weight(),
+        return new ProviderStatus(p.name(), p.type(), p.state(), p.stateSource(), p.available(), p.model(), p.weight(),
                 p.apiKey(), p.baseUrl(), p.problems().stream().map(masker::redact).toList(),
                 h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker.redact(h.message()),
                         h.checkedAt()),
@@ -292,10 +292,12 @@ public final class LocalOperations implements ProviderOperations {
                 : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker().redact(h.message()), h.checkedAt());
     }
 
-    /** The provider's canonical name, or {@link UnknownProviderException} naming the known ones. */
+    /**
+     * The name of the provider {@code name} stands for, in any case: one of {@code LLM_PROVIDERS}, as the registry
+     * holds them; else {@link UnknownProviderException} naming them.
+     */
     private String canonical(String name) {
-        return factory.type(name).map(ProviderType::name).orElseThrow(
-                () -> new UnknownProviderException(name, factory.types().stream().map(ProviderType::name).toList()));
+        return registry.get(name == null ? "" : name.strip()).name();
     }
 
     private long elapsedMillis(Instant start) {
@@ -307,8 +309,8 @@ public final class LocalOperations implements ProviderOperations {
         return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
-    private static String keyVariable(ProviderType type) {
-        return type.envPrefix() + ProviderConfigLoader.API_KEY;
+    private static String keyVariable(ProviderEntry entry) {
+        return entry.config().variable(ProviderConfigLoader.API_KEY);
     }
 
     private static String problems(ProviderEntry entry) {

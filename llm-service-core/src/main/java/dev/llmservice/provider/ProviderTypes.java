@@ -14,8 +14,9 @@ import java.util.function.Function;
 /** Finds the provider types on the class path through {@link ServiceLoader}. */
 public final class ProviderTypes {
 
-    /** Built-ins first, in this order; other types follow by name. */
-    private static final List<String> BUILT_IN_ORDER = List.of("anthropic", "openai", "gemini", "grok");
+    /** The types this project bundles first, in this order; other types follow by name. */
+    private static final List<String> BUILT_IN_ORDER = List.of("anthropic", "openai", "gemini", "grok",
+            "openai-compatible", "deepseek", "mistral", "openrouter", "ollama");
 
     private ProviderTypes() {
     }
@@ -40,7 +41,7 @@ public final class ProviderTypes {
     }
 
     /**
-     * {@code type} in every respect (name, variables, defaults, base-URL convention) except how providers are made:
+     * {@code type} in every respect (id, defaults, base-URL convention, key) except how providers are made:
      * {@code creator} makes them, and may use {@code type.create} itself. For wrappers that decorate or defer
      * providers (metrics, lazy clients) without restating the type.
      */
@@ -49,11 +50,6 @@ public final class ProviderTypes {
             @Override
             public String name() {
                 return type.name();
-            }
-
-            @Override
-            public String envPrefix() {
-                return type.envPrefix();
             }
 
             @Override
@@ -79,6 +75,11 @@ public final class ProviderTypes {
             @Override
             public String baseUrlConvention() {
                 return type.baseUrlConvention();
+            }
+
+            @Override
+            public boolean apiKeyRequired() {
+                return type.apiKeyRequired();
             }
 
             @Override

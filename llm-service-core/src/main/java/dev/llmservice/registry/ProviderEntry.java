@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One provider as the registry holds it: immutable; changes produce a new entry.
+ * One provider as the registry holds it: immutable; changes produce a new entry. Its name is the one listed in
+ * {@code LLM_PROVIDERS} ({@code config.name()}); several providers may share a type.
  * The state is derived, never stored: configuration problems win over an override, an override wins over
  * {@code P_ENABLED}.
  *
@@ -22,7 +23,8 @@ import java.util.Optional;
  * I/O. A caller that needs several answers about the same instant reads {@link #circuit()} once and uses
  * {@link #availableWith(CircuitState)}, as the status summary does.
  *
- * @param type       the provider type
+ * @param type       the provider type; {@code null} when {@code {P}_TYPE} names no installed type (the configuration
+ *                   is then misconfigured, saying so)
  * @param config     what was read from the environment
  * @param provider   the provider instance; {@code null} when not configured or misconfigured
  * @param override   a runtime enable ({@code true}) or disable ({@code false}); {@code null} when none
@@ -32,15 +34,22 @@ public record ProviderEntry(
         ProviderType type, LoadedConfig config, LlmProvider provider, Boolean override, HealthCheckResult lastHealth) {
 
     public ProviderEntry {
-        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(config, "config");
+        if (type == null && config.status() != ConfigStatus.MISCONFIGURED) {
+            throw new IllegalArgumentException("a provider without a type is misconfigured");
+        }
         if ((provider != null) != (config.status() == ConfigStatus.CONFIGURED)) {
             throw new IllegalArgumentException("a provider instance exists exactly when the configuration is valid");
         }
     }
 
     public String name() {
-        return type.name();
+        return config.name();
+    }
+
+    /** The provider type's id ({@code openai}), or {@code null} when its type is not known. */
+    public String typeName() {
+        return config.type();
     }
 
     public ProviderState state() {
@@ -102,7 +111,7 @@ public record ProviderEntry(
 
     @Override
     public String toString() {
-        return "ProviderEntry[" + name() + ", state=" + state().code() + ", source=" + stateSource().code()
+        return "ProviderEntry[" + name() + ", type=" + typeName() + ", state=" + state().code() + ", source=" + stateSource().code()
                 + ", model=" + config.model() + ", apiKey=" + config.maskedApiKey() + "]";
     }
 }

@@ -96,9 +96,9 @@ public final class CircuitBreakingProvider implements LlmProvider {
             return call.get();
         } catch (ProviderException e) {
             String message = e.getMessage();
-            String key = delegate.config().apiKey().reveal();
-            if (message != null && message.contains(key)) {
-                throw e.withMessage(message.replace(key, delegate.config().apiKey().masked()));
+            String key = delegate.config().revealApiKey();
+            if (key != null && message != null && message.contains(key)) {
+                throw e.withMessage(message.replace(key, delegate.config().maskedApiKey()));
             }
             throw e;
         }

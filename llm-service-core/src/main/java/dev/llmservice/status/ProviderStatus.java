@@ -11,11 +11,13 @@ import java.util.List;
 /**
  * One provider in the status summary (JSON keys snake_case).
  *
- * @param name        provider name
+ * @param name        provider name, as listed in {@code LLM_PROVIDERS}
+ * @param type        its provider type ({@code openai}, {@code ollama}, ...); {@code null} when {@code {P}_TYPE} names
+ *                    no installed type (then misconfigured)
  * @param state       {@code enabled}, {@code disabled}, {@code not_configured} or {@code misconfigured}
  * @param stateSource {@code default}, {@code environment}, {@code override} or {@code configuration}
  * @param available   whether callers may use it now: enabled and its circuit not open
- * @param model       the model used
+ * @param model       the model used; {@code null} when none is set and the type has none (then misconfigured)
  * @param weight      consensus weight
  * @param apiKey      the key masked ({@code sk-a…9f3c}), or empty when unset
  * @param baseUrl     the endpoint
@@ -28,14 +30,14 @@ import java.util.List;
  *                    calls fail fast until 2025-06-01T12:00:30Z}; {@code null} when closed with no failure counted
  */
 public record ProviderStatus(
-        String name, String state, String stateSource, boolean available, String model, double weight,
+        String name, String type, String state, String stateSource, boolean available, String model, double weight,
         String apiKey, String baseUrl, List<String> problems, HealthStatus health, String circuit,
         String circuitMessage) {
 
     /** The status of {@code e}; its circuit breaker is read once, so every field describes the same instant. */
     public static ProviderStatus of(ProviderEntry e) {
         CircuitBreaker.Snapshot circuit = e.circuit().orElse(null);
-        return new ProviderStatus(e.name(), e.state().code(), e.stateSource().code(),
+        return new ProviderStatus(e.name(), e.typeName(), e.state().code(), e.stateSource().code(),
                 e.availableWith(circuit == null ? null : circuit.state()),
                 e.config().model(), e.config().weight(), e.config().maskedApiKey(), e.config().baseUrl(),
                 problems(e), HealthStatus.of(e.lastHealth()),
@@ -49,7 +51,7 @@ public record ProviderStatus(
     private static List<String> problems(ProviderEntry e) {
         List<String> problems = new ArrayList<>();
         if (e.state() == ProviderState.NOT_CONFIGURED) {
-            problems.add(e.type().envPrefix() + ProviderConfigLoader.API_KEY + " is not set");
+            problems.add(e.config().variable(ProviderConfigLoader.API_KEY) + " is not set");
         }
         e.config().problems().forEach(p -> problems.add(p.message()));
         return List.copyOf(problems);

@@ -16,9 +16,15 @@ class ConfigProblemTest {
     }
 
     @Test
-    void everyPartIsRequired() {
+    void aRequiredVariableThatIsNotSetSaysSo() {
+        ConfigProblem problem = ConfigProblem.missing("LOCAL_MODEL", "the name of a model");
+
+        assertThat(problem.message()).isEqualTo("LOCAL_MODEL is not set but it must be the name of a model");
+    }
+
+    @Test
+    void theVariableAndWhatIsExpectedAreRequired() {
         assertThatThrownBy(() -> new ConfigProblem(null, "v", "e")).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ConfigProblem("V", null, "e")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new ConfigProblem("V", "v", null)).isInstanceOf(NullPointerException.class);
     }
 }

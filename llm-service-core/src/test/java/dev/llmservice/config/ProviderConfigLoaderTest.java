@@ -80,7 +80,7 @@ class ProviderConfigLoaderTest {
         void eachTypeDefaultsToItsOwnModelAndEndpoint() {
             for (FakeProviderType type : FakeProviderType.builtIns()) {
                 LoadedConfig loaded = ProviderConfigLoader.load(type,
-                        Environment.of(Map.of(type.envPrefix() + "_API_KEY", "k-0123456789abcdef")));
+                        Environment.of(Map.of(ProviderName.prefixOf(type.name()) + "_API_KEY", "k-kQvXzJwMhBnRyPcdef")));
 
                 assertThat(loaded.config().orElseThrow().model()).isEqualTo(type.defaultModel());
                 assertThat(loaded.config().orElseThrow().baseUrl()).isEqualTo(type.defaultBaseUrl());
@@ -383,7 +383,7 @@ class ProviderConfigLoaderTest {
         @Test
         void variablesAreNamedByTheTypesPrefix() {
             LoadedConfig loaded = ProviderConfigLoader.load(FakeProviderType.grok(),
-                    Environment.of(Map.of("GROK_API_KEY", "xai-0123456789abcdef", "GROK_WEIGHT", "0.7")));
+                    Environment.of(Map.of("GROK_API_KEY", "xai-kQvXzJwMhBnRyPcdef", "GROK_WEIGHT", "0.7")));
 
             assertThat(loaded.config().orElseThrow().weight()).isEqualTo(0.7);
             assertThat(loaded.name()).isEqualTo("grok");
@@ -394,8 +394,8 @@ class ProviderConfigLoaderTest {
     class BaseUrlConventions {
 
         private URI baseUrlOf(FakeProviderType type, String raw) {
-            Map<String, String> env = Map.of(type.envPrefix() + "_API_KEY", "k-0123456789abcdef",
-                    type.envPrefix() + "_BASE_URL", raw);
+            String prefix = ProviderName.prefixOf(type.name());
+            Map<String, String> env = Map.of(prefix + "_API_KEY", "k-kQvXzJwMhBnRyPcdef", prefix + "_BASE_URL", raw);
             return ProviderConfigLoader.load(type, Environment.of(env)).config().orElseThrow().baseUrl();
         }
 

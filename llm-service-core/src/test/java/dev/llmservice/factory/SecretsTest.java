@@ -55,7 +55,7 @@ class SecretsTest {
             log = captured.text();
         }
 
-        assertThat(log).contains("anthropic: enabled (default), model claude-sonnet-4-5, key sk-a\u20269f3c");
+        assertThat(log).contains("anthropic: enabled (default), type anthropic, model claude-sonnet-4-5, key sk-a\u20269f3c");
         assertNoSecretIn(log);
         String json = Json.pretty(ProviderFactory.statusSummary(registry));
         assertThat(json).contains("sk-a\u20269f3c", "sk-p\u20267a2b", "AIza\u2026ddle", "\u20260000");

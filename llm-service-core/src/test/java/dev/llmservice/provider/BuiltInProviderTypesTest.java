@@ -3,6 +3,7 @@ package dev.llmservice.provider;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.ProviderName;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,13 +15,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInProviderTypesTest {
 
     @Test
-    void serviceLoaderFindsTheFourBuiltInsInOrder() {
+    void serviceLoaderFindsTheBundledTypesBuiltInsFirst() {
         List<ProviderType> types = ProviderTypes.discover();
 
-        assertThat(types).extracting(ProviderType::name).containsExactly("anthropic", "openai", "gemini", "grok");
-        assertThat(types).extracting(ProviderType::envPrefix).containsExactly("ANTHROPIC", "OPENAI", "GEMINI", "GROK");
-        assertThat(types).extracting(ProviderType::displayName)
-                .containsExactly("Anthropic", "OpenAI", "Gemini", "Grok");
+        assertThat(types).extracting(ProviderType::name).containsExactly("anthropic", "openai", "gemini", "grok",
+                "openai-compatible", "deepseek", "mistral", "openrouter", "ollama");
+        assertThat(types).extracting(ProviderType::displayName).containsExactly("Anthropic", "OpenAI", "Gemini",
+                "Grok", "OpenAI-compatible", "DeepSeek", "Mistral", "OpenRouter", "Ollama");
+    }
+
+    @Test
+    void onlyServersThatMayRunWithoutOneTakeNoKey() {
+        assertThat(ProviderTypes.discover()).filteredOn(t -> !t.apiKeyRequired()).extracting(ProviderType::name)
+                .containsExactly("openai-compatible", "ollama");
+    }
+
+    @Test
+    void typesWithoutADefaultModelOrEndpointAreThoseWhereOnlyTheUserKnowsIt() {
+        assertThat(ProviderTypes.discover()).filteredOn(t -> t.defaultModel() == null).extracting(ProviderType::name)
+                .containsExactly("openai-compatible", "openrouter", "ollama");
+        assertThat(ProviderTypes.discover()).filteredOn(t -> t.defaultBaseUrl() == null)
+                .extracting(ProviderType::name).containsExactly("openai-compatible");
     }
 
     @Test
@@ -33,6 +48,9 @@ class BuiltInProviderTypesTest {
     @Test
     void defaultBaseUrlsAreAlreadyNormalAndNamedInTheConvention() {
         for (ProviderType type : ProviderTypes.discover()) {
+            if (type.defaultBaseUrl() == null) {
+                continue;
+            }
             assertThat(type.normalizeBaseUrl(type.defaultBaseUrl())).as(type.name()).isEqualTo(type.defaultBaseUrl());
             assertThat(type.baseUrlConvention()).as(type.name()).contains(type.defaultBaseUrl().toString());
         }
@@ -44,9 +62,10 @@ class BuiltInProviderTypesTest {
         String unreachable = "http://127.0.0.1:" + ProviderTestKit.closedPort();
 
         for (ProviderType type : ProviderTypes.discover()) {
-            String prefix = type.envPrefix();
+            String prefix = ProviderName.prefixOf(type.name());
             ProviderConfig config = ProviderConfigLoader.load(type, Environment.of(Map.of(
                     prefix + ProviderConfigLoader.API_KEY, ProviderTestKit.API_KEY,
+                    prefix + ProviderConfigLoader.MODEL, "some-model",
                     prefix + ProviderConfigLoader.BASE_URL, unreachable + "/"))).config().orElseThrow();
 
             LlmProvider provider = type.create(config);

@@ -24,8 +24,11 @@ import java.util.function.BiFunction;
 /** Shared helpers for provider tests: fixtures, configurations, a recording sleeper, a closed port. */
 public final class ProviderTestKit {
 
-    /** Distinctive, so that a test can search every message for it. */
-    public static final String API_KEY = "sk-test-DISTINCTIVE-0123456789abcdef";
+    /**
+     * Distinctive, so that a test can search every message for it; without digit runs, so that no latency, port or
+     * date in a message can contain five of its characters in a row by chance.
+     */
+    public static final String API_KEY = "sk-test-DISTINCTIVE-kQvXzJwMhBnRyPcdef";
     public static final String MASKED_KEY = "sk-t\u2026cdef";
     /** Fixed instant of the test clock. */
     public static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
@@ -53,8 +56,14 @@ public final class ProviderTestKit {
     }
 
     public static ProviderConfig config(String name, String model, String baseUrl, int maxRetries, Duration timeout) {
-        return new ProviderConfig(name, ApiKey.of(API_KEY), true, model, 1.0, 256, 0.3, timeout, maxRetries,
-                URI.create(baseUrl));
+        return config(name, model, API_KEY, baseUrl, maxRetries, timeout);
+    }
+
+    /** As above, with {@code key} ({@code null}: a provider without one); the provider is named like its type. */
+    public static ProviderConfig config(String name, String model, String key, String baseUrl, int maxRetries,
+                                        Duration timeout) {
+        return new ProviderConfig(name, name, key == null ? null : ApiKey.of(key), true, model, 1.0, 256, 0.3, timeout,
+                maxRetries, URI.create(baseUrl));
     }
 
     /**

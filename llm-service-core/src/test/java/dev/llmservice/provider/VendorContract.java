@@ -10,12 +10,14 @@ import dev.llmservice.config.Environment;
 import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.provider.ProviderTestKit.RecordingSleeper;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 import dev.llmservice.testing.StallingServer;
 import dev.llmservice.testing.UnacceptingServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,11 +25,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -37,15 +39,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
+import static dev.llmservice.provider.ProviderTestKit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The behaviour every built-in provider shares, run against a local fake of the vendor's API that answers with the
- * recorded bodies. Each vendor's test class extends this and supplies paths, bodies and its own extra tests.
+ * The behaviour every bundled provider shares, run against a local fake of the vendor's API (on 127.0.0.1) that
+ * answers with the recorded bodies, or with bodies built from the vendor's documented shapes where no recording
+ * exists. A vendor's test class passes its {@link VendorCase} and adds its own tests.
  */
 public abstract class VendorContract {
 
@@ -53,67 +58,46 @@ public abstract class VendorContract {
     protected static final Duration TIMEOUT = Duration.ofSeconds(5);
     protected static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
 
+    /** The fake vendor: one per test class (started before its first test, stopped after its last). */
+    @RegisterExtension
+    static final WireMockExtension VENDOR = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
     protected final RecordingSleeper sleeper = new RecordingSleeper();
+    private final VendorCase vendor;
 
-    // ---- what each vendor supplies -------------------------------------------------------------------------------
-
-    protected abstract WireMockExtension server();
-
-    /** Creates the provider with the test runtime (recording sleeper, fixed clock). */
-    protected abstract LlmProvider create(ProviderConfig config);
-
-    protected abstract String providerName();
-
-    protected abstract String model();
-
-    /** Path of the generate call on the fake, e.g. {@code /v1/messages}. */
-    protected abstract String chatPath();
-
-    /** Path of the list-models call on the fake, e.g. {@code /v1/models}. */
-    protected abstract String modelsPath();
-
-    /** Asserts that {@code request} carries the vendor's authentication (and version) headers. */
-    protected abstract void assertAuthenticated(LoggedRequest request);
-
-    protected abstract String successBody();
-
-    protected abstract String expectedText();
-
-    protected abstract TokenUsage expectedUsage();
-
-    protected abstract String expectedReportedModel();
-
-    /** The vendor's answer to a bad key: status and body. */
-    protected abstract int badKeyStatus();
-
-    protected abstract String badKeyBody();
-
-    protected abstract String rateLimitBody();
-
-    /** The wait the vendor asks for in {@link #rateLimitBody()} itself (Gemini's {@code RetryInfo}), if any. */
-    protected Optional<Duration> rateLimitBodyDelay() {
-        return Optional.empty();
+    protected VendorContract(VendorCase vendor) {
+        this.vendor = vendor;
     }
 
-    /** A 5xx (or 529) answer: status and body. */
-    protected abstract int unavailableStatus();
-
-    protected abstract String unavailableBody();
-
-    /** A 400 that is not about the key. */
-    protected abstract String invalidRequestBody();
-
-    protected abstract String modelsBody();
-
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    protected VendorCase vendor() {
+        return vendor;
+    }
+
+    protected WireMockExtension server() {
+        return VENDOR;
+    }
 
     /** The fake vendor's root URL, on 127.0.0.1. */
     protected String fakeUrl() {
         return "http://127.0.0.1:" + server().getPort();
     }
 
+    /** A provider of the vendor's type for {@code config}, with the test runtime (recording sleeper, fixed clock). */
+    protected LlmProvider create(ProviderConfig config) {
+        return ProviderTestKit.create(vendor.type(), config, runtime(sleeper));
+    }
+
+    /** The vendor's configuration (its key or none), pointed at {@code baseUrl}. */
+    protected ProviderConfig config(String baseUrl, int maxRetries, Duration timeout) {
+        return ProviderTestKit.config(vendor.providerName(), vendor.model(), vendor.apiKey(), baseUrl, maxRetries,
+                timeout);
+    }
+
     protected ProviderConfig config(int maxRetries, Duration timeout) {
-        return ProviderTestKit.config(providerName(), model(), fakeUrl(), maxRetries, timeout);
+        return config(fakeUrl(), maxRetries, timeout);
     }
 
     protected LlmProvider provider(int maxRetries) {
@@ -125,20 +109,37 @@ public abstract class VendorContract {
      * (no retries) read by {@link ProviderConfigLoader}, which normalises the URL.
      */
     protected LlmProvider configuredWithBaseUrl(ChatModelProviderType type, String baseUrl) {
-        String prefix = type.envPrefix();
-        LoadedConfig loaded = ProviderConfigLoader.load(type, Environment.of(Map.of(
-                prefix + ProviderConfigLoader.API_KEY, API_KEY,
-                prefix + ProviderConfigLoader.BASE_URL, baseUrl,
-                prefix + ProviderConfigLoader.MAX_RETRIES, "0")));
+        ProviderName name = new ProviderName(type.name());
+        LoadedConfig loaded = ProviderConfigLoader.load(name, type, Environment.of(Map.of(
+                name.variable(ProviderConfigLoader.API_KEY), API_KEY,
+                name.variable(ProviderConfigLoader.MODEL), vendor.model(),
+                name.variable(ProviderConfigLoader.BASE_URL), baseUrl,
+                name.variable(ProviderConfigLoader.MAX_RETRIES), "0")));
         return type.create(loaded.config().orElseThrow(), ProviderTestKit.runtime(sleeper));
     }
 
+    protected String successBody() {
+        return vendor.success().body();
+    }
+
+    protected String badKeyBody() {
+        return vendor.badKey().body();
+    }
+
     protected void answerChat(int status, String body) {
-        server().stubFor(post(urlPathEqualTo(chatPath())).willReturn(json(status, body)));
+        server().stubFor(post(urlPathEqualTo(vendor.paths().chat())).willReturn(json(status, body)));
     }
 
     protected void answerModels(int status, String body) {
-        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(json(status, body)));
+        server().stubFor(get(urlPathEqualTo(vendor.paths().models())).willReturn(json(status, body)));
+    }
+
+    protected void answerChat(VendorCase.Answer answer) {
+        answerChat(answer.status(), answer.body());
+    }
+
+    protected void answerModels(VendorCase.Answer answer) {
+        answerModels(answer.status(), answer.body());
     }
 
     protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
@@ -146,7 +147,11 @@ public abstract class VendorContract {
     }
 
     protected RequestPatternBuilder chatRequests() {
-        return postRequestedFor(urlPathEqualTo(chatPath()));
+        return postRequestedFor(urlPathEqualTo(vendor.paths().chat()));
+    }
+
+    protected RequestPatternBuilder modelsRequests() {
+        return getRequestedFor(urlPathEqualTo(vendor.paths().models()));
     }
 
     protected LoggedRequest onlyChatRequest() {
@@ -187,26 +192,38 @@ public abstract class VendorContract {
 
         GenerationResult result = provider(3).generate(GenerationRequest.of("Say hello."));
 
-        assertThat(result.provider()).isEqualTo(providerName());
-        assertThat(result.text()).isEqualTo(expectedText());
-        assertThat(result.usage()).isEqualTo(expectedUsage());
+        assertThat(result.provider()).isEqualTo(vendor.providerName());
+        assertThat(result.text()).isEqualTo(vendor.success().text());
+        assertThat(result.usage()).isEqualTo(vendor.success().usage());
         assertThat(result.finishReason()).isEqualTo("stop");
-        assertThat(result.model()).isEqualTo(expectedReportedModel());
+        assertThat(result.model()).isEqualTo(vendor.success().reportedModel());
         assertThat(result.latency()).isPositive();
-        assertAuthenticated(onlyChatRequest());
+        vendor.authentication().accept(onlyChatRequest());
+    }
+
+    @Test
+    void requestGoesToTheChatPathWithCredentialsModelAndSettings() {
+        answerChat(200, successBody());
+
+        provider(0).generate(new GenerationRequest("Be brief.", "Say hello.", false));
+
+        LoggedRequest request = onlyChatRequest();
+        assertThat(request.getUrl()).startsWith(vendor.paths().chat());
+        vendor.authentication().accept(request);
+        vendor.requestBody().accept(bodyOf(request));
     }
 
     @Test
     void badKeyIsAuthenticationFailureAndNotRetried() {
-        answerChat(badKeyStatus(), badKeyBody());
+        answerChat(vendor.badKey());
 
         ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
 
         assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION);
-        assertThat(e.httpStatus()).isEqualTo(badKeyStatus());
-        assertThat(e.provider()).isEqualTo(providerName());
+        assertThat(e.httpStatus()).isEqualTo(vendor.badKey().status());
+        assertThat(e.provider()).isEqualTo(vendor.providerName());
         assertThat(e.retryable()).isFalse();
-        assertThat(e.getMessage()).contains("HTTP " + badKeyStatus());
+        assertThat(e.getMessage()).contains("HTTP " + vendor.badKey().status());
         assertKeyFree(e);
         server().verify(exactly(1), chatRequests());
         assertThat(sleeper.sleeps()).isEmpty();
@@ -214,7 +231,7 @@ public abstract class VendorContract {
 
     @Test
     void rateLimitIsRetriedMaxRetriesTimesWithGrowingBackoffOrTheVendorsDelay() {
-        answerChat(429, rateLimitBody());
+        answerChat(vendor.rateLimit());
 
         ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
 
@@ -224,8 +241,8 @@ public abstract class VendorContract {
         server().verify(exactly(4), chatRequests());
         List<Duration> sleeps = sleeper.sleeps();
         assertThat(sleeps).hasSize(3);
-        if (rateLimitBodyDelay().isPresent()) {
-            assertThat(sleeps).containsOnly(rateLimitBodyDelay().get());
+        if (vendor.answers().rateLimitDelay() != null) {
+            assertThat(sleeps).containsOnly(vendor.answers().rateLimitDelay());
             return;
         }
         assertThat(sleeps.get(0)).isLessThan(sleeps.get(1));
@@ -236,36 +253,36 @@ public abstract class VendorContract {
     @Test
     void rateLimitFollowedBySuccessReturnsTheAnswer() {
         server().stubFor(chatStub().inScenario("limit").whenScenarioStateIs(STARTED)
-                .willReturn(json(429, rateLimitBody())).willSetStateTo("recovered"));
+                .willReturn(json(429, vendor.rateLimit().body())).willSetStateTo("recovered"));
         server().stubFor(chatStub().inScenario("limit").whenScenarioStateIs("recovered")
                 .willReturn(json(200, successBody())));
 
         GenerationResult result = provider(3).generate(GenerationRequest.of("Hi"));
 
-        assertThat(result.text()).isEqualTo(expectedText());
+        assertThat(result.text()).isEqualTo(vendor.success().text());
         server().verify(exactly(2), chatRequests());
         assertThat(sleeper.sleeps()).hasSize(1);
     }
 
     private MappingBuilder chatStub() {
-        return post(urlPathEqualTo(chatPath()));
+        return post(urlPathEqualTo(vendor.paths().chat()));
     }
 
     @Test
     void unavailableIsRetried() {
-        answerChat(unavailableStatus(), unavailableBody());
+        answerChat(vendor.unavailable());
 
         ProviderException e = failureOf(() -> provider(2).generate(GenerationRequest.of("Hi")));
 
         assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE);
-        assertThat(e.httpStatus()).isEqualTo(unavailableStatus());
+        assertThat(e.httpStatus()).isEqualTo(vendor.unavailable().status());
         server().verify(exactly(3), chatRequests());
         assertThat(sleeper.sleeps()).hasSize(2);
     }
 
     @Test
     void invalidRequestIsNotRetried() {
-        answerChat(400, invalidRequestBody());
+        answerChat(vendor.invalidRequest());
 
         ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
 
@@ -278,7 +295,7 @@ public abstract class VendorContract {
 
     @Test
     void maxRetriesZeroMeansExactlyOneRequest() {
-        answerChat(429, rateLimitBody());
+        answerChat(vendor.rateLimit());
 
         ProviderException e = failureOf(() -> provider(0).generate(GenerationRequest.of("Hi")));
 
@@ -301,8 +318,7 @@ public abstract class VendorContract {
 
     @Test
     void connectionRefusedIsUnavailableAndRetried() {
-        LlmProvider provider = create(ProviderTestKit.config(providerName(), model(),
-                "http://127.0.0.1:" + ProviderTestKit.closedPort(), 1, TIMEOUT));
+        LlmProvider provider = create(config("http://127.0.0.1:" + ProviderTestKit.closedPort(), 1, TIMEOUT));
 
         ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
 
@@ -339,8 +355,7 @@ public abstract class VendorContract {
     void bodyThatStallsAfterTheHeadersIsTimeoutAtTheConfiguredLimit() {
         // The JDK's own request timeout stops counting once the headers are in; this body never finishes.
         try (StallingServer stalling = new StallingServer(successBody(), 20)) {
-            LlmProvider provider = create(ProviderTestKit.config(providerName(), model(), stalling.url(), 0,
-                    SHORT_TIMEOUT));
+            LlmProvider provider = create(config(stalling.url(), 0, SHORT_TIMEOUT));
 
             long start = System.nanoTime();
             ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
@@ -357,8 +372,7 @@ public abstract class VendorContract {
     void vendorThatNeverTakesTheConnectionIsTimeoutAtTheConfiguredLimit() {
         // The attempt's budget is the only limit, connecting included: the HTTP client has no connect timeout.
         try (UnacceptingServer silent = new UnacceptingServer()) {
-            LlmProvider provider = create(ProviderTestKit.config(providerName(), model(), silent.url(), 0,
-                    SHORT_TIMEOUT));
+            LlmProvider provider = create(config(silent.url(), 0, SHORT_TIMEOUT));
 
             long start = System.nanoTime();
             ProviderException e = failureOf(() -> provider.generate(GenerationRequest.of("Hi")));
@@ -420,52 +434,53 @@ public abstract class VendorContract {
 
     @Test
     void healthCheckListsModelsWithTheKeyAndIsHealthy() {
-        answerModels(200, modelsBody());
+        answerModels(200, vendor.modelsBody());
 
         HealthCheckResult health = provider(3).healthCheck();
 
         assertThat(health.healthy()).isTrue();
         assertThat(health.reason()).isNull();
-        assertThat(health.provider()).isEqualTo(providerName());
+        assertThat(health.provider()).isEqualTo(vendor.providerName());
         assertThat(health.checkedAt()).isEqualTo(ProviderTestKit.NOW);
-        List<LoggedRequest> requests = server().findAll(getRequestedFor(urlPathEqualTo(modelsPath())));
+        List<LoggedRequest> requests = server().findAll(modelsRequests());
         assertThat(requests).hasSize(1);
-        assertAuthenticated(requests.get(0));
+        vendor.authentication().accept(requests.get(0));
         server().verify(exactly(0), chatRequests());
     }
 
     @Test
     void healthCheckReportsRejectedKeyAsAuthentication() {
-        answerModels(badKeyStatus(), badKeyBody());
+        answerModels(vendor.badKey());
 
         HealthCheckResult health = provider(3).healthCheck();
 
         assertThat(health.healthy()).isFalse();
         assertThat(health.reason()).isEqualTo(FailureKind.AUTHENTICATION);
-        assertThat(health.message()).contains("HTTP " + badKeyStatus()).doesNotContain(API_KEY);
+        assertThat(health.message()).contains("HTTP " + vendor.badKey().status()).doesNotContain(API_KEY);
     }
 
     @Test
     void healthCheckReportsRateLimitWithoutRetrying() {
-        answerModels(429, rateLimitBody());
+        answerModels(vendor.rateLimit());
 
         HealthCheckResult health = provider(3).healthCheck();
 
         assertThat(health.reason()).isEqualTo(FailureKind.RATE_LIMITED);
-        server().verify(exactly(1), getRequestedFor(urlPathEqualTo(modelsPath())));
+        server().verify(exactly(1), modelsRequests());
         assertThat(sleeper.sleeps()).isEmpty();
     }
 
     @Test
     void healthCheckReportsServerTroubleAsUnavailable() {
-        answerModels(unavailableStatus(), unavailableBody());
+        answerModels(vendor.unavailable());
 
         assertThat(provider(3).healthCheck().reason()).isEqualTo(FailureKind.UNAVAILABLE);
     }
 
     @Test
     void healthCheckReportsSlowAnswerAsTimeout() {
-        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(json(200, modelsBody()).withFixedDelay(1_000)));
+        server().stubFor(get(urlPathEqualTo(vendor.paths().models()))
+                .willReturn(json(200, vendor.modelsBody()).withFixedDelay(1_000)));
 
         HealthCheckResult health = create(config(3, SHORT_TIMEOUT)).healthCheck();
 
@@ -475,7 +490,8 @@ public abstract class VendorContract {
 
     @Test
     void healthCheckReportsGarbageAsBadResponse() {
-        server().stubFor(get(urlPathEqualTo(modelsPath())).willReturn(aResponse().withStatus(200).withBody("not json")));
+        server().stubFor(get(urlPathEqualTo(vendor.paths().models()))
+                .willReturn(aResponse().withStatus(200).withBody("not json")));
 
         assertThat(provider(3).healthCheck().reason()).isEqualTo(FailureKind.BAD_RESPONSE);
     }
@@ -492,10 +508,37 @@ public abstract class VendorContract {
 
     @Test
     void healthCheckReportsConnectionRefusedAsUnavailable() {
-        LlmProvider provider = create(ProviderTestKit.config(providerName(), model(),
-                "http://127.0.0.1:" + ProviderTestKit.closedPort(), 3, TIMEOUT));
+        LlmProvider provider = create(config("http://127.0.0.1:" + ProviderTestKit.closedPort(), 3, TIMEOUT));
 
         assertThat(provider.healthCheck().reason()).isEqualTo(FailureKind.UNAVAILABLE);
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------------
+
+    @Test
+    void defaultsAreTheVendorsEndpointModelAndKeyRule() {
+        ChatModelProviderType type = vendor.type();
+
+        assertThat(type.defaultModel()).isEqualTo(vendor.defaults().model());
+        assertThat(type.defaultBaseUrl() == null ? null : type.defaultBaseUrl().toString())
+                .isEqualTo(vendor.defaults().baseUrl());
+        assertThat(type.apiKeyRequired()).isEqualTo(vendor.defaults().keyRequired());
+    }
+
+    @Test
+    void baseUrlsArePutInTheVendorsConvention() {
+        vendor.baseUrls().normalised().forEach((given, expected) ->
+                assertThat(vendor.type().normalizeBaseUrl(URI.create(given))).as(given).hasToString(expected));
+    }
+
+    @Test
+    void aBaseUrlAsUsersWriteItStillReachesTheChatPath() {
+        answerChat(200, successBody());
+
+        configuredWithBaseUrl(vendor.type(), fakeUrl() + vendor.baseUrls().asUsersWriteIt())
+                .generate(GenerationRequest.of("Hi"));
+
+        onlyChatRequest();
     }
 
     // ---- secrets -------------------------------------------------------------------------------------------------
@@ -504,7 +547,8 @@ public abstract class VendorContract {
     void toStringShowsNameModelBaseUrlAndMaskedKeyOnly() {
         String text = provider(3).toString();
 
-        assertThat(text).contains(providerName()).contains(model()).contains("127.0.0.1:" + server().getPort())
-                .contains(MASKED_KEY).doesNotContain(API_KEY);
+        assertThat(text).contains(vendor.providerName()).contains(vendor.model())
+                .contains("127.0.0.1:" + server().getPort())
+                .contains(vendor.apiKey() == null ? "apiKey=none" : MASKED_KEY).doesNotContain(API_KEY);
     }
 }

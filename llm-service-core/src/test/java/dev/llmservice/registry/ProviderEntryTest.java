@@ -95,8 +95,8 @@ class ProviderEntryTest {
         ProviderEntry e = Entries.configured(grok);
 
         assertThat(e.toString())
-                .isEqualTo("ProviderEntry[grok, state=enabled, source=default, model=grok-4, apiKey=sk-t\u2026cdef]")
-                .doesNotContain(e.provider().config().apiKey().reveal());
+                .isEqualTo("ProviderEntry[grok, type=grok, state=enabled, source=default, model=grok-4, apiKey=sk-t\u2026cdef]")
+                .doesNotContain(e.provider().config().revealApiKey());
     }
 
     @Test

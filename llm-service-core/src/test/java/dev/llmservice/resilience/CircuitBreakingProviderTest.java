@@ -36,8 +36,8 @@ class CircuitBreakingProviderTest {
     private final FakeProviderType alpha = FakeProviderType.named("alpha").clock(time);
     private final FakeProviderType beta = FakeProviderType.named("beta").clock(time);
     private final ProviderFactory factory = ProviderFactory.builder()
-            .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0123456789abcdef",
-                    "BETA_API_KEY", "sk-beta-0123456789abcdef")))
+            .environment(Environment.of(Map.of("LLM_PROVIDERS", "alpha,beta",
+                    "ALPHA_API_KEY", "sk-alpha-kQvXzJwMhBnRyPcdef", "BETA_API_KEY", "sk-beta-kQvXzJwMhBnRyPcdef")))
             .overrides(OverrideStore.inMemory())
             .types(List.of(alpha, beta))
             .clock(time)

@@ -67,8 +67,9 @@ class ConcurrencyStressTest {
             });
             types.put(name, type);
             typeList.add(type);
-            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");
+            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-kQvXzJwMhBnRyPcdef");
         }
+        env.put("LLM_PROVIDERS", String.join(",", NAMES));
         ProviderFactory factory = ProviderFactory.builder()
                 .environment(Environment.of(env))
                 .overrides(OverrideStore.inMemory())
@@ -94,7 +95,10 @@ class ConcurrencyStressTest {
             for (int c = 0; c < CALLERS; c++) {
                 callers.add(pool.submit(() -> {
                     start.await();
-                    for (int round = 0; round < ROUNDS_PER_CALLER; round++) {
+                    // On a loaded machine the writers may first run when the callers are nearly done: then the
+                    // callers go on (up to ten times as long) until every writer has disabled its provider twice.
+                    for (int round = 0; round < ROUNDS_PER_CALLER
+                            || toggles.get() < 2 * NAMES.size() && round < 10 * ROUNDS_PER_CALLER; round++) {
                         rounds.incrementAndGet();
                         long[] before = read(stamps);
                         List<ProviderEntry> snapshot = registry.snapshot();
@@ -194,8 +198,9 @@ class ConcurrencyStressTest {
             type.generating((p, r) -> new dev.llmservice.provider.GenerationResult(p.name(), "m",
                     "{\"decision\": \"BUY\", \"confidence\": 0.8, \"reasoning\": \"up\"}", null, Duration.ZERO, "stop"));
             typeList.add(type);
-            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-0123456789abcdef");
+            env.put(name.toUpperCase() + "_API_KEY", "sk-" + name + "-kQvXzJwMhBnRyPcdef");
         }
+        env.put("LLM_PROVIDERS", String.join(",", NAMES));
         ProviderFactory factory = ProviderFactory.builder()
                 .environment(Environment.of(env))
                 .overrides(OverrideStore.inMemory())

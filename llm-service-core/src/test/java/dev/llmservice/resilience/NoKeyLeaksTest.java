@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.GenerationRequest;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON, {@code toString}s and the log. No key, and no run of more than four of its characters outside the standard
  * mask ({@code sk-a…wxyz}), may appear anywhere.
  *
- * <p>The CLI and the server are not on main yet; their commands and endpoints belong here once they are.
+ * <p>Every kind of provider is here: the four built-ins, a second provider of one type (two keys for one vendor), and
+ * the OpenAI-compatible presets (OpenRouter also echoing a key in an error it sends with HTTP 200).
  */
 class NoKeyLeaksTest {
 
@@ -56,7 +58,13 @@ class NoKeyLeaksTest {
         KEYS.put("openai", "sk-proj-Jd6Yb3Rf8Tq1Uv5Xw2Zg");
         KEYS.put("gemini", "AIzaSyB7mK3pQ9vL2xR8tW4nY6cF1hJ5");
         KEYS.put("grok", "xai-Fh4Kp9Wq2Lz7Rm3Tv8Nb5Cx6Dy");
+        KEYS.put("openai-mini", "sk-proj-Wm5Hq8Zc2Kv7Nx3Rb9Tj");
+        KEYS.put("deepseek", "sk-Ty6Gm2Pw9Lc4Zq8Vn3Hs7Kd");
+        KEYS.put("openrouter", "sk-or-v1-Qe7Nz4Mb8Jx2Wt6Rc9Fk");
     }
+
+    /** Each provider's type: its name, but for the second OpenAI provider. */
+    private static final Map<String, String> TYPES = Map.of("openai-mini", "openai");
 
     /**
      * Where each provider posts and lists models on the shared fake: OpenAI and xAI under their own prefixes, so that
@@ -66,7 +74,10 @@ class NoKeyLeaksTest {
             "anthropic", new String[] {"/v1/messages", "/v1/models"},
             "openai", new String[] {"/oai/v1/chat/completions", "/oai/v1/models"},
             "gemini", new String[] {"/v1beta/models/gemini-2.5-pro:generateContent", "/v1beta/models"},
-            "grok", new String[] {"/xai/v1/chat/completions", "/xai/v1/models"});
+            "grok", new String[] {"/xai/v1/chat/completions", "/xai/v1/models"},
+            "openai-mini", new String[] {"/mini/v1/chat/completions", "/mini/v1/models"},
+            "deepseek", new String[] {"/ds/chat/completions", "/ds/models"},
+            "openrouter", new String[] {"/or/chat/completions", "/or/models"});
 
     private final StringBuilder seen = new StringBuilder();
 
@@ -74,22 +85,30 @@ class NoKeyLeaksTest {
     void noKeyAppearsInAnyExceptionStatusHealthResultToStringOrLogLine() {
         String base = "http://127.0.0.1:" + VENDOR.getPort();
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("LLM_PROVIDERS", String.join(",", KEYS.keySet()));
         KEYS.forEach((name, key) -> {
-            String prefix = name.toUpperCase();
+            String prefix = ProviderName.prefixOf(name);
             env.put(prefix + "_API_KEY", key);
             env.put(prefix + "_MAX_RETRIES", "1");
             env.put(prefix + "_BASE_URL", switch (name) {
                 case "openai" -> base + "/oai";
                 case "grok" -> base + "/xai";
+                case "openai-mini" -> base + "/mini";
+                case "deepseek" -> base + "/ds";
+                case "openrouter" -> base + "/or";
                 default -> base;
             });
+            if (TYPES.containsKey(name)) {
+                env.put(prefix + "_TYPE", TYPES.get(name));
+            }
         });
+        env.put("OPENROUTER_MODEL", "openai/gpt-4.1");
 
         try (CapturedStderr log = CapturedStderr.start()) {
-            // A threshold of 7 lets every counted failure below reach the vendor before the circuit opens.
+            // A threshold of 8 lets every counted failure below reach the vendor before the circuit opens.
             ProviderFactory factory = ProviderFactory.builder().environment(Environment.of(env))
                     .overrides(OverrideStore.inMemory())
-                    .circuitBreaker(CircuitBreakerConfig.DEFAULT.withFailureThreshold(7)).build();
+                    .circuitBreaker(CircuitBreakerConfig.DEFAULT.withFailureThreshold(8)).build();
             ProviderRegistry registry = factory.initializeRegistry();
 
             for (String name : KEYS.keySet()) {
@@ -117,8 +136,10 @@ class NoKeyLeaksTest {
         String models = PATHS.get(name)[1];
         String partial = key.substring(0, 12) + "***" + key.substring(key.length() - 6);
 
-        // Counted failures: the seventh opens the circuit (its log line carries the last failure's message).
+        // Counted failures: the eighth opens the circuit (its log line carries the last failure's message).
         List<ResponseDefinitionBuilder> counted = List.of(
+                // OpenRouter's error after the model started comes with HTTP 200; elsewhere a reply of no known shape.
+                json(200, "{\"error\":{\"code\":502,\"message\":\"upstream failed for " + key + "\"}}"),
                 json(500, "{\"error\":{\"message\":\"internal error for key " + key + "\"}}")
                         .withHeader("x-debug-key", key),
                 aResponse().withStatus(503).withHeader("Content-Type", "text/html")

@@ -2,6 +2,8 @@ package dev.llmservice.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderList;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
@@ -19,11 +21,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StatusSummaryTest {
+
+    private static final ProviderList NO_LIST_PROBLEMS = ProviderList.read(Environment.of(Map.of()));
 
     private final FakeProviderType anthropic = FakeProviderType.anthropic();
     private final FakeProviderType openai = FakeProviderType.openai();
@@ -58,13 +63,13 @@ class StatusSummaryTest {
         JsonNode root = json();
 
         assertThat(root.properties()).extracting(e -> e.getKey())
-                .containsExactly("registry", "providers", "state_file", "state_file_problem");
+                .containsExactly("registry", "providers", "problems", "notes", "state_file", "state_file_problem");
         assertThat(root.get("registry").properties()).extracting(e -> e.getKey())
                 .containsExactly("total_providers", "available_providers");
         assertThat(root.get("providers")).hasSize(4);
         for (JsonNode provider : root.get("providers")) {
             assertThat(provider.properties()).extracting(e -> e.getKey()).containsExactly(
-                    "name", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
+                    "name", "type", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
                     "problems", "health", "circuit", "circuit_message");
         }
     }
@@ -74,11 +79,11 @@ class StatusSummaryTest {
         Path file = dir.resolve("state.json");
         OverrideStore store = OverrideStore.file(file);
         store.set("openai", false);
-        assertThat(StatusSummary.of(registry, store).stateFileProblem()).isNull();
+        assertThat(StatusSummary.of(registry, NO_LIST_PROBLEMS, store).stateFileProblem()).isNull();
         Files.writeString(file, "[1]");
         assertThatThrownBy(store::load).isInstanceOf(StateFileException.class);
 
-        JsonNode root = new ObjectMapper().readTree(Json.compact(StatusSummary.of(registry, store)));
+        JsonNode root = new ObjectMapper().readTree(Json.compact(StatusSummary.of(registry, NO_LIST_PROBLEMS, store)));
 
         assertThat(root.get("state_file").asText()).isEqualTo(file.toString());
         assertThat(root.get("state_file_problem").asText()).isEqualTo("not a JSON object but [1]; expected an object "
@@ -97,6 +102,7 @@ class StatusSummaryTest {
         assertThat(root.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(root.at("/registry/available_providers").asInt()).isEqualTo(1);
         assertThat(a.get("name").asText()).isEqualTo("anthropic");
+        assertThat(a.get("type").asText()).isEqualTo("anthropic");
         assertThat(a.get("state").asText()).isEqualTo("enabled");
         assertThat(a.get("state_source").asText()).isEqualTo("default");
         assertThat(a.get("available").asBoolean()).isTrue();
@@ -167,5 +173,21 @@ class StatusSummaryTest {
 
         assertThat(root.at("/registry/total_providers").asInt()).isZero();
         assertThat(root.get("providers")).isEmpty();
+    }
+
+    @Test
+    void problemsOfTheProviderListAndVariablesNoProviderReadsAreShownOnceEach() throws Exception {
+        ProviderList list = ProviderList.read(Environment.of(Map.of("LLM_PROVIDERS", "anthropic,anthropic",
+                "GROQ_API_KEY", "gsk-kQvXzJwMhBnRyPcdef")));
+
+        JsonNode root = new ObjectMapper().readTree(Json.compact(
+                StatusSummary.of(registry, list, OverrideStore.inMemory())));
+
+        assertThat(root.get("problems")).extracting(JsonNode::asText).containsExactly("LLM_PROVIDERS was "
+                + "'anthropic,anthropic' but it must be a comma-separated list of provider names, each lower case: a "
+                + "letter, then up to 31 letters, digits, '-' or '_' (e.g. openai-mini), each listed once; 'anthropic' "
+                + "is listed twice, the repeat is ignored");
+        assertThat(root.get("notes")).extracting(JsonNode::asText)
+                .containsExactly("GROQ_API_KEY is set but groq is not in LLM_PROVIDERS");
     }
 }

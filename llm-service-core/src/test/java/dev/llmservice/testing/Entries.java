@@ -5,6 +5,7 @@ import dev.llmservice.config.ConfigStatus;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.LoadedConfig;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.registry.ProviderEntry;
 
 import java.util.HashMap;
@@ -21,7 +22,7 @@ public final class Entries {
     /** A configured, enabled entry of {@code type} with key {@code key} and any extra variables. */
     public static ProviderEntry configured(FakeProviderType type, String... extraKeyValues) {
         Map<String, String> env = new HashMap<>();
-        env.put(type.envPrefix() + "_API_KEY", "sk-test-" + type.name() + "-0123456789abcdef");
+        env.put(ProviderName.prefixOf(type.name()) + "_API_KEY", "sk-test-" + type.name() + "-kQvXzJwMhBnRyPcdef");
         for (int i = 0; i < extraKeyValues.length; i += 2) {
             env.put(extraKeyValues[i], extraKeyValues[i + 1]);
         }
@@ -39,8 +40,9 @@ public final class Entries {
 
     /** An entry of {@code type} with a key and an invalid weight. */
     public static ProviderEntry misconfigured(FakeProviderType type) {
-        LoadedConfig loaded = new LoadedConfig(type.name(), ConfigStatus.MISCONFIGURED, Optional.empty(),
-                List.of(new ConfigProblem(type.envPrefix() + "_WEIGHT", "2", "a number from 0.0 to 1.0")),
+        String prefix = ProviderName.prefixOf(type.name());
+        LoadedConfig loaded = new LoadedConfig(type.name(), type.name(), prefix, ConfigStatus.MISCONFIGURED,
+                Optional.empty(), List.of(new ConfigProblem(prefix + "_WEIGHT", "2", "a number from 0.0 to 1.0")),
                 true, false, type.defaultModel(), 1.0, type.defaultBaseUrl().toString(), "…cdef");
         return new ProviderEntry(type, loaded, null, null, null);
     }

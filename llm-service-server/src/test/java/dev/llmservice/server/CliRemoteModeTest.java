@@ -63,18 +63,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(CliRemoteModeTest.FakeProviders.class)
 class CliRemoteModeTest {
 
-    static final String ADMIN_TOKEN = "admin-token-DISTINCTIVE-0123456789";
+    static final String ADMIN_TOKEN = "admin-token-DISTINCTIVE-kQvXzJwMhB";
     static final String STATE_FILE_PATH = "target/cli-remote-mode-test/state.json";
     static final Path STATE_FILE = Path.of(STATE_FILE_PATH).toAbsolutePath();
 
-    static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-0123456789abcdef";
-    static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-fedcba9876543210";
+    static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-kQvXzJwMhBnRcdef";
+    static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-yTrEwQpLmNbVxC3210";
     /** Set only by the re-initialisation test. */
     static final String GAMMA_KEY = "sk-gamma-DISTINCTIVE-KEY-a1b2c3d4e5f6a7b8";
     /** Never in anything the CLI prints: the provider keys, and the admin token too. */
     static final List<String> SECRETS = List.of(ALPHA_KEY, BETA_KEY, GAMMA_KEY, ADMIN_TOKEN);
 
     static final Map<String, String> VARIABLES = Map.of(
+            "LLM_PROVIDERS", "alpha,beta,gamma",
             "ALPHA_API_KEY", ALPHA_KEY,
             "ALPHA_MODEL", "alpha-large",
             "BETA_API_KEY", BETA_KEY);
@@ -274,8 +275,9 @@ class CliRemoteModeTest {
         assertThat(remote.exitCode()).as(remote.all()).isZero();
         assertThat(remote.err()).isEmpty();
         assertThat(remote.out()).isEqualTo(local.out().replace("Provider types:", "Provider types on " + url + ":"));
-        assertThat(row(remote.out(), "gamma")).contains("Fake gamma", "GAMMA", "gamma-model", "http://127.0.0.1:9/gamma");
-        assertThat(remote.out()).contains("Variables ({PROVIDER} is ALPHA, BETA, GAMMA):", "{PROVIDER}_WEIGHT");
+        assertThat(row(remote.out(), "gamma")).contains("Fake gamma", "gamma-model", "http://127.0.0.1:9/gamma",
+                "{PROVIDER}_API_KEY");
+        assertThat(remote.out()).contains("Providers are the names in LLM_PROVIDERS", "{PROVIDER}_WEIGHT");
         assertThat(remoteJson.exitCode()).as(remoteJson.all()).isZero();
         assertThat(remoteJson.json()).isEqualTo(server("/api/v1/provider-types")).isEqualTo(run("--list", "--json").json());
     }

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LlmServiceApplicationTest {
 
-    static final String KEY = "sk-solo-DISTINCTIVE-1234567890";
+    static final String KEY = "sk-solo-DISTINCTIVE-kQvXzJwMhB";
 
     /** One fake provider type and an environment holding only its key: the developer's own keys never leak in. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -49,7 +49,7 @@ class LlmServiceApplicationTest {
 
         @Bean
         Environment providerVariables() {
-            return Environment.of(Map.of("SOLO_API_KEY", KEY));
+            return Environment.of(Map.of("LLM_PROVIDERS", "solo", "SOLO_API_KEY", KEY));
         }
 
         @Bean
@@ -79,7 +79,7 @@ class LlmServiceApplicationTest {
 
     @Test
     void logsOneLinePerProviderWithTheKeyMasked(CapturedOutput output) {
-        assertThat(output.getAll()).contains("solo: enabled (default), model solo-model, key sk-s\u20267890")
+        assertThat(output.getAll()).contains("solo: enabled (default), type solo, model solo-model, key sk-s\u2026wMhB")
                 .doesNotContain(KEY);
     }
 

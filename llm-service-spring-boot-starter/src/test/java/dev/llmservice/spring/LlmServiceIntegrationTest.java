@@ -141,10 +141,10 @@ class LlmServiceIntegrationTest {
         assertThat(json.get("provider_types")).extracting(t -> t.get("name").asText())
                 .containsExactly("alpha", "beta", "gamma", "delta");
         assertThat(json.at("/provider_types/1/default_model").asText()).isEqualTo("beta-model");
-        assertThat(json.at("/provider_types/1/env_prefix").asText()).isEqualTo("BETA");
+        assertThat(json.at("/provider_types/1/required_variables/0").asText()).isEqualTo("{PROVIDER}_API_KEY");
         assertThat(json.at("/provider_types/1/default_base_url").asText()).isEqualTo("http://127.0.0.1:9/beta");
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText())
-                .contains("{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_STATE_FILE");
+                .contains("{PROVIDER}_TYPE", "{PROVIDER}_API_KEY", "{PROVIDER}_WEIGHT", "LLM_PROVIDERS", "LLM_STATE_FILE");
         assertThat(r.body()).doesNotContain(FakeProviders.ALPHA_KEY, "sk-");
     }
 
@@ -313,7 +313,7 @@ class LlmServiceIntegrationTest {
     @Test
     void reinitRereadsTheEnvironmentAndKeepsOverrides() {
         http.post("/api/v1/providers/alpha/disable", ADMIN);
-        variables.set("GAMMA_API_KEY", "sk-gamma-added-later-000000000");
+        variables.set("GAMMA_API_KEY", "sk-gamma-added-later-kQvXzJwMhB");
 
         Http.Response r = http.post("/api/v1/providers/reinit", ADMIN);
 
@@ -321,6 +321,29 @@ class LlmServiceIntegrationTest {
         assertThat(r.json().at("/providers/2/state").asText()).isEqualTo("enabled");
         assertThat(r.json().at("/providers/0/state").asText()).isEqualTo("disabled");
         assertThat(r.json().at("/registry/available_providers").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondProviderOfOneTypeAndTheProblemsOfLlmProvidersShowAfterAReinit() {
+        variables.set("LLM_PROVIDERS", "alpha,alpha-eu,beta,beta");
+        variables.set("ALPHA_EU_TYPE", "alpha");
+        variables.set("ALPHA_EU_API_KEY", "sk-alpha-eu-kQvXzJwMhBnRcdef");
+        variables.set("ALPHA_EU_MODEL", "alpha-eu-large");
+
+        Http.Response reinit = http.post("/api/v1/providers/reinit", ADMIN);
+        JsonNode status = http.get("/api/v1/providers").json();
+        Http.Response one = http.get("/api/v1/providers/ALPHA-EU");
+
+        assertThat(reinit.status()).isEqualTo(200);
+        assertThat(status.get("providers")).extracting(p -> p.get("name").asText() + ":" + p.get("type").asText())
+                .containsExactly("alpha:alpha", "alpha-eu:alpha", "beta:beta");
+        assertThat(status.get("problems")).singleElement().extracting(JsonNode::asText).asString()
+                .startsWith("LLM_PROVIDERS was 'alpha,alpha-eu,beta,beta' but it must be")
+                .endsWith("'beta' is listed twice, the repeat is ignored");
+        assertThat(reinit.json().get("problems")).isEqualTo(status.get("problems"));
+        assertThat(one.json().get("model").asText()).isEqualTo("alpha-eu-large");
+        assertThat(one.json().get("api_key").asText()).isEqualTo("sk-a\u2026cdef");
+        assertThat(status.at("/registry/available_providers").asInt()).isEqualTo(3);
     }
 
     // --- consensus ------------------------------------------------------------------------------------------
@@ -535,9 +558,12 @@ class LlmServiceIntegrationTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body())
-                .contains("llm_provider_requests_seconds_count{model=\"alpha-large\",outcome=\"success\",provider=\"alpha\"}")
-                .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\"}")
-                .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",type=\"input\"}")
+                .contains("llm_provider_requests_seconds_count{model=\"alpha-large\",outcome=\"success\",provider=\"alpha\","
+                        + "type=\"alpha\"}")
+                .contains("llm_provider_requests_seconds_count{model=\"beta-model\",outcome=\"timeout\",provider=\"beta\","
+                        + "type=\"beta\"}")
+                .contains("llm_provider_tokens_total{model=\"alpha-large\",provider=\"alpha\",token_type=\"input\","
+                        + "type=\"alpha\"}")
                 .contains("llm_consensus_requests_seconds_count{decision=\"none\",status=\"invalid_input\"}")
                 .contains("llm_consensus_requests_seconds_count{decision=\"sell\",status=\"decided\"}")
                 .contains("llm_providers_available");

@@ -37,6 +37,6 @@ public final class ReinitAction implements Action {
                 + "Overrides kept (" + r.stateFile() + "): " + kept + "." + N
                 + "Providers: " + r.registry().totalProviders() + " registered, "
                 + r.registry().availableProviders() + " available" + N + N
-                + StatusAction.tables(r.providers());
+                + StatusAction.tables(r.providers(), r.problems(), r.notes());
     }
 }

@@ -21,7 +21,8 @@ public final class StatusAction implements Action {
         if (session.json()) {
             session.printJson(summary);
         } else {
-            session.print(heading(summary, session.where()) + N + tables(summary.providers()));
+            session.print(heading(summary, session.where()) + N
+                    + tables(summary.providers(), summary.problems(), summary.notes()));
         }
         if (session.remote() && summary.stateFileProblem() != null) {
             session.warn(stateFileProblemOnServer(summary.stateFile(), summary.stateFileProblem(), session.server()));
@@ -42,25 +43,36 @@ public final class StatusAction implements Action {
                 + "it had";
     }
 
-    /** The providers table and, below it, every problem: shared by {@code --status} and {@code --reinit}. */
-    static String tables(List<ProviderStatus> providers) {
+    /**
+     * The providers table and, below it, every problem (those of {@code LLM_PROVIDERS} first), then the notes on
+     * variables no provider reads: shared by {@code --status} and {@code --reinit}.
+     */
+    static String tables(List<ProviderStatus> providers, List<String> listProblems, List<String> notes) {
+        StringBuilder out = new StringBuilder();
+        List<String> problems = new ArrayList<>(listProblems);
         if (providers.isEmpty()) {
-            return "No provider types found on the class path." + N;
-        }
-        Table table = new Table("NAME", "STATE", "SOURCE", "MODEL", "WEIGHT", "API KEY", "BASE URL");
-        List<String> problems = new ArrayList<>();
-        for (ProviderStatus p : providers) {
-            table.row(p.name(), words(p.state()), p.stateSource(), p.model(), p.weight(), orDash(p.apiKey()),
-                    orDash(p.baseUrl()));
-            for (String problem : p.problems()) {
-                problems.add(p.name() + ": " + problem);
+            out.append("No providers.").append(N);
+        } else {
+            Table table = new Table("NAME", "TYPE", "STATE", "SOURCE", "MODEL", "WEIGHT", "API KEY", "BASE URL");
+            for (ProviderStatus p : providers) {
+                table.row(p.name(), orDash(p.type()), words(p.state()), p.stateSource(), orDash(p.model()), p.weight(),
+                        orDash(p.apiKey()), orDash(p.baseUrl()));
+                for (String problem : p.problems()) {
+                    problems.add(p.name() + ": " + problem);
+                }
             }
+            out.append(table.render());
         }
-        StringBuilder out = new StringBuilder(table.render());
         if (!problems.isEmpty()) {
             out.append(N).append("Problems:").append(N);
             for (String problem : problems) {
                 out.append("  ").append(problem).append(N);
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.append(N).append("Not read:").append(N);
+            for (String note : notes) {
+                out.append("  ").append(note).append(N);
             }
         }
         return out.toString();

@@ -1,6 +1,5 @@
 package dev.llmservice.cli.internal;
 
-import dev.llmservice.config.ApiKey;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
@@ -96,8 +95,8 @@ public final class LazyProviderType {
 
         private String safeMessage(RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            ApiKey key = config.apiKey();
-            return message.replace(key.reveal(), key.masked());
+            String key = config.revealApiKey();
+            return key == null ? message : message.replace(key, config.maskedApiKey());
         }
 
         @Override

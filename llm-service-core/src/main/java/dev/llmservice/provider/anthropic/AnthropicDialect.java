@@ -40,7 +40,7 @@ final class AnthropicDialect implements VendorDialect {
         return AnthropicChatModel.builder()
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .modelName(config.model())
                 .maxTokens(config.maxTokens())
                 .temperature(config.temperature())
@@ -53,7 +53,7 @@ final class AnthropicDialect implements VendorDialect {
         return AnthropicModelCatalog.builder()
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .build();
     }
 

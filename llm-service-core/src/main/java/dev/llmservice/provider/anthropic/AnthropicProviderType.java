@@ -1,7 +1,7 @@
 package dev.llmservice.provider.anthropic;
 
-import dev.llmservice.provider.BaseUrls;
 import dev.llmservice.provider.BuiltInModels;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
@@ -18,16 +18,7 @@ public final class AnthropicProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
 
     public AnthropicProviderType() {
-        super(NAME, AnthropicDialect.DISPLAY_NAME, BuiltInModels.ANTHROPIC, DEFAULT_BASE_URL, AnthropicDialect::new);
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return BaseUrls.withoutSuffix(given, "/v1");
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "host root, e.g. " + DEFAULT_BASE_URL + " (a trailing /v1 is removed)";
+        super(NAME, AnthropicDialect.DISPLAY_NAME, BuiltInModels.ANTHROPIC, DEFAULT_BASE_URL,
+                BaseUrlConvention.hostRoot("/v1"), AnthropicDialect::new);
     }
 }

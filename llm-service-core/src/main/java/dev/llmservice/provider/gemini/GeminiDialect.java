@@ -49,7 +49,7 @@ final class GeminiDialect implements VendorDialect {
         return GoogleAiGeminiChatModel.builder()
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .modelName(config.model())
                 .maxOutputTokens(config.maxTokens())
                 .temperature(config.temperature())
@@ -62,7 +62,7 @@ final class GeminiDialect implements VendorDialect {
         return GoogleAiGeminiModelCatalog.builder()
                 .httpClientBuilder(http)
                 .baseUrl(langChain4jBaseUrl(config))
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .build();
     }
 

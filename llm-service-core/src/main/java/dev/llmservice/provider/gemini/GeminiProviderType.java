@@ -1,7 +1,7 @@
 package dev.llmservice.provider.gemini;
 
-import dev.llmservice.provider.BaseUrls;
 import dev.llmservice.provider.BuiltInModels;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
@@ -19,16 +19,7 @@ public final class GeminiProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     public GeminiProviderType() {
-        super(NAME, GeminiDialect.DISPLAY_NAME, BuiltInModels.GEMINI, DEFAULT_BASE_URL, GeminiDialect::new);
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return BaseUrls.withoutSuffix(BaseUrls.withoutSuffix(given, "/v1beta"), "/v1");
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "host root, e.g. " + DEFAULT_BASE_URL + " (a trailing /v1beta or /v1 is removed)";
+        super(NAME, GeminiDialect.DISPLAY_NAME, BuiltInModels.GEMINI, DEFAULT_BASE_URL,
+                BaseUrlConvention.hostRoot("/v1beta", "/v1"), GeminiDialect::new);
     }
 }

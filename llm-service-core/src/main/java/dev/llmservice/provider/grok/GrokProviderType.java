@@ -1,7 +1,7 @@
 package dev.llmservice.provider.grok;
 
-import dev.llmservice.provider.BaseUrls;
 import dev.llmservice.provider.BuiltInModels;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
@@ -18,16 +18,7 @@ public final class GrokProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.x.ai/v1");
 
     public GrokProviderType() {
-        super(NAME, GrokDialect.DISPLAY_NAME, BuiltInModels.GROK, DEFAULT_BASE_URL, GrokDialect::new);
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return BaseUrls.withSuffix(given, "/v1");
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "including /v1, e.g. " + DEFAULT_BASE_URL + " (a missing /v1 is added)";
+        super(NAME, GrokDialect.DISPLAY_NAME, BuiltInModels.GROK, DEFAULT_BASE_URL,
+                BaseUrlConvention.withSuffix("/v1"), GrokDialect::new);
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +60,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
     private final Supplier<java.net.http.HttpClient> client;
     private final AttemptBudget budget;
     private final ResponseRecorder recorder;
+    private final Function<String, OptionalInt> errorInSuccess;
     private Duration connectTimeout;
     private Duration readTimeout;
 
@@ -68,9 +71,19 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
      */
     public CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, AttemptBudget budget,
                                       ResponseRecorder recorder) {
+        this(client, budget, recorder, body -> OptionalInt.empty());
+    }
+
+    /**
+     * @param errorInSuccess the HTTP status of an error the vendor reports in a 2xx answer, if it is one
+     *                       ({@link VendorDialect#errorInSuccessfulAnswer}): such an answer fails as that status would
+     */
+    public CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, AttemptBudget budget,
+                                      ResponseRecorder recorder, Function<String, OptionalInt> errorInSuccess) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.errorInSuccess = Objects.requireNonNull(errorInSuccess, "errorInSuccess");
     }
 
     /** What LangChain4j set; ignored: the attempt's budget bounds every request, connecting included. */
@@ -99,7 +112,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        return new Transport(client.get(), budget, recorder);
+        return new Transport(client.get(), budget, recorder, errorInSuccess);
     }
 
     private static final class Transport implements HttpClient {
@@ -107,11 +120,14 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
         private final java.net.http.HttpClient client;
         private final AttemptBudget budget;
         private final ResponseRecorder recorder;
+        private final Function<String, OptionalInt> errorInSuccess;
 
-        Transport(java.net.http.HttpClient client, AttemptBudget budget, ResponseRecorder recorder) {
+        Transport(java.net.http.HttpClient client, AttemptBudget budget, ResponseRecorder recorder,
+                  Function<String, OptionalInt> errorInSuccess) {
             this.client = client;
             this.budget = budget;
             this.recorder = recorder;
+            this.errorInSuccess = errorInSuccess;
         }
 
         @Override
@@ -142,6 +158,10 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
             recorder.record(captured);
             if (!captured.successful()) {
                 throw new HttpException(captured.status(), captured.body());
+            }
+            OptionalInt error = errorInSuccess.apply(captured.body());
+            if (error.isPresent()) {
+                throw new HttpException(error.getAsInt(), captured.body());
             }
             return SuccessfulHttpResponse.builder()
                     .statusCode(captured.status())

@@ -68,7 +68,7 @@ public final class ChatModelProvider implements LlmProvider {
 
     /** The transport LangChain4j gets for one attempt: bounded by {@code budget}, answers kept in {@code answers}. */
     private CapturingHttpClientBuilder transport(AttemptBudget budget, ResponseRecorder answers) {
-        return new CapturingHttpClientBuilder(http, budget, answers);
+        return new CapturingHttpClientBuilder(http, budget, answers, dialect::errorInSuccessfulAnswer);
     }
 
     @Override
@@ -222,7 +222,7 @@ public final class ChatModelProvider implements LlmProvider {
     @Override
     public String toString() {
         return dialect.displayName() + "Provider[name=" + config.name() + ", model=" + config.model()
-                + ", baseUrl=" + config.baseUrl() + ", apiKey=" + config.apiKey().masked() + "]";
+                + ", baseUrl=" + config.baseUrl() + ", apiKey=" + config.maskedApiKey() + "]";
     }
 
     private record Reply(String text, TokenUsage usage, String finishReason, String model) {

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What the built-in provider types share: fixed name, display name, default model and endpoint, and providers made
- * as a {@link ChatModelProvider} over the vendor's {@link VendorDialect}. A vendor type adds only its base-URL
- * convention ({@link #normalizeBaseUrl}, {@link #baseUrlConvention}).
+ * What the bundled provider types share: fixed id, display name, default model and endpoint (either may be absent:
+ * then the provider must set it), whether a key is needed, the base-URL convention ({@link BaseUrlConvention}), and
+ * providers made as a {@link ChatModelProvider} over the vendor's {@link VendorDialect}. A vendor type is its values.
  *
  * <p>Cheap to instantiate: {@link java.util.ServiceLoader} creates every type on every CLI command, so the dialect
  * (and with it LangChain4j) is touched only by {@link #create}.
@@ -22,14 +22,32 @@ public abstract class ChatModelProviderType implements ProviderType {
     private final String displayName;
     private final String defaultModel;
     private final URI defaultBaseUrl;
+    private final boolean apiKeyRequired;
+    private final BaseUrlConvention convention;
     private final Supplier<VendorDialect> dialect;
 
-    protected ChatModelProviderType(
-            String name, String displayName, String defaultModel, URI defaultBaseUrl, Supplier<VendorDialect> dialect) {
+    /** A type whose providers need a key, and have a default model and endpoint. */
+    protected ChatModelProviderType(String name, String displayName, String defaultModel, URI defaultBaseUrl,
+                                    BaseUrlConvention convention, Supplier<VendorDialect> dialect) {
+        this(name, displayName, Objects.requireNonNull(defaultModel, "defaultModel"),
+                Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl"), true, convention, dialect);
+    }
+
+    /**
+     * @param defaultModel   {@code null}: every provider must set {@code P_MODEL}
+     * @param defaultBaseUrl {@code null}: every provider must set {@code P_BASE_URL}
+     * @param apiKeyRequired {@code false}: a provider without {@code P_API_KEY} sends no credentials
+     * @param convention     how {@code P_BASE_URL} is normalised and described
+     */
+    protected ChatModelProviderType(String name, String displayName, String defaultModel, URI defaultBaseUrl,
+                                    boolean apiKeyRequired, BaseUrlConvention convention,
+                                    Supplier<VendorDialect> dialect) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
-        this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
-        this.defaultBaseUrl = Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl");
+        this.defaultModel = defaultModel;
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.apiKeyRequired = apiKeyRequired;
+        this.convention = Objects.requireNonNull(convention, "convention");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
     }
 
@@ -51,6 +69,21 @@ public abstract class ChatModelProviderType implements ProviderType {
     @Override
     public final URI defaultBaseUrl() {
         return defaultBaseUrl;
+    }
+
+    @Override
+    public final boolean apiKeyRequired() {
+        return apiKeyRequired;
+    }
+
+    @Override
+    public final URI normalizeBaseUrl(URI given) {
+        return convention.normalize(given);
+    }
+
+    @Override
+    public final String baseUrlConvention() {
+        return convention.describe(defaultBaseUrl);
     }
 
     @Override

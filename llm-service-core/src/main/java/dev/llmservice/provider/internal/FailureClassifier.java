@@ -75,9 +75,12 @@ public final class FailureClassifier {
             Classification c = dialect.classifyHttpError(status, body);
             CapturedResponse answer = response != null && response.status() == status ? response : null;
             RetryHints hints = RetryHints.read(answer, clock, dialect.retryDelay(http.getMessage()));
+            // An error the vendor put in a 2xx answer (VendorDialect.errorInSuccessfulAnswer) says what it is.
+            String answered = successfulBody != null
+                    ? " answered HTTP " + response.status() + " with an error " + status + " ("
+                    : " answered HTTP " + status + " (";
             return create(new Classification(c.kind(), hints.retryable(c, status)), status,
-                    name + " answered HTTP " + status + " (" + c.kind().label() + "): " + body.message(), failure,
-                    hints.retryAfter());
+                    name + answered + c.kind().label() + "): " + body.message(), failure, hints.retryAfter());
         }
         ContentFilteredException filtered = find(failure, ContentFilteredException.class);
         if (filtered != null) {

@@ -8,9 +8,11 @@ import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.llmservice.config.ProviderConfig;
 
 /**
- * The part OpenAI and every OpenAI-compatible vendor (xAI's Grok) share: LangChain4j's OpenAI client with the base URL
- * including {@code /v1}, {@code Authorization: Bearer}, JSON mode as {@code response_format: json_object}, and the
- * list-models call for health. A vendor says only how it sends the token limit and how its errors read.
+ * The part OpenAI and every OpenAI-compatible vendor (xAI's Grok, the {@code openai-compatible} type and its presets)
+ * share: LangChain4j's OpenAI client with the base URL as normalised by the type, {@code Authorization: Bearer} (no
+ * such header at all for a provider without a key: LangChain4j adds it only when given one), JSON mode as
+ * {@code response_format: json_object}, and the list-models call ({@code GET {base}/models}) for health. A vendor
+ * says only how it sends the token limit and how its errors read.
  */
 public abstract class OpenAiCompatibleDialect implements VendorDialect {
 
@@ -23,7 +25,7 @@ public abstract class OpenAiCompatibleDialect implements VendorDialect {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .httpClientBuilder(http)
                 .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .modelName(config.model())
                 .temperature(config.temperature())
                 .maxRetries(0);
@@ -35,7 +37,7 @@ public abstract class OpenAiCompatibleDialect implements VendorDialect {
         return OpenAiModelCatalog.builder()
                 .httpClientBuilder(http)
                 .baseUrl(config.baseUrl().toString())
-                .apiKey(config.apiKey().reveal())
+                .apiKey(config.revealApiKey())
                 .build();
     }
 

@@ -2,7 +2,6 @@ package dev.llmservice.provider.internal;
 
 import dev.llmservice.config.ApiKey;
 
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,15 +24,15 @@ public final class SecretRedactor {
     private final String key;
     private final String masked;
 
+    /** @param apiKey the key to keep out; {@code null} for a provider without one: nothing is then redacted */
     public SecretRedactor(ApiKey apiKey) {
-        Objects.requireNonNull(apiKey, "apiKey");
-        this.key = apiKey.reveal();
-        this.masked = apiKey.masked();
+        this.key = apiKey == null ? null : apiKey.reveal();
+        this.masked = apiKey == null ? null : apiKey.masked();
     }
 
     /** {@code text} with every trace of the key replaced by its mask; {@code null} stays {@code null}. */
     public String redact(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || key == null) {
             return text;
         }
         String result = text.replace(key, masked);

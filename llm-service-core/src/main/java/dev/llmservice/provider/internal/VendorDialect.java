@@ -8,6 +8,7 @@ import dev.llmservice.config.ProviderConfig;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What differs between vendors, and nothing else: how to build LangChain4j's chat model and model catalog, and how to
@@ -45,6 +46,18 @@ public interface VendorDialect {
      */
     default Optional<Duration> retryDelay(String errorBody) {
         return Optional.empty();
+    }
+
+    /**
+     * The HTTP status an error stands for that the vendor reports in a successful (2xx) answer; empty for a real
+     * answer (the default: no vendor but OpenRouter does this). OpenRouter answers an error that happens after the
+     * model started with HTTP 200 and an error object instead of choices. Such an answer is then handled as an HTTP
+     * error of that status (classified, retried when that may help) and never parsed as a reply.
+     *
+     * @param body the answer's body, as received
+     */
+    default OptionalInt errorInSuccessfulAnswer(String body) {
+        return OptionalInt.empty();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.llmservice.provider.openai;
 
-import dev.llmservice.provider.BaseUrls;
 import dev.llmservice.provider.BuiltInModels;
+import dev.llmservice.provider.internal.BaseUrlConvention;
 import dev.llmservice.provider.internal.ChatModelProviderType;
 
 import java.net.URI;
@@ -18,16 +18,7 @@ public final class OpenAiProviderType extends ChatModelProviderType {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
     public OpenAiProviderType() {
-        super(NAME, OpenAiDialect.DISPLAY_NAME, BuiltInModels.OPENAI, DEFAULT_BASE_URL, OpenAiDialect::new);
-    }
-
-    @Override
-    public URI normalizeBaseUrl(URI given) {
-        return BaseUrls.withSuffix(given, "/v1");
-    }
-
-    @Override
-    public String baseUrlConvention() {
-        return "including /v1, e.g. " + DEFAULT_BASE_URL + " (a missing /v1 is added)";
+        super(NAME, OpenAiDialect.DISPLAY_NAME, BuiltInModels.OPENAI, DEFAULT_BASE_URL,
+                BaseUrlConvention.withSuffix("/v1"), OpenAiDialect::new);
     }
 }

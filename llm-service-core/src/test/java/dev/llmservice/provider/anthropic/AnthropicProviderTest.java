@@ -1,144 +1,59 @@
 package dev.llmservice.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
-import static dev.llmservice.provider.ProviderTestKit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AnthropicProviderTest extends VendorContract {
 
-    @RegisterExtension
-    static final WireMockExtension ANTHROPIC = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static final VendorCase ANTHROPIC = new VendorCase(new AnthropicProviderType(),
+            new VendorCase.Defaults("claude-sonnet-4-5", "https://api.anthropic.com", true),
+            "claude-sonnet-4-5", API_KEY,
+            new VendorCase.Paths("/v1/messages", "/v1/models"),
+            request -> {
+                assertThat(request.getHeader("x-api-key")).isEqualTo(API_KEY);
+                assertThat(request.getHeader("anthropic-version")).isEqualTo("2023-06-01");
+                assertThat(request.containsHeader("Authorization")).isFalse();
+                assertThat(request.getUrl()).doesNotContain(API_KEY);
+            },
+            body -> {
+                assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-5");
+                assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
+                assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
+                assertThat(body.path("system").toString()).contains("Be brief.");
+                assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("user");
+                assertThat(body.path("messages").toString()).contains("Say hello.");
+            },
+            new VendorCase.Success(fixture("anthropic-messages-basic.json"),
+                    "Hello! Nice to meet you. How are you doing today? Is there anything I can help you with?",
+                    new TokenUsage(10, 25), "claude-sonnet-4-20250514"),
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, fixture("anthropic-error-401-authentication.json")),
+                new VendorCase.Answer(429, fixture("anthropic-error-429-rate-limit.json")), null,
+                new VendorCase.Answer(529, fixture("anthropic-error-529-overloaded.json")),
+                new VendorCase.Answer(400, fixture("anthropic-error-400-invalid-request.json"))),
+            fake("anthropic-models-list.json"),
+            new VendorCase.BaseUrls("/v1/", Map.of(
+                    "https://api.anthropic.com", "https://api.anthropic.com",
+                    "https://api.anthropic.com/", "https://api.anthropic.com",
+                    "https://api.anthropic.com/v1", "https://api.anthropic.com",
+                    "https://api.anthropic.com/v1/", "https://api.anthropic.com",
+                    "http://proxy.local:8080/claude/v1", "http://proxy.local:8080/claude")));
 
-    private final AnthropicProviderType type = new AnthropicProviderType();
-
-    @Override
-    protected WireMockExtension server() {
-        return ANTHROPIC;
-    }
-
-    @Override
-    protected LlmProvider create(ProviderConfig config) {
-        return ProviderTestKit.create(type, config, runtime(sleeper));
-    }
-
-    @Override
-    protected String providerName() {
-        return "anthropic";
-    }
-
-    @Override
-    protected String model() {
-        return "claude-sonnet-4-5";
-    }
-
-    @Override
-    protected String chatPath() {
-        return "/v1/messages";
-    }
-
-    @Override
-    protected String modelsPath() {
-        return "/v1/models";
-    }
-
-    @Override
-    protected void assertAuthenticated(LoggedRequest request) {
-        assertThat(request.getHeader("x-api-key")).isEqualTo(API_KEY);
-        assertThat(request.getHeader("anthropic-version")).isEqualTo("2023-06-01");
-        assertThat(request.containsHeader("Authorization")).isFalse();
-        assertThat(request.getUrl()).doesNotContain(API_KEY);
-    }
-
-    @Override
-    protected String successBody() {
-        return fixture("anthropic-messages-basic.json");
-    }
-
-    @Override
-    protected String expectedText() {
-        return "Hello! Nice to meet you. How are you doing today? Is there anything I can help you with?";
-    }
-
-    @Override
-    protected TokenUsage expectedUsage() {
-        return new TokenUsage(10, 25);
-    }
-
-    @Override
-    protected String expectedReportedModel() {
-        return "claude-sonnet-4-20250514";
-    }
-
-    @Override
-    protected int badKeyStatus() {
-        return 401;
-    }
-
-    @Override
-    protected String badKeyBody() {
-        return fixture("anthropic-error-401-authentication.json");
-    }
-
-    @Override
-    protected String rateLimitBody() {
-        return fixture("anthropic-error-429-rate-limit.json");
-    }
-
-    @Override
-    protected int unavailableStatus() {
-        return 529;
-    }
-
-    @Override
-    protected String unavailableBody() {
-        return fixture("anthropic-error-529-overloaded.json");
-    }
-
-    @Override
-    protected String invalidRequestBody() {
-        return fixture("anthropic-error-400-invalid-request.json");
-    }
-
-    @Override
-    protected String modelsBody() {
-        return fake("anthropic-models-list.json");
-    }
-
-    @Test
-    void requestCarriesModelMaxTokensTemperatureAndSystemPrompt() {
-        answerChat(200, successBody());
-
-        provider(0).generate(new GenerationRequest("Be brief.", "Say hello.", false));
-
-        JsonNode body = bodyOf(onlyChatRequest());
-        assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-5");
-        assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
-        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(body.path("system").toString()).contains("Be brief.");
-        assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("user");
-        assertThat(body.path("messages").toString()).contains("Say hello.");
+    AnthropicProviderTest() {
+        super(ANTHROPIC);
     }
 
     @Test
@@ -196,30 +111,4 @@ class AnthropicProviderTest extends VendorContract {
         assertThat(provider(0).generate(GenerationRequest.of("Hi")).finishReason()).isEqualTo("length");
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.anthropic.com,        https://api.anthropic.com",
-            "https://api.anthropic.com/,       https://api.anthropic.com",
-            "https://api.anthropic.com/v1,     https://api.anthropic.com",
-            "https://api.anthropic.com/v1/,    https://api.anthropic.com",
-            "http://proxy.local:8080/claude/v1, http://proxy.local:8080/claude"})
-    void baseUrlIsTheHostRoot(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void baseUrlGivenWithVersionStillReachesTheMessagesPath() {
-        answerChat(200, successBody());
-
-        configuredWithBaseUrl(type, fakeUrl() + "/v1/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("anthropic");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
-        assertThat(type.defaultModel()).isEqualTo("claude-sonnet-4-5");
-    }
 }

@@ -1,152 +1,62 @@
 package dev.llmservice.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 import java.time.Duration;
-import java.util.Optional;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
-import static dev.llmservice.provider.ProviderTestKit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GeminiProviderTest extends VendorContract {
 
-    @RegisterExtension
-    static final WireMockExtension GEMINI = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static final VendorCase GEMINI = new VendorCase(new GeminiProviderType(),
+            new VendorCase.Defaults("gemini-2.5-pro", "https://generativelanguage.googleapis.com", true),
+            "gemini-2.5-pro", API_KEY,
+            new VendorCase.Paths("/v1beta/models/gemini-2.5-pro:generateContent", "/v1beta/models"),
+            request -> {
+                assertThat(request.getHeader("x-goog-api-key")).isEqualTo(API_KEY);
+                assertThat(request.getUrl()).doesNotContain(API_KEY).doesNotContain("key=");
+                assertThat(request.containsHeader("Authorization")).isFalse();
+            },
+            body -> {
+                JsonNode generation = body.path("generationConfig");
+                assertThat(generation.path("maxOutputTokens").asInt()).isEqualTo(256);
+                assertThat(generation.path("temperature").asDouble()).isEqualTo(0.3);
+                assertThat(generation.path("responseMimeType").asText()).isEqualTo("text/plain");
+                assertThat(body.path("systemInstruction").toString()).contains("Be brief.");
+                assertThat(body.path("contents").path(0).path("role").asText()).isEqualTo("user");
+                assertThat(body.path("contents").toString()).contains("Say hello.");
+            },
+            new VendorCase.Success(fixture("gemini-generate-basic.json"),
+                    "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.",
+                    new TokenUsage(9, 28), "gemini-3-pro-preview"),
+            // Gemini answers an invalid key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not 401.
+            new VendorCase.Answers(
+                new VendorCase.Answer(400, fixture("gemini-error-400-api-key-invalid.json")),
+                // Its RetryInfo.retryDelay is "34.4s".
+                new VendorCase.Answer(429, fixture("gemini-error-429-resource-exhausted.json")), Duration.ofMillis(34_400),
+                new VendorCase.Answer(503, fixture("gemini-error-503-unavailable.json")),
+                new VendorCase.Answer(400, fixture("gemini-error-400-invalid-argument.json"))),
+            fixture("gemini-models-list.json"),
+            new VendorCase.BaseUrls("/v1beta/", Map.of(
+                    "https://generativelanguage.googleapis.com", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1beta/", "https://generativelanguage.googleapis.com",
+                    "https://generativelanguage.googleapis.com/v1", "https://generativelanguage.googleapis.com",
+                    "http://gateway.local/gemini/v1beta", "http://gateway.local/gemini")));
 
-    private final GeminiProviderType type = new GeminiProviderType();
-
-    @Override
-    protected WireMockExtension server() {
-        return GEMINI;
-    }
-
-    @Override
-    protected LlmProvider create(ProviderConfig config) {
-        return ProviderTestKit.create(type, config, runtime(sleeper));
-    }
-
-    @Override
-    protected String providerName() {
-        return "gemini";
-    }
-
-    @Override
-    protected String model() {
-        return "gemini-2.5-pro";
-    }
-
-    @Override
-    protected String chatPath() {
-        return "/v1beta/models/gemini-2.5-pro:generateContent";
-    }
-
-    @Override
-    protected String modelsPath() {
-        return "/v1beta/models";
-    }
-
-    @Override
-    protected void assertAuthenticated(LoggedRequest request) {
-        assertThat(request.getHeader("x-goog-api-key")).isEqualTo(API_KEY);
-        assertThat(request.getUrl()).doesNotContain(API_KEY).doesNotContain("key=");
-        assertThat(request.containsHeader("Authorization")).isFalse();
-    }
-
-    @Override
-    protected String successBody() {
-        return fixture("gemini-generate-basic.json");
-    }
-
-    @Override
-    protected String expectedText() {
-        return "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.";
-    }
-
-    @Override
-    protected TokenUsage expectedUsage() {
-        return new TokenUsage(9, 28);
-    }
-
-    @Override
-    protected String expectedReportedModel() {
-        return "gemini-3-pro-preview";
-    }
-
-    /** Gemini answers an invalid key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not 401. */
-    @Override
-    protected int badKeyStatus() {
-        return 400;
-    }
-
-    @Override
-    protected String badKeyBody() {
-        return fixture("gemini-error-400-api-key-invalid.json");
-    }
-
-    @Override
-    protected String rateLimitBody() {
-        return fixture("gemini-error-429-resource-exhausted.json");
-    }
-
-    /** The fixture's {@code RetryInfo.retryDelay: "34.4s"}. */
-    @Override
-    protected Optional<Duration> rateLimitBodyDelay() {
-        return Optional.of(Duration.ofMillis(34_400));
-    }
-
-    @Override
-    protected int unavailableStatus() {
-        return 503;
-    }
-
-    @Override
-    protected String unavailableBody() {
-        return fixture("gemini-error-503-unavailable.json");
-    }
-
-    @Override
-    protected String invalidRequestBody() {
-        return fixture("gemini-error-400-invalid-argument.json");
-    }
-
-    @Override
-    protected String modelsBody() {
-        return fixture("gemini-models-list.json");
-    }
-
-    @Test
-    void requestCarriesMaxOutputTokensTemperatureAndSystemInstruction() {
-        answerChat(200, successBody());
-
-        provider(0).generate(new GenerationRequest("Be brief.", "Count the r's.", false));
-
-        JsonNode body = bodyOf(onlyChatRequest());
-        JsonNode generation = body.path("generationConfig");
-        assertThat(generation.path("maxOutputTokens").asInt()).isEqualTo(256);
-        assertThat(generation.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(generation.path("responseMimeType").asText()).isEqualTo("text/plain");
-        assertThat(body.path("systemInstruction").toString()).contains("Be brief.");
-        assertThat(body.path("contents").path(0).path("role").asText()).isEqualTo("user");
-        assertThat(body.path("contents").toString()).contains("Count the r's.");
+    GeminiProviderTest() {
+        super(GEMINI);
     }
 
     @Test
@@ -216,31 +126,4 @@ class GeminiProviderTest extends VendorContract {
         onlyChatRequest();
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://generativelanguage.googleapis.com,          https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/,         https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1beta,   https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1beta/,  https://generativelanguage.googleapis.com",
-            "https://generativelanguage.googleapis.com/v1,       https://generativelanguage.googleapis.com",
-            "http://gateway.local/gemini/v1beta,                 http://gateway.local/gemini"})
-    void baseUrlIsTheHostRoot(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
-
-    @Test
-    void baseUrlGivenWithVersionStillReachesGenerateContent() {
-        answerChat(200, successBody());
-
-        configuredWithBaseUrl(type, fakeUrl() + "/v1beta/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("gemini");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://generativelanguage.googleapis.com"));
-        assertThat(type.defaultModel()).isEqualTo("gemini-2.5-pro");
-    }
 }

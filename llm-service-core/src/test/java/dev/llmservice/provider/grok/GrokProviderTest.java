@@ -1,147 +1,52 @@
 package dev.llmservice.provider.grok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
-import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
-import static dev.llmservice.provider.ProviderTestKit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GrokProviderTest extends VendorContract {
 
-    @RegisterExtension
-    static final WireMockExtension XAI = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static final VendorCase GROK = new VendorCase(new GrokProviderType(),
+            new VendorCase.Defaults("grok-4", "https://api.x.ai/v1", true),
+            "grok-4", API_KEY,
+            new VendorCase.Paths("/v1/chat/completions", "/v1/models"),
+            VendorCase.bearer(API_KEY),
+            VendorCase.chatCompletionsBody("grok-4", "max_tokens"),
+            new VendorCase.Success(fixture("xai-chat-basic.json"), "Hi\nHello World", new TokenUsage(28, 4), "grok-3"),
+            // xAI answers an invalid key with 400 and its own {"code","error"} shape, not 401.
+            new VendorCase.Answers(
+                new VendorCase.Answer(400, fixture("xai-error-400-invalid-api-key.json")),
+                // No recorded xAI 429 body exists (shared/fixtures/README.md): the message is quoted from a public report,
+                // the code text is a guess in the style of xAI's other codes (gRPC status descriptions).
+                new VendorCase.Answer(429, "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team has "
+                        + "either used all available credits or reached its monthly spending limit.\"}"), null,
+                new VendorCase.Answer(503, "{\"code\":\"The service is currently unavailable\",\"error\":\"Service "
+                        + "temporarily unavailable.\"}"),
+                new VendorCase.Answer(400, "{\"code\":\"Client specified an invalid argument\",\"error\":\"Model grok-9 "
+                        + "does not exist.\"}")),
+            fake("xai-models-list.json"),
+            new VendorCase.BaseUrls("/", Map.of(
+                    "https://api.x.ai/v1", "https://api.x.ai/v1",
+                    "https://api.x.ai/v1/", "https://api.x.ai/v1",
+                    "https://api.x.ai", "https://api.x.ai/v1",
+                    "https://api.x.ai/", "https://api.x.ai/v1")));
 
     private final GrokProviderType type = new GrokProviderType();
 
-    @Override
-    protected WireMockExtension server() {
-        return XAI;
-    }
-
-    @Override
-    protected LlmProvider create(ProviderConfig config) {
-        return ProviderTestKit.create(type, config, runtime(sleeper));
-    }
-
-    @Override
-    protected String providerName() {
-        return "grok";
-    }
-
-    @Override
-    protected String model() {
-        return "grok-4";
-    }
-
-    @Override
-    protected String chatPath() {
-        return "/v1/chat/completions";
-    }
-
-    @Override
-    protected String modelsPath() {
-        return "/v1/models";
-    }
-
-    @Override
-    protected void assertAuthenticated(LoggedRequest request) {
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
-        assertThat(request.getUrl()).doesNotContain(API_KEY);
-    }
-
-    @Override
-    protected String successBody() {
-        return fixture("xai-chat-basic.json");
-    }
-
-    @Override
-    protected String expectedText() {
-        return "Hi\nHello World";
-    }
-
-    @Override
-    protected TokenUsage expectedUsage() {
-        return new TokenUsage(28, 4);
-    }
-
-    @Override
-    protected String expectedReportedModel() {
-        return "grok-3";
-    }
-
-    /** xAI answers an invalid key with 400 and its own {"code","error"} shape, not 401. */
-    @Override
-    protected int badKeyStatus() {
-        return 400;
-    }
-
-    @Override
-    protected String badKeyBody() {
-        return fixture("xai-error-400-invalid-api-key.json");
-    }
-
-    /**
-     * No recorded xAI 429 body exists (shared/fixtures/README.md): the message is quoted from a public report, the
-     * {@code code} text is a guess in the style of xAI's other codes (gRPC status descriptions).
-     */
-    @Override
-    protected String rateLimitBody() {
-        return "{\"code\":\"Some resource has been exhausted\",\"error\":\"Your team has either used all available "
-                + "credits or reached its monthly spending limit.\"}";
-    }
-
-    @Override
-    protected int unavailableStatus() {
-        return 503;
-    }
-
-    @Override
-    protected String unavailableBody() {
-        return "{\"code\":\"The service is currently unavailable\",\"error\":\"Service temporarily unavailable.\"}";
-    }
-
-    @Override
-    protected String invalidRequestBody() {
-        return "{\"code\":\"Client specified an invalid argument\",\"error\":\"Model grok-9 does not exist.\"}";
-    }
-
-    @Override
-    protected String modelsBody() {
-        return fake("xai-models-list.json");
-    }
-
-    @Test
-    void requestCarriesModelMaxTokensTemperatureAndMessages() {
-        answerChat(200, successBody());
-
-        provider(0).generate(new GenerationRequest("Be brief.", "Say hi.", false));
-
-        JsonNode body = bodyOf(onlyChatRequest());
-        assertThat(body.path("model").asText()).isEqualTo("grok-4");
-        assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
-        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(body.path("messages").path(0).path("content").asText()).isEqualTo("Be brief.");
-        assertThat(body.path("messages").path(1).path("content").asText()).isEqualTo("Say hi.");
+    GrokProviderTest() {
+        super(GROK);
     }
 
     @Test
@@ -167,7 +72,7 @@ class GrokProviderTest extends VendorContract {
 
     @Test
     void otherBadRequestIsInvalidRequestWithTheVendorsWords() {
-        answerChat(400, invalidRequestBody());
+        answerChat(vendor().invalidRequest());
 
         ProviderException e = failureOf(() -> provider(3).generate(GenerationRequest.of("Hi")));
 
@@ -175,29 +80,6 @@ class GrokProviderTest extends VendorContract {
         assertThat(e.getMessage()).isEqualTo("Grok answered HTTP 400 (invalid request): Model grok-9 does not exist.");
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.x.ai/v1,  https://api.x.ai/v1",
-            "https://api.x.ai/v1/, https://api.x.ai/v1",
-            "https://api.x.ai,     https://api.x.ai/v1",
-            "https://api.x.ai/,    https://api.x.ai/v1"})
-    void baseUrlIncludesV1(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
 
-    @Test
-    void baseUrlWithoutVersionStillReachesChatCompletions() {
-        answerChat(200, successBody());
 
-        configuredWithBaseUrl(type, fakeUrl() + "/").generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("grok");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.x.ai/v1"));
-        assertThat(type.defaultModel()).isEqualTo("grok-4");
-    }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretRedactorTest {
 
-    private static final String KEY = "sk-test-DISTINCTIVE-0123456789abcdef";
+    private static final String KEY = "sk-test-DISTINCTIVE-kQvXzJwMhBnRyPcdef";
     private static final String MASK = "sk-t\u2026cdef";
 
     private final SecretRedactor redactor = new SecretRedactor(ApiKey.of(KEY));
@@ -36,9 +36,9 @@ class SecretRedactorTest {
 
     @Test
     void anyRunOfMoreThanFourKeyCharactersIsMasked() {
-        String redacted = redactor.redact("prefix DISTINCTIVE-0 and suffix 89abcdef and 'sk-test-DIST'");
+        String redacted = redactor.redact("prefix DISTINCTIVE-k and suffix RyPcdef and 'sk-test-DIST'");
 
-        assertThat(redacted).doesNotContain("DISTI").doesNotContain("9abcd").doesNotContain("sk-te");
+        assertThat(redacted).doesNotContain("DISTI").doesNotContain("yPcde").doesNotContain("sk-te");
     }
 
     @Test

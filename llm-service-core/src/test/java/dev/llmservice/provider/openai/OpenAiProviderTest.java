@@ -1,150 +1,54 @@
 package dev.llmservice.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
-import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
-import dev.llmservice.provider.ProviderTestKit;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
-import static dev.llmservice.provider.ProviderTestKit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAiProviderTest extends VendorContract {
 
-    @RegisterExtension
-    static final WireMockExtension OPENAI = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static final VendorCase OPENAI = new VendorCase(new OpenAiProviderType(),
+            new VendorCase.Defaults("gpt-4.1", "https://api.openai.com/v1", true),
+            "gpt-4.1", API_KEY,
+            new VendorCase.Paths("/v1/chat/completions", "/v1/models"),
+            VendorCase.bearer(API_KEY),
+            // OpenAI deprecated max_tokens, and reasoning models reject it.
+            VendorCase.chatCompletionsBody("gpt-4.1", "max_completion_tokens"),
+            new VendorCase.Success(fixture("openai-chat-basic.json"), "Hello! I am a helpful assistant here to "
+                    + "provide you with information and assistance to the best of my ability. How can I help you today?",
+                    new TokenUsage(23, 29), "gpt-3.5-turbo-0125"),
+            new VendorCase.Answers(
+                new VendorCase.Answer(401, fixture("openai-error-401-invalid-api-key.json")),
+                new VendorCase.Answer(429, fixture("openai-error-429-rate-limit.json")), null,
+                // What a proxy in front of the API sends: HTML, not JSON. The status alone must decide.
+                new VendorCase.Answer(502, "<html><head><title>502 Bad Gateway</title></head><body>Bad gateway</body></html>"),
+                new VendorCase.Answer(400, fixture("openai-error-400-unsupported-parameter.json"))),
+            fake("openai-models-list.json"),
+            new VendorCase.BaseUrls("", Map.of(
+                    "https://api.openai.com/v1", "https://api.openai.com/v1",
+                    "https://api.openai.com/v1/", "https://api.openai.com/v1",
+                    "https://api.openai.com", "https://api.openai.com/v1",
+                    "https://api.openai.com/", "https://api.openai.com/v1",
+                    "http://localhost:4000/openai", "http://localhost:4000/openai/v1")));
 
     private final OpenAiProviderType type = new OpenAiProviderType();
 
-    @Override
-    protected WireMockExtension server() {
-        return OPENAI;
-    }
-
-    @Override
-    protected LlmProvider create(ProviderConfig config) {
-        return ProviderTestKit.create(type, config, runtime(sleeper));
-    }
-
-    @Override
-    protected String providerName() {
-        return "openai";
-    }
-
-    @Override
-    protected String model() {
-        return "gpt-4.1";
-    }
-
-    @Override
-    protected String chatPath() {
-        return "/v1/chat/completions";
-    }
-
-    @Override
-    protected String modelsPath() {
-        return "/v1/models";
-    }
-
-    @Override
-    protected void assertAuthenticated(LoggedRequest request) {
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
-        assertThat(request.getUrl()).doesNotContain(API_KEY);
-    }
-
-    @Override
-    protected String successBody() {
-        return fixture("openai-chat-basic.json");
-    }
-
-    @Override
-    protected String expectedText() {
-        return "Hello! I am a helpful assistant here to provide you with information and assistance to the best of my "
-                + "ability. How can I help you today?";
-    }
-
-    @Override
-    protected TokenUsage expectedUsage() {
-        return new TokenUsage(23, 29);
-    }
-
-    @Override
-    protected String expectedReportedModel() {
-        return "gpt-3.5-turbo-0125";
-    }
-
-    @Override
-    protected int badKeyStatus() {
-        return 401;
-    }
-
-    @Override
-    protected String badKeyBody() {
-        return fixture("openai-error-401-invalid-api-key.json");
-    }
-
-    @Override
-    protected String rateLimitBody() {
-        return fixture("openai-error-429-rate-limit.json");
-    }
-
-    @Override
-    protected int unavailableStatus() {
-        return 502;
-    }
-
-    /** What a proxy in front of the API sends: HTML, not JSON. The status alone must decide. */
-    @Override
-    protected String unavailableBody() {
-        return "<html><head><title>502 Bad Gateway</title></head><body>Bad gateway</body></html>";
-    }
-
-    @Override
-    protected String invalidRequestBody() {
-        return fixture("openai-error-400-unsupported-parameter.json");
-    }
-
-    @Override
-    protected String modelsBody() {
-        return fake("openai-models-list.json");
-    }
-
-    @Test
-    void requestCarriesModelMaxCompletionTokensTemperatureAndMessages() {
-        answerChat(200, successBody());
-
-        provider(0).generate(new GenerationRequest("Be brief.", "Say hello.", false));
-
-        JsonNode body = bodyOf(onlyChatRequest());
-        assertThat(body.path("model").asText()).isEqualTo("gpt-4.1");
-        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(256);
-        assertThat(body.has("max_tokens")).isFalse();
-        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("system");
-        assertThat(body.path("messages").path(0).path("content").asText()).isEqualTo("Be brief.");
-        assertThat(body.path("messages").path(1).path("role").asText()).isEqualTo("user");
-        assertThat(body.path("messages").path(1).path("content").asText()).isEqualTo("Say hello.");
-        assertThat(body.has("response_format")).isFalse();
+    OpenAiProviderTest() {
+        super(OPENAI);
     }
 
     @Test
@@ -219,30 +123,6 @@ class OpenAiProviderTest extends VendorContract {
         assertKeyFree(e);
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "https://api.openai.com/v1,  https://api.openai.com/v1",
-            "https://api.openai.com/v1/, https://api.openai.com/v1",
-            "https://api.openai.com,     https://api.openai.com/v1",
-            "https://api.openai.com/,    https://api.openai.com/v1",
-            "http://localhost:4000/openai, http://localhost:4000/openai/v1"})
-    void baseUrlIncludesV1(String given, String expected) {
-        assertThat(type.normalizeBaseUrl(URI.create(given))).isEqualTo(URI.create(expected));
-    }
 
-    @Test
-    void baseUrlWithoutVersionStillReachesChatCompletions() {
-        answerChat(200, successBody());
 
-        configuredWithBaseUrl(type, fakeUrl()).generate(GenerationRequest.of("Hi"));
-
-        onlyChatRequest();
-    }
-
-    @Test
-    void defaultsAreTheVendorsEndpointAndCurrentModel() {
-        assertThat(type.name()).isEqualTo("openai");
-        assertThat(type.defaultBaseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
-        assertThat(type.defaultModel()).isEqualTo("gpt-4.1");
-    }
 }

@@ -70,6 +70,7 @@ public class LlmProvidersHealthIndicator implements HealthIndicator {
                 }
             }
             Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("type", e.typeName());
             detail.put("state", e.state().code());
             detail.put("available", e.available());
             detail.put("model", e.config().model());

@@ -1,6 +1,7 @@
 package dev.llmservice.spring.autoconfigure;
 
 import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderList;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
@@ -32,10 +33,12 @@ import java.util.function.Supplier;
  * <table>
  *   <caption>Extension points</caption>
  *   <tr><th>declare a bean of type</th><th>to</th></tr>
- *   <tr><td>{@link ProviderType}</td><td>choose exactly which provider types are registered (default: every type
- *       on the class path, through {@code ServiceLoader})</td></tr>
+ *   <tr><td>{@link ProviderType}</td><td>choose exactly which provider types are installed, that
+ *       {@code {P}_TYPE} may name (default: every type on the class path, through {@code ServiceLoader}); the
+ *       providers are the names in {@code llm.providers} / {@code LLM_PROVIDERS}</td></tr>
  *   <tr><td>{@link Environment} (core's)</td><td>read provider variables from elsewhere (default: the process
- *       environment over {@code .env}, re-read at each re-initialisation, as the CLI does)</td></tr>
+ *       environment over {@code .env}, re-read at each re-initialisation, as the CLI does); {@code llm.providers},
+ *       when set, is its {@code LLM_PROVIDERS}</td></tr>
  *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: {@code llm.state.file}, else
  *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
@@ -63,7 +66,7 @@ public class LlmServiceAutoConfiguration {
         List<ProviderType> declared = typeBeans.orderedStream().toList();
         List<ProviderType> types = declared.isEmpty() ? ProviderTypes.discover() : declared;
         List<LlmProviderDecorator> decorators = decoratorBeans.orderedStream().toList();
-        Supplier<Environment> environment = environmentSource(environmentBean);
+        Supplier<Environment> environment = withProviders(environmentSource(environmentBean), properties.providers());
         OverrideStore store = storeBean.getIfAvailable(() -> properties.state().file() != null
                 ? OverrideStore.file(properties.state().file())
                 : OverrideStore.fromEnvironment(environment.get()));
@@ -143,6 +146,19 @@ public class LlmServiceAutoConfiguration {
 
     static ConsensusPolicy consensusPolicy(LlmServiceProperties.Policy policy) {
         return new ConsensusPolicy(policy.margin(), policy.minLead(), policy.quorumWeight(), policy.minVotes());
+    }
+
+    /**
+     * {@code source}, whose {@code LLM_PROVIDERS} is {@code providers} when that is set ({@code llm.providers}): the
+     * one place the providers' environment meets the Spring property, so that the factory, its status and the CLI's
+     * rules read one list.
+     */
+    static Supplier<Environment> withProviders(Supplier<Environment> source, String providers) {
+        if (providers == null) {
+            return source;
+        }
+        Environment list = name -> ProviderList.VARIABLE.equals(name) ? providers : null;
+        return () -> list.orElse(source.get());
     }
 
     /** The application's core {@link Environment} bean, or the process environment over {@code .env}. */

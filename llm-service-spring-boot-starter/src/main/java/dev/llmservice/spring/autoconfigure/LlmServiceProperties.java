@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The service-level settings, under {@code llm.*}. Provider settings are not here: they stay the design's
  * environment variables ({@code ANTHROPIC_API_KEY}, {@code OPENAI_MODEL}, ...), read by core's
- * {@code Environment} exactly as the CLI reads them.
+ * {@code Environment} exactly as the CLI reads them. Which providers there are may be set here too
+ * ({@code llm.providers}), so that an application can name them in its own configuration.
  *
  * <p>Spring's relaxed binding maps the documented variables onto these properties: {@code LLM_ADMIN_TOKEN}
  * is {@code llm.admin.token}, {@code LLM_API_TOKEN} is {@code llm.api.token}, {@code LLM_STATE_FILE} is
@@ -30,6 +31,10 @@ import java.util.Map;
  * read their variables from core's {@link Environment}, which also reads {@code .env}, as the CLI does, so that
  * both accept the same data; unset there too, they are the defaults.
  *
+ * @param providers the providers, as {@code LLM_PROVIDERS} lists them ({@code anthropic,openai,openai-mini}); when
+ *                  set, it is what the providers' environment says {@code LLM_PROVIDERS} is (problems with it are
+ *                  reported in the status, as for the variable); unset, {@code LLM_PROVIDERS} in the environment or
+ *                  {@code .env} decides, default {@code anthropic,openai,gemini,grok}
  * @param deadline the whole consensus request's deadline; greater than 0, default 30 s
  * @param policy   the consensus policy's thresholds (issue 3's defaults)
  * @param health   how the {@code llmProviders} health contributor judges the registry
@@ -55,6 +60,7 @@ import java.util.Map;
  */
 @ConfigurationProperties("llm")
 public record LlmServiceProperties(
+        String providers,
         @DefaultValue(DEFAULT_DEADLINE) Duration deadline,
         @DefaultValue Policy policy,
         @DefaultValue Health health,

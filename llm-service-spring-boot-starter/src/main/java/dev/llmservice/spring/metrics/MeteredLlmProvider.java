@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Records {@link LlmMetrics} around a provider, leaving the vendor code untouched. The model tag is the
+ * Records {@link LlmMetrics} around a provider, leaving the vendor code untouched. The provider tag is its name, the
+ * type tag its type ({@code openai} for both {@code openai} and {@code openai-mini}); the model tag is the
  * configured model (bounded cardinality), not the dated variant a vendor may report.
  */
 public final class MeteredLlmProvider implements LlmProvider {
@@ -82,6 +83,7 @@ public final class MeteredLlmProvider implements LlmProvider {
             Timer.builder(LlmMetrics.PROVIDER_REQUESTS)
                     .description("Generation calls to LLM providers")
                     .tag(LlmMetrics.TAG_PROVIDER, name())
+                    .tag(LlmMetrics.TAG_TYPE, config().type())
                     .tag(LlmMetrics.TAG_MODEL, config().model())
                     .tag(LlmMetrics.TAG_OUTCOME, outcome)
                     .register(meters)
@@ -96,19 +98,21 @@ public final class MeteredLlmProvider implements LlmProvider {
         Timer.builder(LlmMetrics.PROVIDER_HEALTH_CHECKS)
                 .description("Health checks of LLM providers")
                 .tag(LlmMetrics.TAG_PROVIDER, name())
+                .tag(LlmMetrics.TAG_TYPE, config().type())
                 .tag(LlmMetrics.TAG_OUTCOME, result.healthy() ? LlmMetrics.OUTCOME_HEALTHY : result.reason().code())
                 .register(meters)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return result;
     }
 
-    private Counter tokens(String type) {
+    private Counter tokens(String tokenType) {
         return Counter.builder(LlmMetrics.PROVIDER_TOKENS)
                 .description("Tokens used, as reported by the vendor")
                 .baseUnit("tokens")
                 .tag(LlmMetrics.TAG_PROVIDER, name())
+                .tag(LlmMetrics.TAG_TYPE, config().type())
                 .tag(LlmMetrics.TAG_MODEL, config().model())
-                .tag(LlmMetrics.TAG_TYPE, type)
+                .tag(LlmMetrics.TAG_TOKEN_TYPE, tokenType)
                 .register(meters);
     }
 

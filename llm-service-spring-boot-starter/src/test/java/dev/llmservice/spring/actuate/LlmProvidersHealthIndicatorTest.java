@@ -26,9 +26,10 @@ class LlmProvidersHealthIndicatorTest {
 
     private final FakeVendor vendor = new FakeVendor();
     private final ProviderFactory factory = ProviderFactory.builder()
-            .types(List.of(vendor.type("a"), vendor.type("b"), vendor.type("c")))
-            .environment(Environment.of(Map.of("A_API_KEY", "ka-000000000", "B_API_KEY", "kb-000000000",
-                    "C_API_KEY", "kc-000000000")))
+            .types(List.of(vendor.type("a"), vendor.type("b"),
+                    vendor.type("c")))
+            .environment(Environment.of(Map.of("LLM_PROVIDERS", "a,b,c", "A_API_KEY", "ka-kQvXzJwMh",
+                    "B_API_KEY", "kb-kQvXzJwMh", "C_API_KEY", "kc-kQvXzJwMh")))
             .overrides(OverrideStore.inMemory())
             .build();
     private final ProviderRegistry registry = factory.initializeRegistry();
@@ -72,12 +73,14 @@ class LlmProvidersHealthIndicatorTest {
         Path file = dir.resolve("state.json");
         ProviderFactory withFile = ProviderFactory.builder()
                 .types(List.of(vendor.type("a"), vendor.type("b")))
-                .environment(Environment.of(Map.of("A_API_KEY", "ka-000000000", "B_API_KEY", "kb-000000000")))
+                .environment(Environment.of(Map.of("LLM_PROVIDERS", "a,b", "A_API_KEY", "ka-kQvXzJwMh",
+                        "B_API_KEY", "kb-kQvXzJwMh")))
                 .overrides(OverrideStore.file(file))
                 .build();
         ProviderRegistry fileRegistry = withFile.initializeRegistry();
         LlmProvidersHealthIndicator health = new LlmProvidersHealthIndicator(
-                new LocalOperations(withFile, fileRegistry, java.time.Clock.systemUTC(), () -> Path.of(".env")), 2, false);
+                new LocalOperations(withFile, fileRegistry, java.time.Clock.systemUTC(), () -> Path.of(".env")), 2,
+                false);
         assertThat(health.health().getDetails()).containsEntry("state_file", file.toString())
                 .doesNotContainKey("state_file_problem");
 

@@ -40,6 +40,18 @@ class LlmServiceAutoConfigurationTest {
     }
 
     @Test
+    void llmProvidersNamesTheProvidersAsTheVariableDoesTwoOfOneTypeIncluded() {
+        runner.withPropertyValues("llm.providers=beta,alpha,alpha-eu", "llm.admin.token=t-kQvXzJwMhB")
+                .run(context -> {
+                    ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+                    assertThat(registry.names()).containsExactly("beta", "alpha", "alpha-eu");
+                    assertThat(registry.get("alpha-eu").state().code()).as("ALPHA_EU_TYPE is not set")
+                            .isEqualTo("misconfigured");
+                    assertThat(registry.get("beta").available()).isTrue();
+                });
+    }
+
+    @Test
     void theOrchestratorTakesThePolicyDeadlineAndEarlyDecisionFromTheProperties() {
         runner.run(context -> {
             MultiProviderOrchestrator defaults = context.getBean(MultiProviderOrchestrator.class);

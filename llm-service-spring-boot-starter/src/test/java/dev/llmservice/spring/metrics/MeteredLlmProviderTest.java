@@ -27,7 +27,7 @@ class MeteredLlmProviderTest {
     private final FakeVendor vendor = new FakeVendor();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LlmProvider provider = new MeteredLlmProvider(vendor.type("alpha").create(
-            new ProviderConfig("alpha", ApiKey.of("sk-alpha-0000000000"), true, "m1", 1.0, 64, 0.2,
+            new ProviderConfig("alpha", ApiKey.of("sk-alpha-kQvXzJwMhB"), true, "m1", 1.0, 64, 0.2,
                     Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"))), meters);
 
     @Test
@@ -40,13 +40,32 @@ class MeteredLlmProviderTest {
         assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("provider", "alpha", "model", "m1", "outcome", "success")
                 .timer().count()).isEqualTo(2);
         assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("outcome", "unavailable").timer().count()).isEqualTo(1);
-        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "input").counter().count()).isEqualTo(22);
-        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("type", "output").counter().count()).isEqualTo(4);
+        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("token_type", "input").counter().count()).isEqualTo(22);
+        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("token_type", "output").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void twoModelsOfOneVendorAreToldApartByProviderAndSummedByType() {
+        LlmProvider mini = new MeteredLlmProvider(vendor.type("alpha").create(
+                new ProviderConfig("alpha-mini", "alpha", ApiKey.of("sk-alpha-WmHqZcKvNx"), true, "m1-mini", 0.5, 64,
+                        0.2, Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"))), meters);
+
+        provider.generate(GenerationRequest.of("hi"));
+        mini.generate(GenerationRequest.of("hi"));
+        mini.healthCheck();
+
+        assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("type", "alpha").timers()).hasSize(2);
+        assertThat(meters.get(LlmMetrics.PROVIDER_REQUESTS).tags("provider", "alpha-mini", "type", "alpha",
+                "model", "m1-mini").timer().count()).isEqualTo(1);
+        assertThat(meters.get(LlmMetrics.PROVIDER_TOKENS).tags("provider", "alpha-mini", "type", "alpha",
+                "token_type", "input").counter().count()).isEqualTo(11);
+        assertThat(meters.get(LlmMetrics.PROVIDER_HEALTH_CHECKS).tags("provider", "alpha-mini", "type", "alpha")
+                .timer().count()).isEqualTo(1);
     }
 
     @Test
     void passesTheCallersDeadlineAndRetryListenerOnSoTheProviderStopsByItAndTellsOfRetries() {
-        ProviderConfig config = new ProviderConfig("beta", ApiKey.of("sk-beta-0000000000"), true, "m2", 1.0, 64, 0.2,
+        ProviderConfig config = new ProviderConfig("beta", ApiKey.of("sk-beta-kQvXzJwMhB"), true, "m2", 1.0, 64, 0.2,
                 Duration.ofSeconds(5), 0, URI.create("http://127.0.0.1:9"));
         AtomicReference<Instant> seen = new AtomicReference<>();
         AtomicReference<RetryListener> heard = new AtomicReference<>();

@@ -46,7 +46,8 @@ class OverrideFileWatcherTest {
         FakeVendor vendor = new FakeVendor();
         return ProviderFactory.builder()
                 .types(List.of(vendor.type("alpha"), vendor.type("beta")))
-                .environment(Environment.of(Map.of("ALPHA_API_KEY", "sk-alpha-0000000000", "BETA_API_KEY", "sk-b-000000000")))
+                .environment(Environment.of(Map.of("LLM_PROVIDERS", "alpha,beta",
+                        "ALPHA_API_KEY", "sk-alpha-kQvXzJwMhB", "BETA_API_KEY", "sk-b-kQvXzJwMh")))
                 .overrides(store)
                 .build();
     }

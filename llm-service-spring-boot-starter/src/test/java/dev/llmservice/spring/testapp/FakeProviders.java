@@ -10,18 +10,20 @@ import org.springframework.context.annotation.Bean;
 import java.util.Map;
 
 /**
- * Four fake provider types: alpha and beta configured, gamma without a key, delta with an invalid weight.
+ * Four fake provider types and a provider of each (LLM_PROVIDERS): alpha and beta configured, gamma without a key,
+ * delta with an invalid weight.
  * Declared as beans, so they replace whatever real types are on the class path.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FakeProviders {
 
     /** Distinctive keys: no response may ever contain them. */
-    public static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-0123456789abcdef";
-    public static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-fedcba9876543210";
-    public static final String DELTA_KEY = "sk-delta-DISTINCTIVE-KEY-00112233445566";
+    public static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-kQvXzJwMhBnRcdef";
+    public static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-yTrEwQpLmNbVxC3210";
+    public static final String DELTA_KEY = "sk-delta-DISTINCTIVE-KEY-hGfDsAzXcVbN5566";
 
     public static final Map<String, String> VARIABLES = Map.of(
+            "LLM_PROVIDERS", "alpha,beta,gamma,delta",
             "ALPHA_API_KEY", ALPHA_KEY,
             "ALPHA_MODEL", "alpha-large",
             "BETA_API_KEY", BETA_KEY,
