@@ -148,7 +148,8 @@ class CliRemoteModeTest {
     @BeforeEach
     void cli() {
         url = "http://127.0.0.1:" + port;
-        cli = new Cli(STATE_FILE.getParent(), types);
+        // The CLI on the server's host: the same providers (for the shared state file), and no keys of its own.
+        cli = new Cli(STATE_FILE.getParent(), types).set("LLM_PROVIDERS", "alpha,beta,gamma");
     }
 
     /** Every test leaves the server as it found it: no override, no script, the start-up variables, closed circuits. */
