@@ -107,6 +107,11 @@ public final class ProviderFactory {
         return overrides;
     }
 
+    /** The environment the providers are read from, read now ({@code .env} included). */
+    public Environment environment() {
+        return environment.get();
+    }
+
     /** Reads one provider's variables. */
     public LoadedConfig loadProviderConfig(String name) {
         ProviderType type = type(name).orElseThrow(() -> unknown(name));
