@@ -29,6 +29,7 @@ final class Cli {
 
     final Map<String, String> env = new LinkedHashMap<>();
     final Path stateFile;
+    final Path journal;
     private final List<? extends ProviderType> types;
     boolean terminal;
     /** What the command tells the time by (deadlines, durations, health timestamps). */
@@ -40,6 +41,9 @@ final class Cli {
         this.types = types;
         this.stateFile = tempDir.resolve("state.json");
         env.put("LLM_STATE_FILE", stateFile.toString());
+        // Every consensus is recorded: in a journal of this test's own, never the user's ~/.llm-service/journal.db.
+        this.journal = tempDir.resolve("journal.db");
+        env.put("LLM_JOURNAL_URL", "jdbc:sqlite:" + journal);
         // Never the .env of the directory the tests run in; /dev/null is no file (a missing one would be a warning).
         env.put("LLM_ENV_FILE", "/dev/null");
     }

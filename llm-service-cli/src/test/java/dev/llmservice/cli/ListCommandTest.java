@@ -28,14 +28,19 @@ class ListCommandTest {
                 "grok       Grok          GROK       grok-model-1       https://api.grok.example/v1",
                 "  openai: includes /v1; added if missing",
                 "Variables ({PROVIDER} is ANTHROPIC, OPENAI, GEMINI, GROK):",
-                "{PROVIDER}_API_KEY      none",
-                "{PROVIDER}_ENABLED      true                               one of true/false/1/0/yes/no/on/off, any case",
-                "{PROVIDER}_WEIGHT       1.0                                a number from 0.0 to 1.0",
-                "{PROVIDER}_MAX_TOKENS   1024                               a whole number of at least 1",
-                "{PROVIDER}_TEMPERATURE  0.7                                a number from 0.0 to 2.0",
-                "{PROVIDER}_TIMEOUT      30                                 a number of seconds greater than 0 (at most 86400)",
-                "{PROVIDER}_MAX_RETRIES  3                                  a whole number from 0 to 10",
-                "LLM_STATE_FILE          ~/.llm-service/state.json");
+                "{PROVIDER}_API_KEY       none",
+                "{PROVIDER}_ENABLED       true                                   one of true/false/1/0/yes/no/on/off, any case",
+                "{PROVIDER}_WEIGHT        1.0                                    a number from 0.0 to 1.0",
+                "{PROVIDER}_MAX_TOKENS    1024                                   a whole number of at least 1",
+                "{PROVIDER}_TEMPERATURE   0.7                                    a number from 0.0 to 2.0",
+                "{PROVIDER}_TIMEOUT       30                                     a number of seconds greater than 0 (at most 86400)",
+                "{PROVIDER}_MAX_RETRIES   3                                      a whole number from 0 to 10",
+                "{PROVIDER}_INPUT_PRICE   the price table's price of the model   a number >= 0 (USD per million tokens), for input (prompt) tokens",
+                "{PROVIDER}_OUTPUT_PRICE  the price table's price of the model   a number >= 0 (USD per million tokens), for output (completion) tokens",
+                "LLM_STATE_FILE           ~/.llm-service/state.json",
+                "LLM_JOURNAL              on",
+                "LLM_JOURNAL_URL          jdbc:sqlite:~/.llm-service/journal.db",
+                "LLM_DAILY_BUDGET_USD     none                                   a number > 0 (USD per UTC day): once the journal's spend for the day reaches it, a consensus asks no provider (budget_exhausted)");
     }
 
     @Test
@@ -52,7 +57,8 @@ class ListCommandTest {
 
         List<String> expected = new ArrayList<>();
         ProviderConfigLoader.SUFFIXES.forEach(s -> expected.add("{PROVIDER}" + s));
-        expected.addAll(List.of("LLM_ENV_FILE", "LLM_STATE_FILE"));
+        expected.addAll(List.of("LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_JOURNAL", "LLM_JOURNAL_URL", "LLM_JOURNAL_USER",
+                "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD"));
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText()).containsExactlyElementsOf(expected);
         JsonNode weight = json.at("/variables/3");
         assertThat(StatusCommandTest.fieldNames(weight))
