@@ -55,6 +55,9 @@ public final class LocalConsensus implements ConsensusOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalConsensus.class);
 
+    /** At most one warning about an unreadable spend per interval: a journal that is down must not flood the log. */
+    static final java.time.Duration WARN_INTERVAL = java.time.Duration.ofMinutes(1);
+
     /** How many entries the scorecard reads per query. */
     static final int SCORECARD_PAGE = HistoryQuery.MAX_LIMIT;
 
@@ -63,6 +66,8 @@ public final class LocalConsensus implements ConsensusOperations {
     private final BigDecimal dailyBudget;
     private final Clock clock;
     private final SpendTally spent = new SpendTally();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastWarning =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param orchestrator asks the providers and prices the votes
@@ -165,8 +170,13 @@ public final class LocalConsensus implements ConsensusOperations {
             return recorded;
         } catch (JournalException e) {
             BigDecimal estimate = spent.estimate(now);
+            Instant last = lastWarning.get();
+            if (last != null && now.isBefore(last.plus(WARN_INTERVAL)) || !lastWarning.compareAndSet(last, now)) {
+                return estimate;
+            }
             LOG.warn("cannot read today's spend from the journal ({}); counting USD {} (the last read plus this "
-                    + "process's spending since)", e.getMessage(), ConsensusTable.usd(estimate));
+                    + "process's spending since); said again at most once a minute", e.getMessage(),
+                    ConsensusTable.usd(estimate));
             return estimate;
         }
     }
