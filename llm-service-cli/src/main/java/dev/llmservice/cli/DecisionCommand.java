@@ -128,10 +128,6 @@ abstract class DecisionCommand implements Callable<Integer> {
             report(List.of(failure.getMessage()));
             return ExitCode.CHECK_FAILED;
         }
-        if (failure instanceof IllegalArgumentException && failure.getMessage() != null
-                && failure.getMessage().startsWith("cursor was ")) {
-            return usage(List.of(failure.getMessage()));
-        }
         throw failure;
     }
 

@@ -227,7 +227,7 @@ class JournalCommandsTest {
                 + "--limit was '5000' but it must be a whole number from 1 to 1000" + N);
         Cli.Result cursor = cli.run("history", "--cursor", "not-a-cursor");
         assertThat(cursor.exitCode()).isEqualTo(2);
-        assertThat(cursor.err()).isEqualTo("llm-providers history: cursor was 'not-a-cursor' but it must be a "
+        assertThat(cursor.err()).isEqualTo("llm-providers history: --cursor was 'not-a-cursor' but it must be a "
                 + "next_cursor this journal returned" + N);
     }
 

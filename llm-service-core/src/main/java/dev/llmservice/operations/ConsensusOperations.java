@@ -36,7 +36,7 @@ public interface ConsensusOperations {
     /**
      * Recorded results, newest first, in the shape {@link #consensus} returns them.
      *
-     * @throws IllegalArgumentException                 when the query's cursor is not one a history page returned
+     * @throws InvalidQueryException                    when the query's cursor is not one a history page returned
      * @throws dev.llmservice.journal.JournalException when the journal cannot be read
      */
     HistoryReport history(HistoryQuery query);

@@ -1,5 +1,6 @@
 package dev.llmservice.operations;
 
+import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.Candle;
@@ -115,9 +116,17 @@ public final class LocalConsensus implements ConsensusOperations {
         return result;
     }
 
+    /** @throws InvalidQueryException when the query's cursor is not one a history page returned */
     @Override
     public HistoryReport history(HistoryQuery query) {
-        HistoryPage page = journal.history(query);
+        HistoryPage page;
+        try {
+            page = journal.history(query);
+        } catch (IllegalArgumentException e) {
+            // The journal's only complaint about a query: a cursor it did not write.
+            throw new InvalidQueryException(List.of(new ConfigProblem("cursor", query.cursor(),
+                    "a next_cursor this journal returned")));
+        }
         return new HistoryReport(page.entries().stream().map(JournalEntry::toResult).toList(), page.nextCursor());
     }
 

@@ -19,6 +19,7 @@ import dev.llmservice.spring.consensus.MarketDataReader;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.status.StatusSummary;
 import dev.llmservice.state.OverrideStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -119,8 +120,10 @@ public class LlmServiceAutoConfiguration {
                                                  ObjectProvider<LocalConsensus> consensus) {
         return new LocalOperations(factory, registry, Clock.systemUTC(),
                 () -> Environment.dotEnvPath(Environment.system()),
-                () -> consensus.getIfAvailable() == null ? dev.llmservice.status.StatusSummary.Spend.UNKNOWN
-                        : consensus.getObject().spend());
+                () -> {
+                    LocalConsensus c = consensus.getIfAvailable();
+                    return c == null ? StatusSummary.Spend.UNKNOWN : c.spend();
+                });
     }
 
     /**

@@ -127,17 +127,6 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    /** A history cursor that is not one a page returned. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidArgument(IllegalArgumentException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("cursor was ")) {
-            return unexpected(e);
-        }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Invalid parameter");
-        return p;
-    }
-
     /** The journal cannot be read now (the database is down): 503, so that clients retry. */
     @ExceptionHandler(JournalException.class)
     ProblemDetail journalUnavailable(JournalException e) {
