@@ -13,6 +13,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.state.OverrideStore;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -218,27 +219,21 @@ public final class ServerThroughputBenchmark {
                     HttpResponse.BodyHandlers.ofString()).body());
             System.out.printf("the journal's newest entry: %s%n", written.at("/entries/0/id").asText("none"));
         }
-        System.out.println("== summary ==");
-        double[] adds = new double[offs.size()];
-        for (int i = 0; i < adds.length; i++) {
-            adds[i] = ons.get(i).pct(50) - offs.get(i).pct(50);
-        }
-        List<String> perRound = Arrays.stream(adds).mapToObj(a -> String.format(Locale.ROOT, "%+.2f", a)).toList();
-        Arrays.sort(adds);
-        double median = adds[(adds.length - 1) / 2];
-        long errors = Stream.concat(offs.stream(), ons.stream()).mapToLong(Run::errorCount).sum();
-        System.out.printf("journal off medians %s ms; journal on medians %s ms; errors %d%n",
-                offs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pct(50))).toList(),
-                ons.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pct(50))).toList(), errors);
-        System.out.printf("journal adds (on median - off median), per round: %s ms; median of rounds %+.2f ms%n",
-                perRound, median);
-        System.out.printf("target (journal on adds <= 1 ms median, no errors): %s%n",
-                median <= 1.0 && errors == 0 ? "met" : "NOT met");
+        summary(offs, ons, "journal adds", "on median - off median", 1.0);
     }
 
     private static void summary(List<Run> locals, List<Run> remotes) {
+        summary(locals, remotes, "server adds", "server median - in-process median", 2.0);
+    }
+
+    /**
+     * Each mode's medians and errors, then what {@code measured} adds to {@code base} per round (the difference of
+     * their medians) and the median of that over the rounds, against {@code targetMs}.
+     */
+    private static void summary(List<Run> base, List<Run> measured, String what, String difference,
+                                double targetMs) {
         System.out.println("== summary ==");
-        for (List<Run> runs : List.of(locals, remotes)) {
+        for (List<Run> runs : List.of(base, measured)) {
             if (!runs.isEmpty()) {
                 System.out.printf("%-10s medians %s ms; errors %d of %d measured requests%n", runs.get(0).mode(),
                         runs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pct(50))).toList(),
@@ -246,21 +241,22 @@ public final class ServerThroughputBenchmark {
                         runs.stream().mapToLong(r -> r.latencies().length).sum());
             }
         }
-        if (locals.isEmpty() || remotes.isEmpty()) {
+        if (base.isEmpty() || measured.isEmpty()) {
             return;
         }
-        double[] adds = new double[locals.size()];
+        double[] adds = new double[base.size()];
         for (int i = 0; i < adds.length; i++) {
-            adds[i] = remotes.get(i).pct(50) - locals.get(i).pct(50);
+            adds[i] = measured.get(i).pct(50) - base.get(i).pct(50);
         }
         List<String> perRound = Arrays.stream(adds).mapToObj(a -> String.format(Locale.ROOT, "%+.2f", a)).toList();
         Arrays.sort(adds);
         double median = adds[(adds.length - 1) / 2];
-        long errors = Stream.concat(locals.stream(), remotes.stream()).mapToLong(Run::errorCount).sum();
-        System.out.printf("server adds (server median - in-process median), per round: %s ms; median of rounds "
-                + "%+.2f ms%n", perRound, median);
-        System.out.printf("target (server adds <= 2 ms median, no errors): %s%n",
-                median <= 2.0 && errors == 0 ? "met" : "NOT met");
+        long errors = Stream.concat(base.stream(), measured.stream()).mapToLong(Run::errorCount).sum();
+        System.out.printf("%s (%s), per round: %s ms; median of rounds %+.2f ms%n", what, difference, perRound,
+                median);
+        System.out.printf("target (%s <= %s ms median, no errors): %s%n", what,
+                BigDecimal.valueOf(targetMs).stripTrailingZeros().toPlainString(),
+                median <= targetMs && errors == 0 ? "met" : "NOT met");
     }
 
     private static void print(Run r) {

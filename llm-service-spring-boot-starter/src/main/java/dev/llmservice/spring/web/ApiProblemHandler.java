@@ -87,17 +87,23 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidMarketDataException.class)
     ProblemDetail invalidMarketData(InvalidMarketDataException e) {
-        List<Map<String, Object>> errors = e.problems().stream().map(problem -> {
+        int n = e.problems().size();
+        return invalid("Invalid market data", n + (n == 1 ? " invalid field: " : " invalid fields: ")
+                + String.join(", ", e.problems().stream().map(InvalidMarketDataException.InputProblem::field).toList()),
+                e.problems());
+    }
+
+    /** A 400 whose {@code errors} list each invalid input: {@code {field, message, value}}. */
+    private static ProblemDetail invalid(String title, String detail, List<InvalidMarketDataException.InputProblem> problems) {
+        List<Map<String, Object>> errors = problems.stream().map(problem -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("field", problem.field());
             m.put("message", problem.message());
             m.put("value", problem.value());
             return m;
         }).toList();
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.size() + (errors.size() == 1 ? " invalid field: " : " invalid fields: ")
-                        + String.join(", ", e.problems().stream().map(InvalidMarketDataException.InputProblem::field).toList()));
-        p.setTitle("Invalid market data");
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        p.setTitle(title);
         p.setProperty("errors", errors);
         return p;
     }
@@ -114,17 +120,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     /** Query parameters of the history or the scorecard: 400 naming each, as invalid market data is. */
     @ExceptionHandler(InvalidQueryException.class)
     ProblemDetail invalidQuery(InvalidQueryException e) {
-        List<Map<String, Object>> errors = e.problems().stream().map(problem -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("field", problem.variable());
-            m.put("message", "must be " + problem.expected());
-            m.put("value", problem.value());
-            return m;
-        }).toList();
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Invalid parameter");
-        p.setProperty("errors", errors);
-        return p;
+        return invalid("Invalid parameter", e.getMessage(), e.problems().stream().map(problem ->
+                new InvalidMarketDataException.InputProblem(problem.variable(), "must be " + problem.expected(),
+                        problem.value())).toList());
     }
 
     /** The journal cannot be read now (the database is down): 503, so that clients retry. */
