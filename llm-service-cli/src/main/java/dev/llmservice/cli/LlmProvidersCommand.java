@@ -22,7 +22,13 @@ import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.config.ProviderList;
 import dev.llmservice.config.ProviderName;
 import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.journal.DecisionJournal;
+import dev.llmservice.journal.DecisionJournals;
+import dev.llmservice.journal.JournalException;
+import dev.llmservice.operations.ConsensusSettings;
+import dev.llmservice.operations.InvalidSettingsException;
 import dev.llmservice.operations.LocalOperations;
+import dev.llmservice.status.StatusSummary;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.state.StateFileException;
@@ -65,7 +71,8 @@ import java.util.regex.Pattern;
         versionProvider = LlmProvidersCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class, ActionCommands.Status.class,
+        subcommands = {CommandLine.HelpCommand.class, ConsensusCommand.class, HistoryCommand.class,
+            ScorecardCommand.class, ActionCommands.Status.class,
             ActionCommands.ListTypes.class, ActionCommands.Enable.class, ActionCommands.Disable.class,
             ActionCommands.ClearOverride.class, ActionCommands.Test.class, ActionCommands.HealthCheck.class,
             ActionCommands.Reinit.class},
@@ -89,7 +96,8 @@ import java.util.regex.Pattern;
                 + "replaced, its content kept in FILE.bak.",
             "",
             "Each action has a subcommand spelling too (llm-providers status, llm-providers test NAME, ...); and "
-                + "consensus --market-data FILE (see 'llm-providers consensus --help')."},
+                + "consensus --market-data FILE, history and scorecard --market-data FILE (see 'llm-providers "
+                + "consensus --help', ...)."},
         exitCodeOnInvalidInput = LlmProvidersCommand.USAGE,
         exitCodeOnExecutionException = LlmProvidersCommand.CHECK_FAILED)
 public final class LlmProvidersCommand implements Callable<Integer> {
@@ -308,6 +316,13 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                 session.warn(line);
             }
             return e.exitCode();
+        } catch (InvalidSettingsException e) {
+            // LLM_DAILY_BUDGET_USD or the journal's variables, read for today's spend: one line each, as consensus.
+            e.lines().forEach(session::warn);
+            return ExitCode.USAGE;
+        } catch (JournalException e) {
+            session.warn(e.getMessage());
+            return ExitCode.CHECK_FAILED;
         } catch (StateFileException e) {
             if (e.reason() == StateFileException.Reason.UNUSABLE) {
                 throw e;  // an I/O failure: reported as unexpected, so that --verbose shows where it happened
@@ -345,9 +360,27 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         }
         ProviderFactory factory = context.factory(reinit);
         ProviderRegistry registry = reinit ? ProviderRegistry.create() : factory.initializeRegistry();
-        LocalOperations local = new LocalOperations(factory, registry, context.clock(), context::dotEnvFile);
+        LocalOperations local = new LocalOperations(factory, registry, context.clock(), context::dotEnvFile,
+                this::spend);
         return new Session(local, "overrides: " + local.overridesLocation(), null, json, context::terminal, out,
                 err, redactor(), name);
+    }
+
+    /**
+     * Today's spend and the budget for {@code --status}: the journal is opened only when a budget is set, so that a
+     * status without one does not pay for the journal's connection and schema check.
+     *
+     * @throws InvalidSettingsException when the budget or the journal's variables are invalid
+     * @throws JournalException         when the journal cannot be opened or read
+     */
+    private StatusSummary.Spend spend() {
+        ConsensusSettings settings = ConsensusSettings.load(context.environment(), List.of());
+        if (settings.dailyBudget() == null) {
+            return StatusSummary.Spend.UNKNOWN;
+        }
+        try (DecisionJournal journal = DecisionJournals.open(settings.journal(), context.clock())) {
+            return new StatusSummary.Spend(journal.spendToday(context.clock()), settings.dailyBudget());
+        }
     }
 
     private String unknownProvider(UnknownProviderException e) {
@@ -462,7 +495,7 @@ public final class LlmProvidersCommand implements Callable<Integer> {
             // 'consensus --token T' (or 'test NAME --token T') sets the subcommand's mixin, not this one's.
             if (spec != null) {
                 for (CommandLine sub : spec.subcommands().values()) {
-                    if (sub.getCommand() instanceof ConsensusCommand c) {
+                    if (sub.getCommand() instanceof DecisionCommand c) {
                         secrets.add(c.server.token());
                     } else if (sub.getCommand() instanceof ActionCommands.Base b) {
                         secrets.add(b.server == null ? null : b.server.token());

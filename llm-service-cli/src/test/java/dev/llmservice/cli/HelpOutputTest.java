@@ -74,13 +74,16 @@ class HelpOutputTest {
 
         assertThat(help).contains(""
                 + "Ask every enabled provider for a BUY/SELL/HOLD decision about the market data" + n
-                + "and combine the votes (weighted; failures never vote)." + n
+                + "and combine the votes (weighted; failures never vote). The result, each vote's" + n
+                + "cost and its id are recorded in the decision journal (LLM_JOURNAL_URL, default" + n
+                + "~/.llm-service/journal.db) unless LLM_JOURNAL=off." + n
                 + "Market data: JSON (pair, timeframe, candles) or CSV with the header" + n
                 + "date,open,high,low,close,volume (then --pair and --timeframe are required)." + n);
         assertThat(help).contains(""
                 + "Exit codes:" + n
                 + "  0  decided: BUY (freqtrade enter_long) or SELL (freqtrade exit_long)" + n
-                + "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed):" + n
-                + "     no freqtrade signal; or an unexpected error" + n);
+                + "  1  not decided (HOLD: tie, contested, below_threshold, no_quorum, all_failed," + n
+                + "     budget_exhausted): no freqtrade signal; a journal that cannot be opened; or" + n
+                + "     an unexpected error" + n);
     }
 }

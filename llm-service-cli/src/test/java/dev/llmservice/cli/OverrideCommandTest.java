@@ -117,7 +117,8 @@ class OverrideCommandTest {
         assertThat(json.get("warning").isNull()).isTrue();
         assertThat(json.get("state_file_backup").isNull()).isTrue();
         assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "type", "state", "state_source",
-                "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
+                "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message",
+                "price");
         assertThat(json.at("/provider/state").asText()).isEqualTo("disabled");
         assertThat(json.at("/provider/state_source").asText()).isEqualTo("override");
     }

@@ -53,14 +53,21 @@ class RemoteConsensusTest {
              "votes":[
                {"provider":"anthropic","model":"claude-sonnet-4-5","weight":1.0,"status":"ok","decision":"BUY",
                 "confidence":0.9,"reasoning":"RSI rising, price above EMA 20","latency_ms":812,
-                "tokens":{"input":950,"output":41},"error":null},
+                "tokens":{"input":950,"output":41},"error":null,"cost_usd":0.003465,"cost_note":null},
                {"provider":"openai","model":"gpt-4.1","weight":1.0,"status":"ok","decision":"BUY","confidence":0.8,
-                "reasoning":"Momentum up","latency_ms":640,"tokens":{"input":930,"output":35},"error":null},
+                "reasoning":"Momentum up","latency_ms":640,"tokens":{"input":930,"output":35},"error":null,
+                "cost_usd":0.00214,"cost_note":null},
                {"provider":"grok","model":"grok-4","weight":1.0,"status":"error","decision":null,"confidence":null,
                 "reasoning":null,"latency_ms":120,"tokens":{"input":0,"output":0},
-                "error":{"kind":"authentication","message":"invalid key xai-…9f3c"}}],
+                "error":{"kind":"authentication","message":"invalid key xai-…9f3c"},"cost_usd":0,"cost_note":null}],
              "dissent":[],"early_stopped":false,"confidence_range":{"min":0.5666666666666667,"max":0.5666666666666667},
-             "latency_ms":905,"policy_version":"1"}""";
+             "latency_ms":905,"policy_version":"1","cost_usd":0.005605,"id":"0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f",
+             "created_at":"2024-05-01T16:56:12.345Z"}""";
+
+    /** The same result as a server without the decision journal answered it: the keys added since are null. */
+    static final String DECIDED_BEFORE_THE_JOURNAL = DECIDED
+            .replaceAll(",\\s*\"cost_usd\":[0-9.]+,\"cost_note\":null", "")
+            .replaceAll(",\\s*\"cost_usd\":[0-9.]+,\"id\":\"[0-9a-f-]+\",\\s*\"created_at\":\"[^\"]+\"", "");
 
     @TempDir
     Path tmp;
@@ -148,6 +155,18 @@ class RemoteConsensusTest {
         assertThat(before.out()).isEqualTo(
                 ConsensusJson.toJson(ConsensusJson.fromNode(Json.mapper().readTree(DECIDED))) + N);
         assertThat(after.out()).isEqualTo(before.out());
+        assertThat(before.out()).contains("\"id\" : \"0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f\"");
+    }
+
+    @Test
+    void aResultFromAServerWithoutTheJournalIsShownWithItsIdAndCostsUnknown() throws Exception {
+        assertThat(DECIDED_BEFORE_THE_JOURNAL).doesNotContain("cost_usd").doesNotContain("\"id\"");
+        SERVER.stubFor(post(urlEqualTo("/api/v1/consensus")).willReturn(json(200, DECIDED_BEFORE_THE_JOURNAL)));
+
+        Cli.Result r = cli.run("consensus", "--market-data", file(json(60)), "--url", url);
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("policy 1, 905 ms, cost unknown").contains("not recorded in the decision journal");
     }
 
     @Test

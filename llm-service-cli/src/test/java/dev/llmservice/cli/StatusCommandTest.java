@@ -29,6 +29,8 @@ class StatusCommandTest {
         types = Cli.fakeBuiltIns();
         cli = new Cli(tmp, types)
                 .set("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .set("ANTHROPIC_INPUT_PRICE", "3")
+                .set("ANTHROPIC_OUTPUT_PRICE", "15.00")
                 .set("OPENAI_API_KEY", "sk-proj-openai-key-kQvXzJwMhBnR")
                 .set("OPENAI_ENABLED", "false")
                 .set("OPENAI_WEIGHT", "0.8")
@@ -45,16 +47,21 @@ class StatusCommandTest {
         assertThat(r.err()).isEmpty();
         JsonNode json = r.json();
         assertThat(fieldNames(json)).containsExactly("registry", "providers", "problems", "notes", "state_file",
-                "state_file_problem");
+                "state_file_problem", "spend");
         assertThat(json.get("problems")).isEmpty();
         assertThat(json.get("notes")).isEmpty();
+        assertThat(json.get("spend").toString()).isEqualTo("{\"today_usd\":null,\"daily_budget_usd\":null}");
         assertThat(json.get("state_file").asText()).isEqualTo(cli.stateFile().toString());
         assertThat(json.get("state_file_problem").isNull()).isTrue();
         assertThat(json.at("/registry/total_providers").asInt()).isEqualTo(4);
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         JsonNode anthropic = json.at("/providers/0");
         assertThat(fieldNames(anthropic)).containsExactly("name", "type", "state", "state_source", "available",
-                "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message");
+                "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message", "price");
+        assertThat(anthropic.get("price").toString()).isEqualTo(
+                "{\"input_usd_per_million\":3,\"output_usd_per_million\":15,\"note\":null}");
+        assertThat(json.at("/providers/1/price/note").asText()).isEqualTo("no price for model openai-model-1: set "
+                + "OPENAI_INPUT_PRICE and OPENAI_OUTPUT_PRICE (USD per million tokens)");
         assertThat(anthropic.get("name").asText()).isEqualTo("anthropic");
         assertThat(anthropic.get("type").asText()).isEqualTo("anthropic");
         assertThat(anthropic.get("state").asText()).isEqualTo("enabled");
@@ -83,17 +90,54 @@ class StatusCommandTest {
         assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(),
                 "Providers: 4 registered, 1 available (overrides: " + cli.stateFile() + ")",
                 "",
-                "NAME       TYPE       STATE           SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
-                "anthropic  anthropic  enabled         default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
-                "openai     openai     disabled        environment    openai-model-1     0.8     sk-p\u2026hBnR  https://api.openai.example/v1",
-                "gemini     gemini     misconfigured   configuration  gemini-model-1     1.0     AIza\u2026hBnR  https://api.gemini.example/v1",
-                "grok       grok       not configured  configuration  grok-model-1       1.0     -          https://api.grok.example/v1",
+                "NAME       TYPE       STATE           SOURCE         MODEL              WEIGHT  USD/M IN/OUT  API KEY    BASE URL",
+                "anthropic  anthropic  enabled         default        anthropic-model-1  1.0     3/15          sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "openai     openai     disabled        environment    openai-model-1     0.8     ?             sk-p\u2026hBnR  https://api.openai.example/v1",
+                "gemini     gemini     misconfigured   configuration  gemini-model-1     1.0     ?             AIza\u2026hBnR  https://api.gemini.example/v1",
+                "grok       grok       not configured  configuration  grok-model-1       1.0     ?             -          https://api.grok.example/v1",
                 "",
                 "Problems:",
                 "  gemini: GEMINI_WEIGHT was '1.5' but it must be a number from 0.0 to 1.0",
                 "  gemini: GEMINI_TIMEOUT was '-3' but it must be a number of seconds greater than 0 (at most 86400)",
                 "  grok: GROK_API_KEY is not set",
+                "",
+                "Costs unknown (shown as null, never guessed):",
+                "  openai: no price for model openai-model-1: set OPENAI_INPUT_PRICE and OPENAI_OUTPUT_PRICE (USD per million tokens)",
+                "  gemini: no price for model gemini-model-1: set GEMINI_INPUT_PRICE and GEMINI_OUTPUT_PRICE (USD per million tokens)",
+                "  grok: no price for model grok-model-1: set GROK_INPUT_PRICE and GROK_OUTPUT_PRICE (USD per million tokens)",
+                "",
+                "No daily budget (LLM_DAILY_BUDGET_USD is not set)",
                 ""));
+        assertThat(cli.journal()).as("no budget: the journal is not opened").doesNotExist();
+    }
+
+    @Test
+    void withADailyBudgetStatusShowsTodaysSpendAgainstIt() {
+        cli.set("LLM_DAILY_BUDGET_USD", "5");
+
+        Cli.Result table = cli.run("--status");
+        Cli.Result json = cli.run("--status", "--json");
+
+        assertThat(table.exitCode()).as(table.all()).isZero();
+        assertThat(table.out()).endsWith(System.lineSeparator() + "Today (UTC): USD 0.000000 spent of the daily "
+                + "budget of USD 5 (LLM_DAILY_BUDGET_USD)" + System.lineSeparator());
+        assertThat(json.json().get("spend").toString()).isEqualTo("{\"today_usd\":0,\"daily_budget_usd\":5}");
+    }
+
+    @Test
+    void aBadPriceIsAProviderProblemAndABadBudgetOrJournalUrlEndsTheStatusWithOneLineEach() {
+        Cli.Result price = cli.set("ANTHROPIC_INPUT_PRICE", "three").run("--status");
+        assertThat(price.exitCode()).isZero();
+        assertThat(price.out()).contains("anthropic  misconfigured").contains(
+                "  anthropic: ANTHROPIC_INPUT_PRICE was 'three' but it must be a number >= 0 (USD per million tokens)");
+
+        Cli.Result budget = cli.set("LLM_DAILY_BUDGET_USD", "-5").set("LLM_JOURNAL_URL", "jdbc:mysql://db/llm")
+                .run("--status");
+        assertThat(budget.exitCode()).isEqualTo(2);
+        assertThat(budget.err()).isEqualTo(String.join(System.lineSeparator(),
+                "llm-providers: LLM_JOURNAL_URL was 'jdbc:mysql://db/llm' but it must be jdbc:sqlite:FILE (e.g. "
+                        + "jdbc:sqlite:/var/lib/llm-service/journal.db) or jdbc:postgresql://HOST[:PORT]/DATABASE",
+                "llm-providers: LLM_DAILY_BUDGET_USD was '-5' but it must be a number > 0 (USD per UTC day)", ""));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates the {@code {PREFIX}_*} variables of one provider: the prefix is the provider's
@@ -33,7 +34,14 @@ import java.util.Optional;
  *   <tr><td>{@code P_MAX_RETRIES}</td><td>whole number, 0 to 10</td><td>3</td></tr>
  *   <tr><td>{@code P_BASE_URL}</td><td>absolute http(s) URL</td><td>the vendor's endpoint; required when the type
  *       has none</td></tr>
+ *   <tr><td>{@code P_INPUT_PRICE}</td><td>a number &ge; 0, USD per million input tokens</td>
+ *       <td>the bundled price table's price of the model</td></tr>
+ *   <tr><td>{@code P_OUTPUT_PRICE}</td><td>a number &ge; 0, USD per million output tokens</td>
+ *       <td>the bundled price table's price of the model</td></tr>
  * </table>
+ *
+ * <p>The prices are validated here, with the other variables (an invalid one makes the provider misconfigured);
+ * {@code dev.llmservice.cost.CostCalculator} applies them.
  */
 public final class ProviderConfigLoader {
 
@@ -47,10 +55,19 @@ public final class ProviderConfigLoader {
     public static final String TIMEOUT = "_TIMEOUT";
     public static final String MAX_RETRIES = "_MAX_RETRIES";
     public static final String BASE_URL = "_BASE_URL";
+    public static final String INPUT_PRICE = "_INPUT_PRICE";
+    public static final String OUTPUT_PRICE = "_OUTPUT_PRICE";
 
     /** The variable suffixes in the order they are documented and validated. */
-    public static final List<String> SUFFIXES =
-            List.of(TYPE, API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE, TIMEOUT, MAX_RETRIES, BASE_URL);
+    public static final List<String> SUFFIXES = List.of(TYPE, API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE,
+            TIMEOUT, MAX_RETRIES, BASE_URL, INPUT_PRICE, OUTPUT_PRICE);
+
+    /** What a price accepts, in the words of its problem messages. */
+    public static final String PRICE_ACCEPTED = "a number >= 0 (USD per million tokens)";
+    private static final String PRICE_DEFAULT = "the price table's price of the model";
+
+    // Plain decimals only: no exponent, no hex, no "NaN", no thousands separator; prices are typed by people.
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
 
     private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "on");
     private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "off");
@@ -82,7 +99,9 @@ public final class ProviderConfigLoader {
             new ConfigVariable(TIMEOUT, String.valueOf(Defaults.TIMEOUT.toSeconds()), Range.TIMEOUT_SECONDS.expected()),
             new ConfigVariable(MAX_RETRIES, String.valueOf(Defaults.MAX_RETRIES), Range.MAX_RETRIES.expected()),
             new ConfigVariable(BASE_URL, "the provider type's endpoint",
-                    BASE_URL_ACCEPTED + ", in the vendor SDK's convention"));
+                    BASE_URL_ACCEPTED + ", in the vendor SDK's convention"),
+            new ConfigVariable(INPUT_PRICE, PRICE_DEFAULT, PRICE_ACCEPTED + ", for input (prompt) tokens"),
+            new ConfigVariable(OUTPUT_PRICE, PRICE_DEFAULT, PRICE_ACCEPTED + ", for output (completion) tokens"));
 
     private ProviderConfigLoader() {
     }
@@ -167,6 +186,9 @@ public final class ProviderConfigLoader {
         Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES), Range.MAX_RETRIES,
                 problems);
 
+        parseDecimal(prefix + INPUT_PRICE, value(env, prefix + INPUT_PRICE), false, PRICE_ACCEPTED, problems);
+        parseDecimal(prefix + OUTPUT_PRICE, value(env, prefix + OUTPUT_PRICE), false, PRICE_ACCEPTED, problems);
+
         String baseUrlVar = prefix + BASE_URL;
         String rawBaseUrl = value(env, baseUrlVar);
         URI baseUrl = null;
@@ -204,6 +226,29 @@ public final class ProviderConfigLoader {
         }
         return new LoadedConfig(provider.name(), type == null ? null : type.name(), prefix, status, config, problems,
                 enabled, enabledGiven != null, model, effectiveWeight, shownBaseUrl, masked);
+    }
+
+    /**
+     * An exact decimal as people type amounts of money (no exponent, no {@code NaN}): {@code null} when unset or
+     * blank, or when invalid, and then a problem naming {@code variable}, the value and {@code expected} is added.
+     * Used for the prices here and by {@code dev.llmservice.cost.Prices} for them and the daily budget.
+     *
+     * @param positive whether the number must be greater than 0 (else at least 0)
+     */
+    public static BigDecimal parseDecimal(String variable, String raw, boolean positive, String expected,
+                                          List<ConfigProblem> problems) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        if (DECIMAL.matcher(value).matches()) {
+            BigDecimal number = new BigDecimal(value);
+            if (positive ? number.signum() > 0 : number.signum() >= 0) {
+                return number.signum() == 0 ? BigDecimal.ZERO : number; // "-0" is zero
+            }
+        }
+        problems.add(new ConfigProblem(variable, value, expected));
+        return null;
     }
 
     /** {@code true}/{@code false} for the accepted words in any case, {@code null} when unset or invalid. */

@@ -9,14 +9,23 @@ import dev.llmservice.consensus.policy.Tally;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.llmservice.consensus.report.ConsensusJson;
+import dev.llmservice.cost.Usd;
+import dev.llmservice.cost.VoteCost;
+
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The answer to one consensus request. {@link dev.llmservice.consensus.report.ConsensusJson} writes it as the
- * documented JSON, {@link dev.llmservice.consensus.report.ConsensusTable} as a table for people.
+ * documented JSON (also wherever Jackson meets it inside another document), {@link
+ * dev.llmservice.consensus.report.ConsensusTable} as a table for people.
  *
  * @param pair            the pair asked about
  * @param timeframe       the candle length
@@ -35,7 +44,12 @@ import java.util.Objects;
  * @param confidenceRange where the confidence could still have ended had the request waited for every provider
  * @param latency         wall time of the whole request, parsing included
  * @param policyVersion   {@link dev.llmservice.consensus.policy.ConsensusPolicy#version()}
+ * @param id              the decision journal's id of this result (a UUIDv7), or {@code null} when it was not
+ *                        recorded ({@code LLM_JOURNAL=off}, or straight from the orchestrator)
+ * @param createdAt       when the result was made and recorded, whole milliseconds; {@code null} with {@code id}
  */
+@JsonSerialize(using = ConsensusJson.Serializer.class)
+@JsonDeserialize(using = ConsensusJson.Deserializer.class)
 public record ConsensusResult(
         String pair,
         Timeframe timeframe,
@@ -53,7 +67,9 @@ public record ConsensusResult(
         boolean earlyStopped,
         ConfidenceRange confidenceRange,
         Duration latency,
-        String policyVersion) {
+        String policyVersion,
+        String id,
+        Instant createdAt) {
 
     public ConsensusResult {
         Objects.requireNonNull(pair, "pair");
@@ -69,6 +85,7 @@ public record ConsensusResult(
         Objects.requireNonNull(confidenceRange, "confidenceRange");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(policyVersion, "policyVersion");
+        createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Combines a tally with the request's context. */
@@ -77,7 +94,30 @@ public record ConsensusResult(
                                      String policyVersion) {
         return new ConsensusResult(pair, timeframe, lastCandle, lastCandle.plus(timeframe.duration()), tally.decision(),
                 tally.status(), tally.confidence(), tally.agreement(), tally.scores(), tally.margin(), tally.quorum(),
-                votes, tally.dissent(), earlyStopped, confidenceRange, latency, policyVersion);
+                votes, tally.dissent(), earlyStopped, confidenceRange, latency, policyVersion, null, null);
+    }
+
+    /** This result as recorded in the journal under {@code id} at {@code at}. */
+    public ConsensusResult recordedAs(String id, Instant at) {
+        return new ConsensusResult(pair, timeframe, lastCandle, validUntil, decision, status, confidence, agreement,
+                scores, margin, quorum, votes, dissent, earlyStopped, confidenceRange, latency, policyVersion,
+                Objects.requireNonNull(id, "id"), Objects.requireNonNull(at, "at"));
+    }
+
+    /**
+     * What the whole request cost in USD: the sum of its votes' costs; {@code null} when any vote's cost is
+     * unknown (no price for its model, or not priced), since a sum without it would understate the cost.
+     */
+    public BigDecimal costUsd() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Vote v : votes) {
+            VoteCost cost = v.cost();
+            if (cost == null || !cost.isKnown()) {
+                return null;
+            }
+            sum = sum.add(cost.usd());
+        }
+        return Usd.normalize(sum);
     }
 
     /** Whether BUY or SELL was decided. */

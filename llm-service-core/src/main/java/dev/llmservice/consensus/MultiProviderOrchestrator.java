@@ -8,10 +8,12 @@ import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.policy.ConfidenceRange;
 import dev.llmservice.consensus.policy.ConsensusPolicy;
+import dev.llmservice.consensus.policy.ConsensusStatus;
 import dev.llmservice.consensus.policy.EarlyDecision;
 import dev.llmservice.consensus.policy.Tally;
 import dev.llmservice.consensus.prompt.ConsensusPrompt;
 import dev.llmservice.consensus.vote.Vote;
+import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.LlmProvider;
@@ -64,6 +66,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * just completed, can close its connection under the next request on it ("header parser received no bytes"). This also stops a request as soon as quorum can no longer be reached
  * and its status is known. The decision and status are always the ones waiting for every provider would give.
  *
+ * <h2>Cost</h2>
+ * Every vote is priced by the {@link CostCalculator} (default {@link CostCalculator#bundled()}: the bundled price
+ * table, no overrides): its tokens at its model's price, or unknown when the model has no price. The result's
+ * total is {@link ConsensusResult#costUsd()}.
+ *
  * <h2>Determinism</h2>
  * The result depends only on the votes, never on the order they arrive in: votes are listed in the provider
  * source's order and counted in exact decimal arithmetic.
@@ -91,6 +98,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Ticker ticker;
+    private final CostCalculator costs;
 
     private MultiProviderOrchestrator(Builder b) {
         this.providers = b.providers;
@@ -101,6 +109,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
         this.ticker = b.ticker;
+        this.costs = b.costs;
     }
 
     /** A builder asking the providers {@code providers} lists at each request. */
@@ -122,6 +131,11 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
 
     public Duration cancelGrace() {
         return cancelGrace;
+    }
+
+    /** What the votes are priced with. */
+    public CostCalculator costs() {
+        return costs;
     }
 
     /**
@@ -148,6 +162,31 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
     public ConsensusResult generateConsensusSignal(MarketData marketData) {
         Objects.requireNonNull(marketData, "marketData");
         return run(marketData, ticker.nanoTime());
+    }
+
+    /**
+     * The result of a request on which no provider is asked, for a reason found before the fan-out (today's budget
+     * is spent): every provider that would have been asked is a {@code skipped} vote saying {@code why}, the
+     * decision is HOLD with {@code status}, nothing is spent.
+     *
+     * @param status a status that is not the rule's outcome, e.g. {@link ConsensusStatus#BUDGET_EXHAUSTED}
+     */
+    public ConsensusResult notAsked(MarketData data, ConsensusStatus status, String why) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(status, "status");
+        long start = ticker.nanoTime();
+        List<Vote> votes = new ArrayList<>();
+        for (LlmProvider provider : providers.available()) {
+            ProviderConfig config = provider.config();
+            votes.add(Ballots.skipped(new Voter(provider.name(), config.model(), config.weight(), config.timeout()), why)
+                    .pricedBy(costs));
+        }
+        Tally tally = policy.evaluate(votes);
+        ConsensusResult r = ConsensusResult.of(data.pair(), data.timeframe(), data.lastCandleDate(), tally, votes, false,
+                ConfidenceRange.point(0), Duration.ofNanos(ticker.nanoTime() - start), policy.version());
+        return new ConsensusResult(r.pair(), r.timeframe(), r.lastCandle(), r.validUntil(), r.decision(), status, 0, 0,
+                r.scores(), r.margin(), r.quorum(), r.votes(), r.dissent(), false, r.confidenceRange(), r.latency(),
+                r.policyVersion(), null, null);
     }
 
     private ConsensusResult run(MarketData data, long start) {
@@ -233,6 +272,9 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
                 votes[i] = Ballots.cancelled(voters[i], now);
                 cancelAfterGrace(calls[i]);
             }
+        }
+        for (int i = 0; i < n; i++) {
+            votes[i] = votes[i].pricedBy(costs);
         }
         List<Vote> all = Arrays.asList(votes);
         Tally tally = policy.evaluate(all);
@@ -355,6 +397,7 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
         private ExecutorService executor;
         private Ticker ticker = Ticker.system();
+        private CostCalculator costs = CostCalculator.bundled();
 
         private Builder(ProviderSource providers) {
             this.providers = Objects.requireNonNull(providers, "providers");
@@ -414,6 +457,15 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         /** The clock; default {@link Ticker#system()}. */
         public Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * What each vote is priced with; default {@link CostCalculator#bundled()}. Pass
+         * {@link CostCalculator#fromEnvironment} for the {@code P_INPUT_PRICE} / {@code P_OUTPUT_PRICE} overrides.
+         */
+        public Builder costs(CostCalculator costs) {
+            this.costs = Objects.requireNonNull(costs, "costs");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.llmservice.cost;
 
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Environment;
 import dev.llmservice.cost.Prices.PriceOverride;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Each call's cost: {@code input tokens × input price + output tokens × output price}, prices in USD per million
@@ -48,7 +50,7 @@ public final class CostCalculator {
                                                  List<ConfigProblem> problems) {
         Map<String, PriceOverride> overrides = new LinkedHashMap<>();
         for (String provider : providers) {
-            PriceOverride o = Prices.override(provider.toUpperCase(Locale.ROOT), env, problems);
+            PriceOverride o = Prices.override(ProviderName.prefixOf(provider), env, problems);
             if (!o.isEmpty()) {
                 overrides.put(provider, o);
             }
@@ -60,10 +62,14 @@ public final class CostCalculator {
         return table;
     }
 
+    /** What {@code provider} pays for {@code model}: its overrides over the table's price; empty when unknown. */
+    public Optional<ModelPrice> price(String provider, String model) {
+        return overrides.getOrDefault(provider.toLowerCase(Locale.ROOT), PriceOverride.NONE).over(table.price(model));
+    }
+
     /** What {@code provider}'s call to {@code model} with {@code tokens} cost. */
     public VoteCost cost(String provider, String model, TokenUsage tokens) {
-        PriceOverride override = overrides.getOrDefault(provider.toLowerCase(Locale.ROOT), PriceOverride.NONE);
-        return override.over(table.price(model))
+        return price(provider, model)
                 .map(p -> VoteCost.known(p.cost(tokens.inputTokens(), tokens.outputTokens())))
                 .orElseGet(() -> VoteCost.noPriceFor(model));
     }

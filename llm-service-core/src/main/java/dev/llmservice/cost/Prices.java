@@ -2,11 +2,11 @@ package dev.llmservice.cost;
 
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderConfigLoader;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reading prices and budgets from the environment. Each function takes the variable's name and raw value, adds
@@ -26,17 +26,15 @@ import java.util.regex.Pattern;
 public final class Prices {
 
     /** Suffix of the per-provider input price override, e.g. {@code OPENAI_INPUT_PRICE}. */
-    public static final String INPUT_PRICE = "_INPUT_PRICE";
+    public static final String INPUT_PRICE = ProviderConfigLoader.INPUT_PRICE;
     /** Suffix of the per-provider output price override, e.g. {@code OPENAI_OUTPUT_PRICE}. */
-    public static final String OUTPUT_PRICE = "_OUTPUT_PRICE";
+    public static final String OUTPUT_PRICE = ProviderConfigLoader.OUTPUT_PRICE;
     /** The daily spending limit, in USD per UTC day. */
     public static final String DAILY_BUDGET_VARIABLE = "LLM_DAILY_BUDGET_USD";
 
-    static final String PRICE_ACCEPTED = "a number >= 0 (USD per million tokens)";
-    static final String BUDGET_ACCEPTED = "a number > 0 (USD per UTC day)";
-
-    // Plain decimals only: no exponent, no hex, no "NaN", no thousands separator; prices are typed by people.
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
+    static final String PRICE_ACCEPTED = ProviderConfigLoader.PRICE_ACCEPTED;
+    /** What {@code LLM_DAILY_BUDGET_USD} accepts. */
+    public static final String BUDGET_ACCEPTED = "a number > 0 (USD per UTC day)";
 
     private Prices() {
     }
@@ -76,18 +74,7 @@ public final class Prices {
 
     private static BigDecimal parse(String variable, String raw, boolean positive, String expected,
                                     List<ConfigProblem> problems) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String value = raw.strip();
-        if (DECIMAL.matcher(value).matches()) {
-            BigDecimal number = new BigDecimal(value);
-            if (positive ? number.signum() > 0 : number.signum() >= 0) {
-                return number.signum() == 0 ? BigDecimal.ZERO : number; // "-0" is zero
-            }
-        }
-        problems.add(new ConfigProblem(variable, value, expected));
-        return null;
+        return ProviderConfigLoader.parseDecimal(variable, raw, positive, expected, problems);
     }
 
     /**

@@ -128,6 +128,11 @@ public final class ProviderFactory {
         return list != null ? list : ProviderList.read(environment.get());
     }
 
+    /** The environment the providers are read from, read now ({@code .env} included). */
+    public Environment environment() {
+        return environment.get();
+    }
+
     /**
      * Reads the variables of the provider called {@code name} (any case) in {@code LLM_PROVIDERS}.
      *

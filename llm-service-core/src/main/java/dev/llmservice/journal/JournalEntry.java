@@ -3,9 +3,14 @@ package dev.llmservice.journal;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.Timeframe;
+import dev.llmservice.consensus.policy.ConfidenceRange;
+import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.policy.Quorum;
+import dev.llmservice.consensus.policy.Tally;
 import dev.llmservice.consensus.prompt.ConsensusPrompt;
 import dev.llmservice.consensus.vote.Decision;
+import dev.llmservice.consensus.vote.Vote;
 import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.cost.Usd;
 
@@ -36,6 +41,8 @@ import java.util.Objects;
  * @param earlyStopped       whether it was decided before every provider had answered
  * @param latency            wall time of the request, whole milliseconds
  * @param votes              every provider asked, in the order the result lists them
+ * @param quorum             the quorum as the policy of the time required it
+ * @param confidenceRange    where the confidence could still have ended (wider than a point when early-stopped)
  */
 public record JournalEntry(
         String id,
@@ -53,7 +60,9 @@ public record JournalEntry(
         double agreement,
         boolean earlyStopped,
         Duration latency,
-        List<JournalVote> votes) {
+        List<JournalVote> votes,
+        Quorum quorum,
+        ConfidenceRange confidenceRange) {
 
     public JournalEntry {
         Objects.requireNonNull(id, "id");
@@ -68,9 +77,25 @@ public record JournalEntry(
         Objects.requireNonNull(status, "status");
         latency = Objects.requireNonNull(latency, "latency").truncatedTo(ChronoUnit.MILLIS);
         votes = List.copyOf(votes);
+        Objects.requireNonNull(quorum, "quorum");
+        Objects.requireNonNull(confidenceRange, "confidenceRange");
         if (id.isEmpty() || id.length() > JournalIds.MAX_LENGTH) {
             throw new IllegalArgumentException("id must have 1 to " + JournalIds.MAX_LENGTH + " characters");
         }
+    }
+
+    /**
+     * An entry whose quorum is what {@link ConsensusPolicy#DEFAULT} requires of its votes and whose confidence is
+     * certain (not early-stopped, or its range unknown).
+     */
+    public JournalEntry(String id, Instant recordedAt, String pair, Timeframe timeframe, Instant lastCandleAt,
+                        double lastClose, String candlesFingerprint, String promptVersion, String policyVersion,
+                        Decision decision, ConsensusStatus status, double confidence, double agreement,
+                        boolean earlyStopped, Duration latency, List<JournalVote> votes) {
+        this(id, recordedAt, pair, timeframe, lastCandleAt, lastClose, candlesFingerprint, promptVersion, policyVersion,
+                decision, status, confidence, agreement, earlyStopped, latency, votes,
+                ConsensusPolicy.DEFAULT.evaluate(votes.stream().map(JournalVote::toVote).toList()).quorum(),
+                ConfidenceRange.point(confidence));
     }
 
     /**
@@ -85,7 +110,23 @@ public record JournalEntry(
                 data.lastCandle().close(), CandleFingerprint.of(data.candles()), ConsensusPrompt.VERSION,
                 result.policyVersion(), result.decision(), result.status(), result.confidence(), result.agreement(),
                 result.earlyStopped(), result.latency(),
-                result.votes().stream().map(v -> JournalVote.of(v, costs)).toList());
+                result.votes().stream().map(v -> JournalVote.of(v, costs)).toList(), result.quorum(),
+                result.confidenceRange());
+    }
+
+    /**
+     * The consensus result this entry records, in the shape a consensus returns, with its id and time: the scores,
+     * margin and dissent are recomputed from the votes (they depend on the votes alone), a vote's reasoning is the
+     * journal's first {@value JournalVote#MAX_REASONING} characters.
+     */
+    public ConsensusResult toResult() {
+        List<Vote> asVotes = votes.stream().map(JournalVote::toVote).toList();
+        // Scores and margin are sums over the votes, the same under any thresholds; the quorum is the recorded one.
+        Tally sums = ConsensusPolicy.DEFAULT.evaluate(asVotes);
+        List<Vote> dissent = asVotes.stream().filter(v -> v.counts() && v.decision() != decision).toList();
+        return new ConsensusResult(pair, timeframe, lastCandleAt, lastCandleAt.plus(timeframe.duration()), decision,
+                status, confidence, agreement, sums.scores(), sums.margin(), quorum, asVotes, dissent, earlyStopped,
+                confidenceRange, latency, policyVersion, id, recordedAt);
     }
 
     /** The sum of the votes' known costs, in USD (0 when none is known); see {@link #costComplete()}. */

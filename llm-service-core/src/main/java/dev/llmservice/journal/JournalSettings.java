@@ -45,9 +45,11 @@ public record JournalSettings(boolean enabled, String url, String user, String p
     /** The URL prefix of a PostgreSQL journal. */
     public static final String POSTGRESQL_PREFIX = "jdbc:postgresql://";
 
-    static final String URL_ACCEPTED = SQLITE_PREFIX + "FILE (e.g. jdbc:sqlite:/var/lib/llm-service/journal.db) or "
+    /** What {@code LLM_JOURNAL_URL} accepts, in the words of its problem message. */
+    public static final String URL_ACCEPTED = SQLITE_PREFIX + "FILE (e.g. jdbc:sqlite:/var/lib/llm-service/journal.db) or "
             + POSTGRESQL_PREFIX + "HOST[:PORT]/DATABASE";
-    static final String ENABLED_ACCEPTED = "one of on/off/true/false/1/0/yes/no";
+    /** What {@code LLM_JOURNAL} accepts. */
+    public static final String ENABLED_ACCEPTED = "one of on/off/true/false/1/0/yes/no";
 
     private static final List<String> ON = List.of("on", "true", "1", "yes");
     private static final List<String> OFF = List.of("off", "false", "0", "no");

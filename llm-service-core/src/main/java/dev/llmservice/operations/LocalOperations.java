@@ -4,6 +4,7 @@ import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Defaults;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.config.SecretMasker;
+import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.GenerationRequest;
@@ -69,18 +70,28 @@ public final class LocalOperations implements ProviderOperations {
     private final ProviderRegistry registry;
     private final Clock clock;
     private final Supplier<Path> envFile;
+    private final Supplier<StatusSummary.Spend> spend;
+
+    /** Without today's spend: the status shows it unknown. */
+    public LocalOperations(ProviderFactory factory, ProviderRegistry registry, Clock clock, Supplier<Path> envFile) {
+        this(factory, registry, clock, envFile, () -> StatusSummary.Spend.UNKNOWN);
+    }
 
     /**
      * @param factory  builds and changes the providers
      * @param registry the providers operated on; {@link #reinit()} refills it
      * @param clock    measures the latency of {@link #test}
      * @param envFile  the {@code .env} file the factory's environment reads, shown by {@link #reinit()}
+     * @param spend    today's spend and the budget, for {@link #status()} (e.g. {@link LocalConsensus#spend()}); read
+     *                 only when the status is asked for
      */
-    public LocalOperations(ProviderFactory factory, ProviderRegistry registry, Clock clock, Supplier<Path> envFile) {
+    public LocalOperations(ProviderFactory factory, ProviderRegistry registry, Clock clock, Supplier<Path> envFile,
+                           Supplier<StatusSummary.Spend> spend) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.envFile = Objects.requireNonNull(envFile, "envFile");
+        this.spend = Objects.requireNonNull(spend, "spend");
     }
 
     public ProviderRegistry registry() {
@@ -92,14 +103,23 @@ public final class LocalOperations implements ProviderOperations {
         return factory.overrides().location();
     }
 
-    /** The status, with the state file and what was wrong with it at its last read. */
+    /**
+     * The status, with the state file and what was wrong with it at its last read, each model's price and today's
+     * spend against the budget.
+     */
     @Override
     public StatusSummary status() {
-        StatusSummary summary = StatusSummary.of(registry, factory.providerList(), factory.overrides());
+        StatusSummary summary = StatusSummary.of(registry, factory.providerList(), factory.overrides(), costs());
         SecretMasker masker = masker();
         return new StatusSummary(summary.registry(), summary.providers().stream().map(p -> scrub(p, masker)).toList(),
                 summary.problems().stream().map(masker::redact).toList(), summary.notes(), summary.stateFile(),
-                summary.stateFileProblem());
+                summary.stateFileProblem(), spend.get());
+    }
+
+    /** The prices the environment sets over the bundled table (an invalid one is a provider problem already). */
+    private CostCalculator costs() {
+        return CostCalculator.fromEnvironment(factory.environment(), factory.providerList().names().stream().map(n -> n.name()).toList(),
+                new ArrayList<>());
     }
 
     /** Where the overrides are kept; {@link OverrideStore#readFailure()} tells whether it could be read. */
@@ -114,7 +134,7 @@ public final class LocalOperations implements ProviderOperations {
 
     @Override
     public ProviderStatus provider(String name) {
-        return scrub(ProviderStatus.of(registry.get(canonical(name))), masker());
+        return scrub(ProviderStatus.of(registry.get(canonical(name)), costs()), masker());
     }
 
     @Override
@@ -155,7 +175,7 @@ public final class LocalOperations implements ProviderOperations {
                 : null;
         LOG.info("{}: {} (override in {}); now {} ({})", entry.name(), action.replace('_', ' '),
                 factory.overrides().location(), entry.state().code(), entry.stateSource().code());
-        return new OverrideReport(action, scrub(ProviderStatus.of(entry), masker()), factory.overrides().location(), before,
+        return new OverrideReport(action, scrub(ProviderStatus.of(entry, costs()), masker()), factory.overrides().location(), before,
                 overrules, warning, backup);
     }
 
@@ -284,7 +304,7 @@ public final class LocalOperations implements ProviderOperations {
                 p.apiKey(), p.baseUrl(), p.problems().stream().map(masker::redact).toList(),
                 h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker.redact(h.message()),
                         h.checkedAt()),
-                p.circuit(), masker.redact(p.circuitMessage()));
+                p.circuit(), masker.redact(p.circuitMessage()), p.price());
     }
 
     private HealthStatus scrub(HealthStatus h) {

@@ -4,6 +4,8 @@ import dev.llmservice.config.ConfigVariable;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.config.ProviderList;
+import dev.llmservice.cost.Prices;
+import dev.llmservice.journal.JournalSettings;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.state.OverrideStore;
 
@@ -77,6 +79,16 @@ public record ProviderCatalog(List<ProviderTypeInfo> providerTypes, List<Variabl
                 "path of a .env file (KEY=value lines); a real environment variable wins over it"));
         variables.add(new VariableInfo(OverrideStore.STATE_FILE_VARIABLE, false, "~/.llm-service/state.json",
                 "path of the file that keeps --enable/--disable overrides"));
+        variables.add(new VariableInfo(JournalSettings.ENABLED_VARIABLE, false, "on",
+                JournalSettings.ENABLED_ACCEPTED + ", any case: whether every consensus is recorded"));
+        variables.add(new VariableInfo(JournalSettings.URL_VARIABLE, false,
+                JournalSettings.SQLITE_PREFIX + "~/.llm-service/journal.db", JournalSettings.URL_ACCEPTED));
+        variables.add(new VariableInfo(JournalSettings.USER_VARIABLE, false, null,
+                "the PostgreSQL journal's user (or user= in the URL)"));
+        variables.add(new VariableInfo(JournalSettings.PASSWORD_VARIABLE, false, null,
+                "the PostgreSQL journal's password (or password= in the URL); never shown"));
+        variables.add(new VariableInfo(Prices.DAILY_BUDGET_VARIABLE, false, null, Prices.BUDGET_ACCEPTED
+                + ": once the journal's spend for the day reaches it, a consensus asks no provider (budget_exhausted)"));
         return new ProviderCatalog(typeInfos, variables);
     }
 

@@ -1,10 +1,14 @@
 package dev.llmservice.status;
 
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.cost.CostCalculator;
+import dev.llmservice.cost.ModelPrice;
+import dev.llmservice.cost.VoteCost;
 import dev.llmservice.registry.ProviderState;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.resilience.CircuitBreaker;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +32,29 @@ import java.util.List;
  *                    misconfigured)
  * @param circuitMessage one line on the breaker, e.g. {@code open after 5 consecutive failures (last: unavailable);
  *                    calls fail fast until 2025-06-01T12:00:30Z}; {@code null} when closed with no failure counted
+ * @param price       what its model costs, or why that is unknown; {@code null} when the status was made without
+ *                    prices ({@link #of(ProviderEntry)} alone)
  */
 public record ProviderStatus(
         String name, String type, String state, String stateSource, boolean available, String model, double weight,
         String apiKey, String baseUrl, List<String> problems, HealthStatus health, String circuit,
-        String circuitMessage) {
+        String circuitMessage, Price price) {
+
+    /**
+     * The price of the provider's model, USD per million tokens: {@code P_INPUT_PRICE} / {@code P_OUTPUT_PRICE} over
+     * the bundled table. A model without one has both {@code null} and a note, e.g. {@code no price for model foo-1:
+     * set FOO_INPUT_PRICE and FOO_OUTPUT_PRICE}: its calls cost {@code null}, never a guess.
+     */
+    public record Price(BigDecimal inputUsdPerMillion, BigDecimal outputUsdPerMillion, String note) {
+
+        static Price of(String provider, String envPrefix, String model, CostCalculator costs) {
+            return costs.price(provider, model)
+                    .map(p -> new Price(p.inputPerMillion(), p.outputPerMillion(), null))
+                    .orElseGet(() -> new Price(null, null, VoteCost.noPriceFor(model).note() + ": set " + envPrefix
+                            + ProviderConfigLoader.INPUT_PRICE + " and " + envPrefix + ProviderConfigLoader.OUTPUT_PRICE
+                            + " (USD per million tokens)"));
+        }
+    }
 
     /** The status of {@code e}; its circuit breaker is read once, so every field describes the same instant. */
     public static ProviderStatus of(ProviderEntry e) {
@@ -41,7 +63,17 @@ public record ProviderStatus(
                 e.availableWith(circuit == null ? null : circuit.state()),
                 e.config().model(), e.config().weight(), e.config().maskedApiKey(), e.config().baseUrl(),
                 problems(e), HealthStatus.of(e.lastHealth()),
-                circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe());
+                circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe(), null);
+    }
+
+    /** The status of {@code e} with the price of its model from {@code costs}. */
+    public static ProviderStatus of(ProviderEntry e, CostCalculator costs) {
+        return of(e).withPrice(Price.of(e.name(), e.config().envPrefix(), e.config().model(), costs));
+    }
+
+    public ProviderStatus withPrice(Price newPrice) {
+        return new ProviderStatus(name, type, state, stateSource, available, model, weight, apiKey, baseUrl, problems,
+                health, circuit, circuitMessage, newPrice);
     }
 
     /**

@@ -235,6 +235,19 @@ class ProviderConfigLoaderTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"-1", "-0.01", "abc", "1e3", "NaN", "3,5", "0x1"})
+        void pricesThatAreNotANumberOfAtLeastZeroMakeTheProviderMisconfigured(String raw) {
+            assertRejected("ANTHROPIC_INPUT_PRICE", raw, raw, "a number >= 0 (USD per million tokens)");
+            assertRejected("ANTHROPIC_OUTPUT_PRICE", raw, raw, "a number >= 0 (USD per million tokens)");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "3", "2.50", "0.000001", "-0"})
+        void pricesOfAtLeastZeroAreAccepted(String raw) {
+            configOf("ANTHROPIC_INPUT_PRICE", raw, "ANTHROPIC_OUTPUT_PRICE", raw);
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"0", "0.0", "-1", "-0.5", "soon", "86400.001", "1e9"})
         void timeoutRejectsZeroNegativeAndAbsurd(String raw) {
             assertRejected("ANTHROPIC_TIMEOUT", raw, raw, TIMEOUT_RANGE);

@@ -50,6 +50,28 @@ class JournalEntryTest {
     }
 
     @Test
+    void anEntryGivesBackTheResultItRecordsWithItsIdAndTheCostsTheVotesWerePricedWith() {
+        MarketData data = TestMarketData.marketData(60);
+        ConsensusResult priced = result(data, "ok");
+        priced = ConsensusResult.of(priced.pair(), priced.timeframe(), priced.lastCandle(),
+                ConsensusPolicy.DEFAULT.evaluate(priced.votes().stream()
+                        .map(v -> v.pricedBy(CostCalculator.bundled())).toList()),
+                priced.votes().stream().map(v -> v.pricedBy(CostCalculator.bundled())).toList(), false,
+                priced.confidenceRange(), priced.latency(), priced.policyVersion());
+
+        // A calculator that knows no price: the votes' own costs are the ones recorded.
+        JournalEntry e = JournalEntry.of("id-2", AT, priced, data, new CostCalculator(
+                new dev.llmservice.cost.PriceTable(java.time.LocalDate.EPOCH, java.util.Map.of()), java.util.Map.of()));
+
+        // The same document a consensus answers (the journal keeps whole milliseconds, as the JSON shows them).
+        assertThat(dev.llmservice.consensus.report.ConsensusJson.toCompactJson(e.toResult()))
+                .isEqualTo(dev.llmservice.consensus.report.ConsensusJson.toCompactJson(priced.recordedAs("id-2", AT)));
+        assertThat(e.votes().get(0).costUsd()).isEqualByComparingTo("0.00699");
+        assertThat(e.votes().get(2).error()).isEqualTo("429");
+        assertThat(e.votes().get(2).failure()).isEqualTo(FailureKind.RATE_LIMITED);
+    }
+
+    @Test
     void anEntryKeepsTheRequestTheOutcomeAndEachVoteWithItsCost() {
         MarketData data = TestMarketData.marketData(60);
         String reasoning = "é".repeat(499) + "✓✓✓ and more";

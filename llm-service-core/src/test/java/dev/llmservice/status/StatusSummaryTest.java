@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderList;
+import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.HealthCheckResult;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,15 +65,29 @@ class StatusSummaryTest {
         JsonNode root = json();
 
         assertThat(root.properties()).extracting(e -> e.getKey())
-                .containsExactly("registry", "providers", "problems", "notes", "state_file", "state_file_problem");
+                .containsExactly("registry", "providers", "problems", "notes", "state_file", "state_file_problem", "spend");
         assertThat(root.get("registry").properties()).extracting(e -> e.getKey())
                 .containsExactly("total_providers", "available_providers");
         assertThat(root.get("providers")).hasSize(4);
         for (JsonNode provider : root.get("providers")) {
             assertThat(provider.properties()).extracting(e -> e.getKey()).containsExactly(
                     "name", "type", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
-                    "problems", "health", "circuit", "circuit_message");
+                    "problems", "health", "circuit", "circuit_message", "price");
         }
+    }
+
+    @Test
+    void eachModelsPriceIsShownAndAModelWithoutOneSaysSoNeverAGuess() throws Exception {
+        registry.replaceAll(List.of(Entries.configured(anthropic), Entries.configured(openai, "OPENAI_MODEL", "gpt-next")));
+        List<ProviderStatus> providers = StatusSummary.of(registry, CostCalculator.fromEnvironment(
+                Environment.of(Map.of("ANTHROPIC_INPUT_PRICE", "2.5")), List.of("anthropic"), new ArrayList<>()))
+                .providers();
+
+        assertThat(Json.compact(providers.get(0).price())).isEqualTo(
+                "{\"input_usd_per_million\":2.5,\"output_usd_per_million\":15,\"note\":null}");
+        assertThat(Json.compact(providers.get(1).price())).isEqualTo(
+                "{\"input_usd_per_million\":null,\"output_usd_per_million\":null,\"note\":\"no price for model "
+                        + "gpt-next: set OPENAI_INPUT_PRICE and OPENAI_OUTPUT_PRICE (USD per million tokens)\"}");
     }
 
     @Test

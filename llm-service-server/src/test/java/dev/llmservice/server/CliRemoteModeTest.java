@@ -36,9 +36,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code llm-providers --url URL --token T ACTION} against the real server: the CLI command runs in-process (as
@@ -74,8 +80,12 @@ class CliRemoteModeTest {
     /** Never in anything the CLI prints: the provider keys, and the admin token too. */
     static final List<String> SECRETS = List.of(ALPHA_KEY, BETA_KEY, GAMMA_KEY, ADMIN_TOKEN);
 
+    /** The server's decision journal, which the CLI's local runs write too. */
+    static final Path JOURNAL = Path.of("target/cli-remote-mode-test/journal.db").toAbsolutePath();
+
     static final Map<String, String> VARIABLES = Map.of(
             "LLM_PROVIDERS", "alpha,beta,gamma",
+            "LLM_JOURNAL_URL", "jdbc:sqlite:" + JOURNAL,
             "ALPHA_API_KEY", ALPHA_KEY,
             "ALPHA_MODEL", "alpha-large",
             "BETA_API_KEY", BETA_KEY);
@@ -84,6 +94,7 @@ class CliRemoteModeTest {
         try {
             Files.createDirectories(STATE_FILE.getParent());
             Files.deleteIfExists(STATE_FILE);
+            Files.deleteIfExists(JOURNAL);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,8 +159,9 @@ class CliRemoteModeTest {
     @BeforeEach
     void cli() {
         url = "http://127.0.0.1:" + port;
-        // The CLI on the server's host: the same providers (for the shared state file), and no keys of its own.
-        cli = new Cli(STATE_FILE.getParent(), types).set("LLM_PROVIDERS", "alpha,beta,gamma");
+        // The CLI on the server's host: the same providers (for the shared state file) and journal, no keys of its own.
+        cli = new Cli(STATE_FILE.getParent(), types).set("LLM_PROVIDERS", "alpha,beta,gamma")
+                .set("LLM_JOURNAL_URL", "jdbc:sqlite:" + JOURNAL);
     }
 
     /** Every test leaves the server as it found it: no override, no script, the start-up variables, closed circuits. */
@@ -576,6 +588,67 @@ class CliRemoteModeTest {
         assertThat(json.json().get("votes")).extracting(v -> v.get("provider").asText())
                 .containsExactly("alpha", "beta");
         assertThat(vendor.generations() - generations).isEqualTo(4);
+    }
+
+    // --- the decision journal, shared by the server and the CLI --------------------------------------------------
+
+    @Test
+    void theServersConsensusIsInItsHistoryAndInTheCliLocalHistoryOfTheSameFileUnderTheSameId() throws IOException {
+        vendor.reply("alpha", vote("BUY", 0.9));
+        vendor.reply("beta", vote("BUY", 0.7));
+        Path marketData = marketDataFile("market-data.json", LlmServiceApplicationTest.marketData(60));
+
+        JsonNode result = run("--url", url, "consensus", "--market-data", marketData.toString(), "--json").json();
+        String id = result.get("id").asText();
+        JsonNode byId = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> server("/api/v1/consensus/" + id), r -> r != null);
+        Cli.Result remote = run("--url", url, "history", "--pair", "ETH/USDT", "--json");
+        Cli.Result local = run("history", "--pair", "ETH/USDT", "--json");
+        Cli.Result table = run("history", "--url", url, "--limit", "1");
+
+        assertThat(byId).isEqualTo(result);
+        assertThat(remote.json().get("entries")).contains(result);
+        assertThat(local.json().get("entries")).contains(result);
+        assertThat(table.out()).contains(id + "  ").contains("ETH/USDT  4h  BUY       decided");
+        Cli.Result unknown = run("--url", url, "history", "--limit", "0");
+        assertOneLineError(unknown, 2, "--limit was '0' but it must be a whole number from 1 to 1000");
+    }
+
+    @Test
+    void theCliAndTheServerWritingTheSameJournalAtOnceLoseNothing() throws Exception {
+        vendor.reply("alpha", vote("SELL", 0.9));
+        vendor.reply("beta", vote("SELL", 0.8));
+        cli.set("ALPHA_API_KEY", ALPHA_KEY).set("BETA_API_KEY", BETA_KEY);
+        Path marketData = marketDataFile("market-data.json", LlmServiceApplicationTest.marketData(60));
+        int each = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < each; i++) {
+                // Through the server, and locally: a CLI process of its own writing the same SQLite file.
+                ids.add(pool.submit(() -> cli.run("--url", url, "consensus", "--market-data", marketData.toString(),
+                        "--json").json().get("id").asText()));
+                ids.add(pool.submit(() -> cli.run("consensus", "--market-data", marketData.toString(), "--json")
+                        .json().get("id").asText()));
+            }
+            List<String> written = new ArrayList<>();
+            for (Future<String> id : ids) {
+                written.add(id.get(60, TimeUnit.SECONDS));
+            }
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids(server(
+                    "/api/v1/consensus?limit=1000"))).containsAll(written));
+            assertThat(written).doesNotHaveDuplicates().hasSize(2 * each);
+            assertThat(ids(run("history", "--limit", "1000", "--json").json())).containsAll(written);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("entries").forEach(e -> ids.add(e.get("id").asText()));
+        return ids;
     }
 
     /** The CLI's environment has no provider key: only the server's providers could have answered. */

@@ -304,6 +304,7 @@ class LauncherIT {
         env.put("HOME", dir.toString());
         env.put("PORT", Integer.toString(port));
         env.put("LLM_STATE_FILE", dir.resolve("state.json").toString());
+        env.put("LLM_JOURNAL_URL", "jdbc:sqlite:" + dir.resolve("journal.db"));
         env.put("LLM_ENV_FILE", "/dev/null");
         env.put("LLM_SERVICE_CDS", "0");
         env.putAll(extra);

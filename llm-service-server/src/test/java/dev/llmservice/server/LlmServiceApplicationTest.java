@@ -49,7 +49,8 @@ class LlmServiceApplicationTest {
 
         @Bean
         Environment providerVariables() {
-            return Environment.of(Map.of("LLM_PROVIDERS", "solo", "SOLO_API_KEY", KEY));
+            return Environment.of(Map.of("LLM_PROVIDERS", "solo", "SOLO_API_KEY", KEY, "LLM_JOURNAL_URL",
+                    "jdbc:sqlite:target/application-test-journal.db"));
         }
 
         @Bean

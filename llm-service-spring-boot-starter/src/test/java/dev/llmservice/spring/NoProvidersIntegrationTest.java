@@ -26,7 +26,8 @@ class NoProvidersIntegrationTest {
     static class NoVariables {
         @Bean
         Environment noProviderVariables() {
-            return Environment.of(Map.of());
+            // No provider; the journal only in this module's build directory, never the user's.
+            return Environment.of(Map.of("LLM_JOURNAL_URL", "jdbc:sqlite:target/no-providers-journal.db"));
         }
     }
 

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmservice.cli.ExitCode;
 import dev.llmservice.config.Excerpt;
 import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.marketdata.MarketDataJson;
 import dev.llmservice.consensus.report.ConsensusJson;
+import dev.llmservice.journal.HistoryQuery;
+import dev.llmservice.operations.ConsensusOperations;
+import dev.llmservice.operations.HistoryReport;
 import dev.llmservice.json.Json;
 import dev.llmservice.operations.HealthReport;
 import dev.llmservice.operations.OverrideReport;
@@ -13,6 +18,7 @@ import dev.llmservice.operations.ReinitReport;
 import dev.llmservice.operations.TestReport;
 import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.RetryListener;
+import dev.llmservice.scorecard.Scorecard;
 import dev.llmservice.status.HealthStatus;
 import dev.llmservice.status.ProviderCatalog;
 import dev.llmservice.status.ProviderStatus;
@@ -30,17 +36,21 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The {@link ProviderOperations} of a running server, through its REST API ({@code /api/v1/...}): the server
- * answers with the same report documents the local operations return, so the CLI shows them the same way.
- * Anything that keeps an operation from producing its report is a {@link RemoteFailure} with its exit code.
+ * The {@link ProviderOperations} and {@link ConsensusOperations} of a running server, through its REST API
+ * ({@code /api/v1/...}): the server answers with the same report documents the local operations return, so the CLI
+ * shows them the same way. Anything that keeps an operation from producing its report is a {@link RemoteFailure}
+ * with its exit code.
  */
-public final class RemoteOperations implements ProviderOperations {
+public final class RemoteOperations implements ProviderOperations, ConsensusOperations {
 
     public static final String CONSENSUS_PATH = "/api/v1/consensus";
+    public static final String SCORECARD_PATH = "/api/v1/scorecard";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Generous: a remote test or health check waits for the vendors. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -125,6 +135,50 @@ public final class RemoteOperations implements ProviderOperations {
                 "providers");
     }
 
+    /** {@code POST /api/v1/consensus}: the market data (checked here first) as the JSON the server reads. */
+    @Override
+    public ConsensusResult consensus(MarketData marketData) {
+        return consensus(MarketDataJson.toJson(marketData));
+    }
+
+    /** {@code GET /api/v1/consensus?pair=&since=&limit=&cursor=}. */
+    @Override
+    public HistoryReport history(HistoryQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("pair", query.pair());
+        parameters.put("since", query.since() == null ? null : query.since().toString());
+        parameters.put("limit", Integer.toString(query.limit()));
+        parameters.put("cursor", query.cursor());
+        return read(send("GET", CONSENSUS_PATH + queryString(parameters), null, null), HistoryReport.class, "entries");
+    }
+
+    /** {@code GET /api/v1/consensus/{id}}; an id the server does not know is exit 1 with its answer. */
+    @Override
+    public ConsensusResult decision(String id) {
+        return result(send("GET", CONSENSUS_PATH + "/" + encode(id), null, null));
+    }
+
+    /** {@code POST /api/v1/scorecard?horizon=&min_move=} with the market data; {@code min_move} in percent. */
+    @Override
+    public Scorecard scorecard(MarketData candles, int horizon, double minMove) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("horizon", Integer.toString(horizon));
+        parameters.put("min_move", java.math.BigDecimal.valueOf(minMove).movePointRight(2).stripTrailingZeros()
+                .toPlainString());
+        return read(send("POST", SCORECARD_PATH + queryString(parameters), null, MarketDataJson.toJson(candles)),
+                Scorecard.class, "pair", "providers", "consensus");
+    }
+
+    private static String queryString(Map<String, String> parameters) {
+        StringBuilder q = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                q.append(q.isEmpty() ? "?" : "&").append(name).append('=').append(encode(value));
+            }
+        });
+        return q.toString();
+    }
+
     /**
      * {@code POST /api/v1/consensus} with the market data.
      *
@@ -132,7 +186,10 @@ public final class RemoteOperations implements ProviderOperations {
      * @throws RemoteFailure exit 2 with each invalid field the server named on its own line, for a 400
      */
     public ConsensusResult consensus(String marketDataJson) {
-        Answer answer = send("POST", CONSENSUS_PATH, null, marketDataJson);
+        return result(send("POST", CONSENSUS_PATH, null, marketDataJson));
+    }
+
+    private ConsensusResult result(Answer answer) {
         JsonNode body = object(answer);
         try {
             return ConsensusJson.fromNode(body);
@@ -197,14 +254,22 @@ public final class RemoteOperations implements ProviderOperations {
             case 401 -> throw failed(base + " refused the request (HTTP 401 unauthorized" + suffix(detail) + "); "
                     + (token == null ? "pass --token or set LLM_ADMIN_TOKEN" : "check the token (--token or LLM_ADMIN_TOKEN)"));
             case 403 -> throw failed(base + " refused the request (HTTP 403 forbidden" + suffix(detail) + ")");
-            case 404 -> throw provider != null
-                    ? new RemoteFailure(ExitCode.USAGE, "unknown provider '" + provider + "' on " + base
-                            + (detail == null ? "" : ": " + detail))
-                    : failed(base + " has no " + answer.where() + " (HTTP 404): is it an llm-service server?");
+            case 404 -> {
+                if (provider != null) {
+                    throw new RemoteFailure(ExitCode.USAGE, "unknown provider '" + provider + "' on " + base
+                            + (detail == null ? "" : ": " + detail));
+                }
+                if (uri.getPath().startsWith(CONSENSUS_PATH + "/") && detail != null) {
+                    throw failed(detail + " on " + base);
+                }
+                throw failed(base + " has no " + answer.where() + " (HTTP 404): is it an llm-service server?");
+            }
             case 400 -> {
-                if (CONSENSUS_PATH.equals(uri.getPath())) {
+                if (method.equals("POST") && (CONSENSUS_PATH.equals(uri.getPath())
+                        || SCORECARD_PATH.equals(uri.getPath()))) {
                     throw invalidMarketData(answer);
                 }
+                throw new RemoteFailure(ExitCode.USAGE, base + " refused the request (HTTP 400" + suffix(detail) + ")");
             }
             default -> {
                 // checked below

@@ -46,6 +46,7 @@ public final class Cli {
 
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Path stateFile;
+    private final Path journal;
     private final List<ProviderType> types;
     private boolean terminal;
     private Clock clock = Clock.fixed(CHECKED_AT, ZoneOffset.UTC);
@@ -61,6 +62,14 @@ public final class Cli {
         env.put("LLM_STATE_FILE", stateFile.toString());
         // Never the .env of the directory the tests run in; /dev/null is no file (a missing one would be a warning).
         env.put("LLM_ENV_FILE", "/dev/null");
+        // Every consensus is recorded: in a journal of this test's own, never the user's ~/.llm-service/journal.db.
+        this.journal = directory.resolve("journal.db");
+        env.put("LLM_JOURNAL_URL", "jdbc:sqlite:" + journal);
+    }
+
+    /** The SQLite journal this command records into ({@code LLM_JOURNAL_URL}). */
+    public Path journal() {
+        return journal;
     }
 
     /**

@@ -15,7 +15,12 @@ public enum ConsensusStatus {
     /** Too little weight, or too few ok votes, came back, or no provider was available to ask. Decision HOLD. */
     NO_QUORUM,
     /** Providers were asked and none returned an ok vote. Decision HOLD. */
-    ALL_FAILED;
+    ALL_FAILED,
+    /**
+     * No provider was asked: today's spend (UTC) had reached the daily budget ({@code LLM_DAILY_BUDGET_USD}).
+     * Decision HOLD. Never the outcome of the rule; the operations layer sets it before anything is spent.
+     */
+    BUDGET_EXHAUSTED;
 
     /** {@code below_threshold}: the form used in JSON. */
     public String code() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -12,10 +13,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.marketdata.Timeframe;
 import dev.llmservice.consensus.policy.ConfidenceRange;
@@ -25,6 +29,7 @@ import dev.llmservice.consensus.policy.Scores;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.Vote;
 import dev.llmservice.consensus.vote.VoteStatus;
+import dev.llmservice.cost.VoteCost;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.TokenUsage;
@@ -33,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -60,14 +66,21 @@ import java.util.Locale;
  *               "status": "ok",              // ok | error | timeout | unparseable | refused | cancelled | skipped
  *               "decision": "BUY", "confidence": 0.8, "reasoning": "…",   // null unless ok
  *               "latency_ms": 812, "tokens": {"input": 950, "output": 41},
- *               "error": null} ],            // or {"kind": "rate_limited" | … | null, "message": "…"}
+ *               "error": null,               // or {"kind": "rate_limited" | … | null, "message": "…"}
+ *               "cost_usd": 0.003465,        // tokens × the model's price; null when unknown …
+ *               "cost_note": null} ],        // … and then why: "no price for model X"
  *   "dissent": [ … ],                        // the counted ok votes against the decision, same shape as votes
  *   "early_stopped": false,
  *   "confidence_range": {"min": 0.375, "max": 0.375},
  *   "latency_ms": 905,                       // the whole request
- *   "policy_version": "1"
+ *   "policy_version": "1",
+ *   "cost_usd": 0.01386,                     // the votes' costs summed; null when any is unknown
+ *   "id": "0190f6b2-…",                      // the decision journal's id; null when not recorded
+ *   "created_at": "2024-05-01T16:06:12.345Z" // when it was made and recorded; null when not recorded
  * }
  * }</pre>
+ * Amounts are USD, exact decimals written without exponent. The keys after {@code policy_version} were added with
+ * the decision journal; a reader finds them {@code null} in documents written before.
  * Dates are ISO-8601 UTC. {@code error.kind} is the provider's failure kind ({@code rate_limited},
  * {@code timeout}, {@code bad_response}, {@code refused}, …), {@code null} for cancelled and skipped votes.
  *
@@ -131,6 +144,40 @@ public final class ConsensusJson {
         return document.toResult(json);
     }
 
+    /**
+     * Writes a {@link ConsensusResult} in the documented shape wherever it appears in a document written by
+     * {@link Json#mapper()} (a history page's entries); {@link ConsensusResult} names it.
+     */
+    public static final class Serializer extends StdSerializer<ConsensusResult> {
+
+        public Serializer() {
+            super(ConsensusResult.class);
+        }
+
+        @Override
+        public void serialize(ConsensusResult value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            provider.findValueSerializer(ResultDocument.class).serialize(ResultDocument.of(value), gen, provider);
+        }
+    }
+
+    /** Reads a {@link ConsensusResult} in the documented shape as {@link #fromNode} does, within a larger document. */
+    public static final class Deserializer extends StdDeserializer<ConsensusResult> {
+
+        public Deserializer() {
+            super(ConsensusResult.class);
+        }
+
+        @Override
+        public ConsensusResult deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            JsonNode tree = p.readValueAsTree();
+            try {
+                return fromNode(tree);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
+        }
+    }
+
     private static String write(ObjectWriter writer, ConsensusResult r) {
         try {
             return writer.writeValueAsString(ResultDocument.of(r));
@@ -165,7 +212,7 @@ public final class ConsensusJson {
     private static String expected(Class<?> type) {
         if (type == String.class) {
             return "text";
-        } else if (type == Double.class || type == double.class) {
+        } else if (type == Double.class || type == double.class || type == BigDecimal.class) {
             return "a number";
         } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
@@ -262,7 +309,8 @@ public final class ConsensusJson {
             @RequiredNumber Double confidence, @RequiredNumber Double agreement, @Required ScoresDocument scores,
             @RequiredNumber Double margin, @Required QuorumDocument quorum, @Required List<VoteDocument> votes,
             @Required List<VoteDocument> dissent, @Required Boolean earlyStopped,
-            @Required RangeDocument confidenceRange, @Required Long latencyMs, @Required String policyVersion) {
+            @Required RangeDocument confidenceRange, @Required Long latencyMs, @Required String policyVersion,
+            BigDecimal costUsd, String id, String createdAt) {
 
         static ResultDocument of(ConsensusResult r) {
             Scores s = r.scores();
@@ -274,7 +322,7 @@ public final class ConsensusJson {
                             q.respondedCount(), q.met()),
                     VoteDocument.of(r.votes()), VoteDocument.of(r.dissent()), r.earlyStopped(),
                     new RangeDocument(r.confidenceRange().min(), r.confidenceRange().max()), r.latency().toMillis(),
-                    r.policyVersion());
+                    r.policyVersion(), r.costUsd(), r.id(), r.createdAt() == null ? null : r.createdAt().toString());
         }
 
         /** @param json the tree this was read from, to show a value that is not as documented */
@@ -289,7 +337,8 @@ public final class ConsensusJson {
                             quorum.requiredCount, quorum.respondedCount, quorum.met),
                     VoteDocument.toVotes(json, "votes", votes), VoteDocument.toVotes(json, "dissent", dissent),
                     earlyStopped, new ConfidenceRange(confidenceRange.min, confidenceRange.max),
-                    Duration.ofMillis(latencyMs), policyVersion);
+                    Duration.ofMillis(latencyMs), policyVersion, id,
+                    createdAt == null ? null : instant(json, "created_at", createdAt));
         }
     }
 
@@ -310,7 +359,8 @@ public final class ConsensusJson {
     private record VoteDocument(
             @Required String provider, @Required String model, @RequiredNumber Double weight,
             @Required String status, String decision, @JsonDeserialize(using = JsonNumber.class) Double confidence,
-            String reasoning, @Required Long latencyMs, @Required TokensDocument tokens, ErrorDocument error) {
+            String reasoning, @Required Long latencyMs, @Required TokensDocument tokens, ErrorDocument error,
+            BigDecimal costUsd, String costNote) {
 
         static List<VoteDocument> of(List<Vote> votes) {
             List<VoteDocument> documents = new ArrayList<>(votes.size());
@@ -320,7 +370,8 @@ public final class ConsensusJson {
                         v.isOk() ? v.reasoning() : null, v.latency().toMillis(),
                         new TokensDocument(v.tokens().inputTokens(), v.tokens().outputTokens()),
                         v.isOk() ? null
-                                : new ErrorDocument(v.failure() == null ? null : v.failure().code(), v.error())));
+                                : new ErrorDocument(v.failure() == null ? null : v.failure().code(), v.error()),
+                        v.cost() == null ? null : v.cost().usd(), v.cost() == null ? null : v.cost().note()));
             }
             return documents;
         }
@@ -338,10 +389,14 @@ public final class ConsensusJson {
             Decision voteDecision = decision == null ? null : decisionOf(json, where + ".decision", decision);
             FailureKind failure = error == null || error.kind == null ? null
                     : code(json, where + ".error.kind", FailureKind.class, error.kind);
+            if (costUsd != null && costNote != null) {
+                throw invalid(json, where + ".cost_note", "null when cost_usd is known");
+            }
             try {
                 return new Vote(provider, model, weight, voteStatus, voteDecision, confidence, reasoning,
                         Duration.ofMillis(latencyMs), new TokenUsage(tokens.input, tokens.output), failure,
-                        error == null ? null : error.message);
+                        error == null ? null : error.message,
+                        costUsd != null ? VoteCost.known(costUsd) : costNote != null ? VoteCost.unknown(costNote) : null);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + " is not a valid vote: " + e.getMessage(), e);
             }

@@ -5,10 +5,16 @@ import dev.llmservice.consensus.FreqtradeSignal;
 import dev.llmservice.consensus.policy.Quorum;
 import dev.llmservice.consensus.vote.Vote;
 import dev.llmservice.consensus.vote.VoteStatus;
+import dev.llmservice.cost.VoteCost;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A compact plain-text rendering of a {@link ConsensusResult} for people: a header with the decision, then one
@@ -20,9 +26,14 @@ import java.util.Locale;
  * Scores  buy 1.500  sell 0.600  hold 0.500  margin 0.900
  * Quorum  met: weight 4.00 of 4.00 responded (2.00 needed), 4 ok votes (2 needed)
  *
- * PROVIDER   MODEL          WEIGHT  STATUS   VOTE   CONF  LATENCY  TOKENS  NOTE
- * anthropic  claude-sonnet    1.00  ok       BUY    0.80   812 ms     991  RSI rising, price above EMA 20…
+ * PROVIDER   MODEL          WEIGHT  STATUS   VOTE   CONF  LATENCY  TOKENS  COST USD  NOTE
+ * anthropic  claude-sonnet    1.00  ok       BUY    0.80   812 ms     991  0.003465  RSI rising, price above EMA 20…
+ *
+ * policy 1, 905 ms, cost USD 0.013860
+ * id 0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f, recorded 2024-05-01T16:06:12.345Z
  * </pre>
+ * A vote whose cost is unknown shows {@code ?} and, below the table, why ({@code no price for model X}); the total
+ * is then unknown too. A result that was not recorded (journal off) says so instead of the id.
  */
 public final class ConsensusTable {
 
@@ -62,8 +73,14 @@ public final class ConsensusTable {
         sb.append('\n');
 
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PROVIDER", "MODEL", "WEIGHT", "STATUS", "VOTE", "CONF", "LATENCY", "TOKENS", "NOTE"});
+        rows.add(new String[] {"PROVIDER", "MODEL", "WEIGHT", "STATUS", "VOTE", "CONF", "LATENCY", "TOKENS", "COST USD",
+            "NOTE"});
+        Set<String> unknownCosts = new LinkedHashSet<>();
         for (Vote v : r.votes()) {
+            VoteCost cost = v.cost();
+            if (cost != null && !cost.isKnown()) {
+                unknownCosts.add(v.provider() + ": " + cost.note());
+            }
             rows.add(new String[] {
                     v.provider(),
                     cut(v.model(), MODEL_WIDTH),
@@ -73,9 +90,10 @@ public final class ConsensusTable {
                     v.isOk() ? f2(v.confidence()) : "-",
                     v.latency().toMillis() + " ms",
                     v.tokens().totalTokens() == 0 ? "-" : Integer.toString(v.tokens().totalTokens()),
+                    cost == null ? "-" : cost.isKnown() ? usd(cost.usd()) : "?",
                     cut(oneLine(v.isOk() ? v.reasoning() : v.error()), NOTE_WIDTH)});
         }
-        boolean[] right = {false, false, true, false, false, true, true, true, false};
+        boolean[] right = {false, false, true, false, false, true, true, true, true, false};
         int[] width = new int[right.length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
@@ -98,7 +116,14 @@ public final class ConsensusTable {
         if (r.votes().stream().anyMatch(Vote::isObserver)) {
             sb.append("* observer: weight 0, shown but not counted\n");
         }
-        sb.append("policy ").append(r.policyVersion()).append(", ").append(r.latency().toMillis()).append(" ms\n");
+        for (String unknown : unknownCosts) {
+            sb.append("? cost unknown, ").append(unknown).append('\n');
+        }
+        BigDecimal total = r.costUsd();
+        sb.append("policy ").append(r.policyVersion()).append(", ").append(r.latency().toMillis()).append(" ms, cost ")
+                .append(total == null ? "unknown" : "USD " + usd(total)).append('\n');
+        sb.append(r.id() == null ? "not recorded in the decision journal"
+                : "id " + r.id() + ", recorded " + r.createdAt()).append('\n');
         return sb.toString();
     }
 
@@ -108,6 +133,11 @@ public final class ConsensusTable {
 
     private static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** USD to the millionth (a vote costs fractions of a cent), never in exponent form. */
+    public static String usd(BigDecimal amount) {
+        return amount.setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String f2(double d) {

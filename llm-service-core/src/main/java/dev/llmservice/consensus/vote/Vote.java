@@ -1,5 +1,7 @@
 package dev.llmservice.consensus.vote;
 
+import dev.llmservice.cost.CostCalculator;
+import dev.llmservice.cost.VoteCost;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.TokenUsage;
 
@@ -23,6 +25,9 @@ import java.util.Objects;
  * @param tokens     tokens the call used, {@link TokenUsage#NONE} when unknown
  * @param failure    the classified cause of a failure, or {@code null} (always {@code null} for OK and cancelled)
  * @param error      a human explanation of a non-OK status (never contains an API key); {@code null} when OK
+ * @param cost       what the call cost ({@link CostCalculator}: tokens times the model's price), or {@code null}
+ *                   when it was not priced (a vote made outside the orchestrator); a model without a known price
+ *                   is a {@link VoteCost} without an amount, never a guessed number
  */
 public record Vote(
         String provider,
@@ -35,7 +40,8 @@ public record Vote(
         Duration latency,
         TokenUsage tokens,
         FailureKind failure,
-        String error) {
+        String error,
+        VoteCost cost) {
 
     public Vote {
         Objects.requireNonNull(provider, "provider");
@@ -64,6 +70,12 @@ public record Vote(
         }
     }
 
+    /** The vote as voted, not priced: any status but the cost. */
+    public Vote(String provider, String model, double weight, VoteStatus status, Decision decision, Double confidence,
+                String reasoning, Duration latency, TokenUsage tokens, FailureKind failure, String error) {
+        this(provider, model, weight, status, decision, confidence, reasoning, latency, tokens, failure, error, null);
+    }
+
     /** An OK vote. */
     public static Vote ok(String provider, String model, double weight, Decision decision, double confidence,
                           String reasoning, Duration latency, TokenUsage tokens) {
@@ -77,6 +89,17 @@ public record Vote(
             throw new IllegalArgumentException("use Vote.ok for an ok vote");
         }
         return new Vote(provider, model, weight, status, null, null, null, latency, tokens, failure, error);
+    }
+
+    /** This vote with its cost. */
+    public Vote withCost(VoteCost voteCost) {
+        return new Vote(provider, model, weight, status, decision, confidence, reasoning, latency, tokens, failure, error,
+                voteCost);
+    }
+
+    /** This vote priced by {@code costs}: its tokens at its model's price. */
+    public Vote pricedBy(CostCalculator costs) {
+        return withCost(costs.cost(provider, model, tokens));
     }
 
     /** Whether this vote counts: OK and a weight above 0. */

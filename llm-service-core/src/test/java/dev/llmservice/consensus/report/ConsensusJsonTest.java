@@ -26,11 +26,11 @@ class ConsensusJsonTest {
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("pair", "timeframe", "last_candle", "valid_until", "decision", "status",
                 "confidence", "agreement", "scores", "margin", "quorum", "votes", "dissent", "early_stopped",
-                "confidence_range", "latency_ms", "policy_version");
+                "confidence_range", "latency_ms", "policy_version", "cost_usd", "id", "created_at");
         List<String> voteKeys = new ArrayList<>();
         json.get("votes").get(0).fieldNames().forEachRemaining(voteKeys::add);
         assertThat(voteKeys).containsExactly("provider", "model", "weight", "status", "decision", "confidence",
-                "reasoning", "latency_ms", "tokens", "error");
+                "reasoning", "latency_ms", "tokens", "error", "cost_usd", "cost_note");
     }
 
     @Test
@@ -45,14 +45,40 @@ class ConsensusJsonTest {
                 + "\"required_count\":2,\"responded_count\":4,\"met\":true},"
                 + "\"votes\":[{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"weight\":1.0,\"status\":\"ok\","
                 + "\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"RSI recovering from 33; price above EMA 50.\","
-                + "\"latency_ms\":812,\"tokens\":{\"input\":951,\"output\":40},\"error\":null},");
+                + "\"latency_ms\":812,\"tokens\":{\"input\":951,\"output\":40},\"error\":null,"
+                + "\"cost_usd\":0.003453,\"cost_note\":null},");
         assertThat(json).contains("{\"provider\":\"mistral\",\"model\":\"mistral-large\",\"weight\":0.5,"
                 + "\"status\":\"error\",\"decision\":null,\"confidence\":null,\"reasoning\":null,\"latency_ms\":120,"
                 + "\"tokens\":{\"input\":0,\"output\":0},"
-                + "\"error\":{\"kind\":\"rate_limited\",\"message\":\"429 rate_limit_exceeded\"}}]");
+                + "\"error\":{\"kind\":\"rate_limited\",\"message\":\"429 rate_limit_exceeded\"},"
+                + "\"cost_usd\":0,\"cost_note\":null}]");
         assertThat(json).endsWith("\"early_stopped\":false,"
                 + "\"confidence_range\":{\"min\":0.3333333333333333,\"max\":0.3333333333333333},"
-                + "\"latency_ms\":1215,\"policy_version\":\"1\"}");
+                + "\"latency_ms\":1215,\"policy_version\":\"1\",\"cost_usd\":0.0104355,\"id\":null,"
+                + "\"created_at\":null}");
+    }
+
+    @Test
+    void aRecordedResultCarriesItsIdAndTimeAndAnUnknownPriceIsNullWithItsReason() {
+        String recorded = ConsensusJson.toCompactJson(ReportFixtures.recorded(false));
+        assertThat(recorded).endsWith("\"cost_usd\":0.0104355,\"id\":\"0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f\","
+                + "\"created_at\":\"2024-05-01T16:56:12.345Z\"}");
+
+        String unknown = ConsensusJson.toCompactJson(ReportFixtures.withUnknownPrices());
+        assertThat(unknown).contains("\"provider\":\"grok\"").contains(
+                "\"error\":null,\"cost_usd\":null,\"cost_note\":\"no price for model grok-3\"}");
+        assertThat(unknown).contains("\"policy_version\":\"1\",\"cost_usd\":null,");
+    }
+
+    @Test
+    void aResultInsideAnotherDocumentIsWrittenAndReadInTheDocumentedShape() throws Exception {
+        record Page(List<ConsensusResult> entries) {
+        }
+        ConsensusResult r = ReportFixtures.recorded(true);
+        String json = dev.llmservice.json.Json.compact(new Page(List.of(r)));
+
+        assertThat(json).isEqualTo("{\"entries\":[" + ConsensusJson.toCompactJson(r) + "]}");
+        assertThat(dev.llmservice.json.Json.mapper().readValue(json, Page.class).entries()).containsExactly(r);
     }
 
     @Test
@@ -78,8 +104,8 @@ class ConsensusJsonTest {
 
     @Test
     void readsBackExactlyTheResultItWasWrittenFrom() throws Exception {
-        for (boolean early : new boolean[] {false, true}) {
-            ConsensusResult r = ReportFixtures.workedExample(early);
+        for (ConsensusResult r : List.of(ReportFixtures.workedExample(false), ReportFixtures.recorded(true),
+                ReportFixtures.withUnknownPrices())) {
             JsonNode parsed = new ObjectMapper().readTree(ConsensusJson.toJson(r));
 
             ConsensusResult back = ConsensusJson.fromNode(parsed);
@@ -93,7 +119,7 @@ class ConsensusJsonTest {
     void keysAddedLaterAreIgnored() {
         ObjectNode json = ConsensusJson.toNode(ReportFixtures.workedExample(false));
         json.put("explanation", "added in a later version");
-        ((ObjectNode) json.get("votes").get(0)).put("cost_usd", 0.01);
+        ((ObjectNode) json.get("votes").get(0)).put("cache_tokens", 12);
 
         assertThat(ConsensusJson.fromNode(json)).isEqualTo(ReportFixtures.workedExample(false));
     }
@@ -111,7 +137,7 @@ class ConsensusJsonTest {
                 .hasMessage("status was missing but it must be text");
         assertThatThrownBy(() -> ConsensusJson.fromNode(unknown)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("status was 'maybe' but it must be one of decided, tie, contested, below_threshold, "
-                        + "no_quorum, all_failed");
+                        + "no_quorum, all_failed, budget_exhausted");
         assertThatThrownBy(() -> ConsensusJson.fromNode(badVote)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("votes[1].latency_ms was 'fast' but it must be a whole number");
         assertThatThrownBy(() -> ConsensusJson.fromNode(new ObjectMapper().createArrayNode()))

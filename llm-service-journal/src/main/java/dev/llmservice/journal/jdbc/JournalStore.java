@@ -1,7 +1,10 @@
 package dev.llmservice.journal.jdbc;
 
 import dev.llmservice.consensus.marketdata.Timeframe;
+import dev.llmservice.consensus.policy.ConfidenceRange;
+import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.policy.Quorum;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.VoteStatus;
 import dev.llmservice.cost.Usd;
@@ -10,6 +13,7 @@ import dev.llmservice.journal.HistoryQuery;
 import dev.llmservice.journal.JournalEntry;
 import dev.llmservice.journal.JournalException;
 import dev.llmservice.journal.JournalVote;
+import dev.llmservice.provider.FailureKind;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -38,15 +42,17 @@ final class JournalStore {
 
     private static final String ENTRY_COLUMNS = "id, recorded_at_ms, pair, timeframe, last_candle_at_ms, last_close, "
             + "candles_fingerprint, prompt_version, policy_version, decision, status, confidence, agreement, "
-            + "early_stopped, latency_ms, known_cost_pico_usd, cost_complete";
+            + "early_stopped, latency_ms, known_cost_pico_usd, cost_complete, quorum_required_weight, "
+            + "quorum_required_count, confidence_min, confidence_max";
     private static final String VOTE_COLUMNS = "entry_id, ordinal, provider, model, weight, status, decision, "
-            + "confidence, reasoning, latency_ms, input_tokens, output_tokens, cost_pico_usd, cost_note";
+            + "confidence, reasoning, latency_ms, input_tokens, output_tokens, cost_pico_usd, cost_note, failure_kind, "
+            + "error_message";
 
     // A retried batch, or the same entry recorded twice, must not fail the entries around it.
     private static final String INSERT_ENTRY = "INSERT INTO llm_journal_entry (" + ENTRY_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_VOTE = "INSERT INTO llm_journal_vote (" + VOTE_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, ordinal) DO NOTHING";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, ordinal) DO NOTHING";
 
     private final DataSource dataSource;
     private final String where;
@@ -183,6 +189,10 @@ final class JournalStore {
         s.setLong(15, e.latency().toMillis());
         s.setLong(16, Usd.toPico(e.knownCostUsd()));
         s.setBoolean(17, e.costComplete());
+        s.setDouble(18, e.quorum().requiredWeight());
+        s.setInt(19, e.quorum().requiredCount());
+        s.setDouble(20, e.confidenceRange().min());
+        s.setDouble(21, e.confidenceRange().max());
     }
 
     private static void bindVote(PreparedStatement s, String entryId, int ordinal, JournalVote v) throws SQLException {
@@ -208,13 +218,16 @@ final class JournalStore {
             s.setLong(13, Usd.toPico(v.costUsd()));
         }
         s.setString(14, v.costNote());
+        s.setString(15, v.failure() == null ? null : v.failure().code());
+        s.setString(16, v.error());
     }
 
     /** An entry row before its votes are read. */
     private record EntryRow(String id, long recordedAtMs, String pair, Timeframe timeframe, long lastCandleAtMs,
                             double lastClose, String fingerprint, String promptVersion, String policyVersion,
                             Decision decision, ConsensusStatus status, double confidence, double agreement,
-                            boolean earlyStopped, long latencyMs) {
+                            boolean earlyStopped, long latencyMs, Double requiredWeight, Integer requiredCount,
+                            Double confidenceMin, Double confidenceMax) {
     }
 
     private static List<EntryRow> readEntries(PreparedStatement s) throws SQLException {
@@ -226,7 +239,8 @@ final class JournalStore {
                         Timeframe.fromCode(rs.getString(4)).orElseThrow(() -> unknown(id, "timeframe", rs, 4)),
                         rs.getLong(5), rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         constant(Decision.class, id, "decision", rs, 10), constant(ConsensusStatus.class, id, "status", rs, 11),
-                        rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), rs.getLong(15)));
+                        rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), rs.getLong(15),
+                        nullableDouble(rs, 18), nullableInt(rs, 19), nullableDouble(rs, 20), nullableDouble(rs, 21)));
             }
         }
         return rows;
@@ -256,22 +270,51 @@ final class JournalStore {
                     Double conf = rs.wasNull() ? null : confidence;
                     long pico = rs.getLong(13);
                     BigDecimal cost = rs.wasNull() ? null : Usd.fromPico(pico);
+                    String failure = rs.getString(15);
                     votes.computeIfAbsent(entryId, k -> new ArrayList<>()).add(new JournalVote(rs.getString(3),
                             rs.getString(4), rs.getDouble(5), constant(VoteStatus.class, entryId, "vote status", rs, 6),
                             decision == null ? null : constant(Decision.class, entryId, "vote decision", rs, 7), conf,
                             rs.getString(9), Duration.ofMillis(rs.getLong(10)), rs.getInt(11), rs.getInt(12), cost,
-                            rs.getString(14)));
+                            rs.getString(14),
+                            failure == null ? null : constant(FailureKind.class, entryId, "vote failure kind", rs, 15),
+                            rs.getString(16)));
                 }
             }
         }
         List<JournalEntry> entries = new ArrayList<>(rows.size());
         for (EntryRow r : rows) {
+            List<JournalVote> entryVotes = votes.getOrDefault(r.id, List.of());
             entries.add(new JournalEntry(r.id, Instant.ofEpochMilli(r.recordedAtMs), r.pair, r.timeframe,
                     Instant.ofEpochMilli(r.lastCandleAtMs), r.lastClose, r.fingerprint, r.promptVersion,
                     r.policyVersion, r.decision, r.status, r.confidence, r.agreement, r.earlyStopped,
-                    Duration.ofMillis(r.latencyMs), votes.getOrDefault(r.id, List.of())));
+                    Duration.ofMillis(r.latencyMs), entryVotes, quorum(r, entryVotes),
+                    r.confidenceMin == null || r.confidenceMax == null ? ConfidenceRange.point(r.confidence)
+                            : new ConfidenceRange(r.confidenceMin, r.confidenceMax)));
         }
         return entries;
+    }
+
+    /**
+     * The recorded quorum: the weights and counts that came back are sums over the votes; what was required is the
+     * stored requirement, or for an entry of schema version 1, which has none, the default policy's.
+     */
+    private static Quorum quorum(EntryRow r, List<JournalVote> votes) {
+        Quorum sums = ConsensusPolicy.DEFAULT.evaluate(votes.stream().map(JournalVote::toVote).toList()).quorum();
+        if (r.requiredWeight == null || r.requiredCount == null) {
+            return sums;
+        }
+        return new Quorum(sums.totalWeight(), r.requiredWeight, sums.respondedWeight(), r.requiredCount,
+                sums.respondedCount(), sums.respondedWeight() >= r.requiredWeight && sums.respondedCount() >= r.requiredCount);
+    }
+
+    private static Double nullableDouble(ResultSet rs, int index) throws SQLException {
+        double value = rs.getDouble(index);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int index) throws SQLException {
+        int value = rs.getInt(index);
+        return rs.wasNull() ? null : value;
     }
 
     /** The enum constant a column holds ({@code BUY}, {@code below_threshold}, any case). */

@@ -1,11 +1,15 @@
 package dev.llmservice.journal.jdbc;
 
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.policy.ConfidenceRange;
+import dev.llmservice.consensus.policy.Quorum;
 import dev.llmservice.journal.HistoryPage;
 import dev.llmservice.journal.HistoryQuery;
 import dev.llmservice.journal.JournalEntry;
 import dev.llmservice.journal.JournalException;
 import dev.llmservice.journal.JournalHealth;
 import dev.llmservice.journal.JournalSettings;
+import dev.llmservice.provider.FailureKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,44 @@ abstract class JournalContractTest {
         assertThat(read.votes().get(3).costUsd()).isNull();
         assertThat(read.votes().get(3).costNote()).isEqualTo("no price for model grok-5-preview");
         assertThat(read.knownCostUsd()).isEqualByComparingTo(Entries.ENTRY_COST);
+    }
+
+    @Test
+    void anEntryReadBackIsTheConsensusResultItRecordsWithItsIdQuorumRangeAndErrors() throws Exception {
+        JdbcDecisionJournal journal = open();
+        JournalEntry entry = Entries.entry(Entries.T0, "BTC/USDT");
+        recordAndWait(journal, List.of(entry));
+
+        ConsensusResult result = journal.get(entry.id()).orElseThrow().toResult();
+
+        assertThat(result).isEqualTo(entry.toResult());
+        assertThat(result.id()).isEqualTo(entry.id());
+        assertThat(result.createdAt()).isEqualTo(Entries.T0);
+        assertThat(result.quorum().requiredWeight()).isEqualTo(2.4375);
+        assertThat(result.quorum().requiredCount()).isEqualTo(3);
+        assertThat(result.confidenceRange().max()).isEqualTo(0.7307692307692307);
+        assertThat(result.votes().get(2).failure()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(result.votes().get(2).error()).isEqualTo("no answer within 30 s (the provider's timeout)");
+        assertThat(result.costUsd()).isNull();
+    }
+
+    @Test
+    void anEntryWrittenBySchemaVersionOneIsShownWithTheDefaultQuorumAndWithoutItsErrors() throws Exception {
+        JdbcDecisionJournal journal = open();
+        JournalEntry entry = Entries.entry(Entries.T0, "BTC/USDT");
+        recordAndWait(journal, List.of(entry));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE llm_journal_entry SET quorum_required_weight = NULL, quorum_required_count = NULL, "
+                    + "confidence_min = NULL, confidence_max = NULL");
+            s.executeUpdate("UPDATE llm_journal_vote SET failure_kind = NULL, error_message = NULL");
+        }
+
+        ConsensusResult result = journal.get(entry.id()).orElseThrow().toResult();
+
+        assertThat(result.quorum()).isEqualTo(new Quorum(3.25, 1.625, 2.75, 2, 3, true));
+        assertThat(result.confidenceRange()).isEqualTo(ConfidenceRange.point(0.6125));
+        assertThat(result.votes().get(2).error()).isEqualTo("(the error was not recorded)");
+        assertThat(result.votes().get(2).failure()).isNull();
     }
 
     @Test
@@ -249,14 +291,14 @@ abstract class JournalContractTest {
         journal.close();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO llm_journal_schema_history (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (2, '2', 'add things', 'SQL', "
-                    + "'V2__add_things.sql', 12345, 'later', 7, " + (settings().isSqlite() ? "1" : "true") + ")");
+                    + "checksum, installed_by, execution_time, success) VALUES (3, '3', 'add things', 'SQL', "
+                    + "'V3__add_things.sql', 12345, 'later', 7, " + (settings().isSqlite() ? "1" : "true") + ")");
         }
 
         assertThatThrownBy(this::open)
                 .isInstanceOf(JournalException.class)
-                .hasMessage("the journal at " + settings().location() + " has schema version 2 (add things), newer than "
-                        + "this llm-service knows (1): upgrade llm-service, or set LLM_JOURNAL_URL to another journal. "
+                .hasMessage("the journal at " + settings().location() + " has schema version 3 (add things), newer than "
+                        + "this llm-service knows (2): upgrade llm-service, or set LLM_JOURNAL_URL to another journal. "
                         + "The journal was left untouched.");
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM llm_journal_entry")) {

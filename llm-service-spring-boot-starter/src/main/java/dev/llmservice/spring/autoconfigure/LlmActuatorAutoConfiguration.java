@@ -1,5 +1,8 @@
 package dev.llmservice.spring.autoconfigure;
 
+import dev.llmservice.journal.DecisionJournal;
+import dev.llmservice.spring.actuate.JournalHealthIndicator;
+import dev.llmservice.spring.actuate.JournalOutsideOverallStatus;
 import dev.llmservice.spring.actuate.LlmProvidersEndpoint;
 import dev.llmservice.spring.actuate.LlmProvidersHealthIndicator;
 import dev.llmservice.operations.LocalOperations;
@@ -14,8 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code llmProviders} health contributor ({@code management.health.llmproviders.enabled}) and the
- * {@code llmproviders} endpoint (expose it with {@code management.endpoints.web.exposure.include}).
+ * The {@code llmProviders} health contributor ({@code management.health.llmproviders.enabled}), the decision journal's
+ * ({@code management.health.journal.enabled}; outside the overall status, at {@code /actuator/health/journal}) and
+ * the {@code llmproviders}
+ * endpoint (expose it with {@code management.endpoints.web.exposure.include}).
  */
 @AutoConfiguration(after = LlmServiceAutoConfiguration.class)
 public class LlmActuatorAutoConfiguration {
@@ -32,6 +37,25 @@ public class LlmActuatorAutoConfiguration {
                                                                 LlmServiceProperties properties) {
             return new LlmProvidersHealthIndicator(operations, properties.health().minAvailable(),
                     properties.health().checkOnRead());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("journal")
+    static class JournalHealth {
+
+        /** Named so that the contributor is {@code decisionJournal}, shown as the group {@code journal}. */
+        @Bean
+        @ConditionalOnMissingBean(name = "decisionJournalHealthIndicator")
+        JournalHealthIndicator decisionJournalHealthIndicator(DecisionJournal journal) {
+            return new JournalHealthIndicator(journal);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        JournalOutsideOverallStatus llmJournalOutsideOverallStatus() {
+            return new JournalOutsideOverallStatus();
         }
     }
 

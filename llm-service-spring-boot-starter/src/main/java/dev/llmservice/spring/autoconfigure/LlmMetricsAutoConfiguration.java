@@ -4,6 +4,8 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.metrics.ConsensusMetrics;
 import dev.llmservice.spring.metrics.LlmMetrics;
 import dev.llmservice.spring.metrics.MeteredLlmProvider;
+import dev.llmservice.journal.DecisionJournal;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -39,6 +41,15 @@ public class LlmMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     ConsensusMetrics llmConsensusMetrics(MeterRegistry meters) {
         return new ConsensusMetrics(meters);
+    }
+
+    /** {@code llm_journal_dropped_total}: consensus results the journal lost (queue full, database down). */
+    @Bean
+    @ConditionalOnMissingBean(name = "llmJournalMeterBinder")
+    MeterBinder llmJournalMeterBinder(DecisionJournal journal) {
+        return meters -> FunctionCounter.builder(LlmMetrics.JOURNAL_DROPPED, journal, DecisionJournal::dropped)
+                .description("Consensus results the decision journal could not write")
+                .register(meters);
     }
 
     @Bean

@@ -1,8 +1,15 @@
 package dev.llmservice.spring.autoconfigure;
 
 import dev.llmservice.config.Environment;
+import dev.llmservice.config.ProviderName;
 import dev.llmservice.config.ProviderList;
 import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.journal.DecisionJournal;
+import dev.llmservice.journal.DecisionJournals;
+import dev.llmservice.journal.JournalException;
+import dev.llmservice.operations.ConsensusSettings;
+import dev.llmservice.operations.InvalidSettingsException;
+import dev.llmservice.operations.LocalConsensus;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.registry.ProviderRegistry;
@@ -10,9 +17,11 @@ import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.policy.ConsensusPolicy;
 import dev.llmservice.spring.consensus.ConsensusService;
 import dev.llmservice.spring.consensus.EngineConsensusService;
+import dev.llmservice.spring.consensus.MarketDataReader;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.status.StatusSummary;
 import dev.llmservice.state.OverrideStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,10 +51,18 @@ import java.util.function.Supplier;
  *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: {@code llm.state.file}, else
  *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
+ *   <tr><td>{@link DecisionJournal}</td><td>keep the decision journal elsewhere (default: {@code LLM_JOURNAL_URL},
+ *       else {@code ~/.llm-service/journal.db}; {@code LLM_JOURNAL=off} records nothing)</td></tr>
  *   <tr><td>{@link ProviderFactory}, {@link ProviderRegistry}, {@link LocalOperations},
- *       {@link MultiProviderOrchestrator}, {@link ConsensusService}, {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
+ *       {@link MultiProviderOrchestrator}, {@link LocalConsensus}, {@link ConsensusService},
+ *       {@link RegistryInitializer}, {@link OverrideFileWatcher}</td><td>replace them;
  *       a replaced factory gets no decorators (metrics)</td></tr>
  * </table>
+ *
+ * <p>The journal's, the prices' and the budget's variables ({@code LLM_JOURNAL*}, {@code P_INPUT_PRICE},
+ * {@code P_OUTPUT_PRICE}, {@code LLM_DAILY_BUDGET_USD}) are read from the same environment as the providers'; an
+ * invalid one, or a journal that cannot be opened (not a database, a newer schema), stops the start with one line
+ * each. The journal is closed, its queue written, when the context closes: after a graceful shutdown's requests.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(LlmServiceProperties.class)
@@ -97,11 +114,62 @@ public class LlmServiceAutoConfiguration {
         return new RegistryInitializer(factory, registry);
     }
 
+    /**
+     * Status and the other management operations; the status shows today's spend and the budget from the consensus
+     * operations (read at each status).
+     */
     @Bean
     @ConditionalOnMissingBean
-    public LocalOperations llmProviderOperations(ProviderFactory factory, ProviderRegistry registry) {
+    public LocalOperations llmProviderOperations(ProviderFactory factory, ProviderRegistry registry,
+                                                 ObjectProvider<LocalConsensus> consensus) {
         return new LocalOperations(factory, registry, Clock.systemUTC(),
-                () -> Environment.dotEnvPath(Environment.system()));
+                () -> Environment.dotEnvPath(Environment.system()),
+                () -> {
+                    LocalConsensus c = consensus.getIfAvailable();
+                    return c == null ? StatusSummary.Spend.UNKNOWN : c.spend();
+                });
+    }
+
+    /**
+     * The journal, price and budget settings, read once at start.
+     *
+     * @throws InvalidSettingException naming every invalid variable with its value: the application does not start
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsensusSettings llmConsensusSettings(ProviderFactory factory, ObjectProvider<Environment> environmentBean) {
+        try {
+            return ConsensusSettings.load(environmentSource(environmentBean).get(),
+                    factory.providerList().names().stream().map(ProviderName::name).toList());
+        } catch (InvalidSettingsException e) {
+            throw new InvalidSettingException(String.join(System.lineSeparator(), e.lines()));
+        }
+    }
+
+    /**
+     * The decision journal: opened (created or upgraded) at start; closed, its queue written, at shutdown. A journal
+     * that cannot be opened stops the start, its message saying what and where; one that fails later never keeps
+     * a consensus from being answered (the loss is counted, health shows it).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public DecisionJournal llmDecisionJournal(ConsensusSettings settings, ObjectProvider<Clock> clock) {
+        try {
+            return DecisionJournals.open(settings.journal(), clock.getIfUnique(Clock::systemUTC));
+        } catch (JournalException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
+    }
+
+    /**
+     * The consensus operations, once: every result recorded in the journal, priced, within the daily budget; the
+     * REST API's {@code /api/v1/consensus} and {@code /api/v1/scorecard} answer with them.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public LocalConsensus llmConsensusOperations(MultiProviderOrchestrator orchestrator, DecisionJournal journal,
+                                                 ConsensusSettings settings, ObjectProvider<Clock> clock) {
+        return new LocalConsensus(orchestrator, journal, settings.dailyBudget(), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -119,8 +187,10 @@ public class LlmServiceAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public MultiProviderOrchestrator llmConsensusOrchestrator(ProviderRegistry registry,
-                                                              LlmServiceProperties properties) {
+                                                              LlmServiceProperties properties,
+                                                              ConsensusSettings settings) {
         return MultiProviderOrchestrator.builder(registry::enabled)
+                .costs(settings.costs())
                 .policy(consensusPolicy(properties.policy()))
                 .deadline(properties.deadline())
                 .earlyDecision(properties.policy().earlyDecision())
@@ -135,12 +205,21 @@ public class LlmServiceAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public ConsensusService llmConsensusService(MultiProviderOrchestrator orchestrator,
+    public ConsensusService llmConsensusService(LocalConsensus consensus,
                                                 LlmServiceProperties properties,
                                                 ObjectProvider<Environment> environmentBean,
                                                 ObjectProvider<Clock> clock) {
-        return new EngineConsensusService(orchestrator,
+        return new EngineConsensusService(consensus,
                 properties.marketDataLimits(environmentSource(environmentBean).get()),
+                clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** How request bodies of market data are read, for the scorecard: the same limits and clock as a consensus. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MarketDataReader llmMarketDataReader(LlmServiceProperties properties,
+                                                ObjectProvider<Environment> environmentBean, ObjectProvider<Clock> clock) {
+        return new MarketDataReader(properties.marketDataLimits(environmentSource(environmentBean).get()),
                 clock.getIfUnique(Clock::systemUTC));
     }
 

@@ -11,6 +11,9 @@ import dev.llmservice.spring.security.ListenAddress;
 import dev.llmservice.spring.security.TokenAuthenticationFilter;
 import dev.llmservice.spring.web.ApiProblemHandler;
 import dev.llmservice.spring.web.ConsensusController;
+import dev.llmservice.spring.web.DecisionsController;
+import dev.llmservice.operations.LocalConsensus;
+import dev.llmservice.spring.consensus.MarketDataReader;
 import dev.llmservice.spring.web.LlmJsonHttpMessageConverter;
 import dev.llmservice.spring.web.ProvidersController;
 import dev.llmservice.spring.web.RequestSizeLimitFilter;
@@ -193,6 +196,12 @@ public class LlmWebAutoConfiguration {
         ConsensusController llmConsensusController(ConsensusService consensus,
                                                    ObjectProvider<ConsensusMetrics> metrics) {
             return new ConsensusController(consensus, metrics);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        DecisionsController llmDecisionsController(LocalConsensus consensus, MarketDataReader reader) {
+            return new DecisionsController(consensus, reader);
         }
 
         @Bean

@@ -1,13 +1,19 @@
 package dev.llmservice.spring.metrics;
 
 import dev.llmservice.spring.consensus.ConsensusOutcome;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.vote.Vote;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** Counts and times consensus requests by decision and status ({@link LlmMetrics#CONSENSUS_REQUESTS}). */
+/**
+ * Counts and times consensus requests by decision and status ({@link LlmMetrics#CONSENSUS_REQUESTS}) and adds up what
+ * their votes cost by provider and model ({@link LlmMetrics#COST}; a vote whose price is unknown adds nothing).
+ */
 public final class ConsensusMetrics {
 
     /** Status tag of a request rejected before any provider was asked. */
@@ -23,6 +29,18 @@ public final class ConsensusMetrics {
 
     public void record(ConsensusOutcome outcome, Duration took) {
         record(outcome.decision().toLowerCase(Locale.ROOT), outcome.status(), took);
+        if (outcome.result() instanceof ConsensusResult result) {
+            for (Vote v : result.votes()) {
+                if (v.cost() != null && v.cost().isKnown()) {
+                    Counter.builder(LlmMetrics.COST)
+                            .description("What provider calls cost, USD (known prices only)")
+                            .tag(LlmMetrics.TAG_PROVIDER, v.provider())
+                            .tag(LlmMetrics.TAG_MODEL, v.model())
+                            .register(meters)
+                            .increment(v.cost().usd().doubleValue());
+                }
+            }
+        }
     }
 
     /** A request that produced no decision ({@link #STATUS_INVALID_INPUT}, {@link #STATUS_ERROR}). */

@@ -20,6 +20,10 @@ public final class LlmMetrics {
     public static final String PROVIDERS_AVAILABLE = "llm.providers.available";
     /** Timer of consensus requests. Tags: decision ({@code buy}/{@code sell}/{@code hold}/{@code none}), status. */
     public static final String CONSENSUS_REQUESTS = "llm.consensus.requests";
+    /** Counter of what provider calls cost, USD, known prices only ({@code llm_cost_usd_total}). Tags: provider, model. */
+    public static final String COST = "llm.cost.usd";
+    /** Counter of consensus results the journal lost ({@code llm_journal_dropped_total}). */
+    public static final String JOURNAL_DROPPED = "llm.journal.dropped";
 
     public static final String TAG_PROVIDER = "provider";
     public static final String TAG_MODEL = "model";

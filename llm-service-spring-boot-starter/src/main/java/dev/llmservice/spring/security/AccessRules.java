@@ -6,14 +6,15 @@ import java.util.Locale;
 
 /**
  * Which requests need which token. The rules fail closed: under the API base path only reads and
- * {@code POST /consensus} are READ, every other method or path is ADMIN; under the Actuator
+ * {@code POST /consensus} and {@code POST /scorecard} (they change nothing but the journal and the day's spend) are
+ * READ, every other method or path is ADMIN; under the Actuator
  * {@code llmproviders} endpoint only GET is READ.
  *
  * <table>
  *   <caption>Rules</caption>
  *   <tr><th>request</th><th>level</th></tr>
  *   <tr><td>GET/HEAD {@code /api/v1/**}</td><td>READ</td></tr>
- *   <tr><td>POST {@code /api/v1/consensus}</td><td>READ</td></tr>
+ *   <tr><td>POST {@code /api/v1/consensus}, POST {@code /api/v1/scorecard}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /api/v1} (enable, disable, clear-override, test, health-check, reinit)</td><td>ADMIN</td></tr>
  *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
@@ -59,7 +60,7 @@ public final class AccessRules {
         String m = method.toUpperCase(Locale.ROOT);
         boolean read = m.equals("GET") || m.equals("HEAD");
         if (under(p, apiBase)) {
-            if (read || (m.equals("POST") && p.equals(apiBase + "/consensus"))) {
+            if (read || (m.equals("POST") && (p.equals(apiBase + "/consensus") || p.equals(apiBase + "/scorecard")))) {
                 return AccessLevel.READ;
             }
             return AccessLevel.ADMIN;

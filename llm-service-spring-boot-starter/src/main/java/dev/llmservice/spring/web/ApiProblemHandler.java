@@ -4,7 +4,10 @@ import dev.llmservice.registry.UnknownProviderException;
 import dev.llmservice.spring.consensus.ConsensusUnavailableException;
 import dev.llmservice.spring.consensus.InvalidMarketDataException;
 import dev.llmservice.state.StateFileException;
+import dev.llmservice.journal.JournalException;
+import dev.llmservice.operations.InvalidQueryException;
 import dev.llmservice.operations.ProviderNotConfiguredException;
+import dev.llmservice.operations.UnknownDecisionException;
 import dev.llmservice.operations.LocalOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,8 @@ import java.util.concurrent.CancellationException;
  * controllers, so the embedding application's error handling is untouched. Messages are scrubbed of API keys;
  * an unexpected failure shows its type only.
  */
-@RestControllerAdvice(assignableTypes = {ProvidersController.class, ConsensusController.class})
+@RestControllerAdvice(assignableTypes = {ProvidersController.class, ConsensusController.class,
+        DecisionsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -83,18 +87,51 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidMarketDataException.class)
     ProblemDetail invalidMarketData(InvalidMarketDataException e) {
-        List<Map<String, Object>> errors = e.problems().stream().map(problem -> {
+        int n = e.problems().size();
+        return invalid("Invalid market data", n + (n == 1 ? " invalid field: " : " invalid fields: ")
+                + String.join(", ", e.problems().stream().map(InvalidMarketDataException.InputProblem::field).toList()),
+                e.problems());
+    }
+
+    /** A 400 whose {@code errors} list each invalid input: {@code {field, message, value}}. */
+    private static ProblemDetail invalid(String title, String detail, List<InvalidMarketDataException.InputProblem> problems) {
+        List<Map<String, Object>> errors = problems.stream().map(problem -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("field", problem.field());
             m.put("message", problem.message());
             m.put("value", problem.value());
             return m;
         }).toList();
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.size() + (errors.size() == 1 ? " invalid field: " : " invalid fields: ")
-                        + String.join(", ", e.problems().stream().map(InvalidMarketDataException.InputProblem::field).toList()));
-        p.setTitle("Invalid market data");
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        p.setTitle(title);
         p.setProperty("errors", errors);
+        return p;
+    }
+
+    /** {@code GET /api/v1/consensus/{id}} of an id the journal does not hold. */
+    @ExceptionHandler(UnknownDecisionException.class)
+    ProblemDetail unknownDecision(UnknownDecisionException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Unknown consensus");
+        p.setProperty("id", e.id());
+        return p;
+    }
+
+    /** Query parameters of the history or the scorecard: 400 naming each, as invalid market data is. */
+    @ExceptionHandler(InvalidQueryException.class)
+    ProblemDetail invalidQuery(InvalidQueryException e) {
+        return invalid("Invalid parameter", e.getMessage(), e.problems().stream().map(problem ->
+                new InvalidMarketDataException.InputProblem(problem.variable(), "must be " + problem.expected(),
+                        problem.value())).toList());
+    }
+
+    /** The journal cannot be read now (the database is down): 503, so that clients retry. */
+    @ExceptionHandler(JournalException.class)
+    ProblemDetail journalUnavailable(JournalException e) {
+        LOG.warn("decision journal: {}", operations.masker().redact(e.getMessage()));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                operations.masker().redact(e.getMessage()));
+        p.setTitle("Decision journal unavailable");
         return p;
     }
 

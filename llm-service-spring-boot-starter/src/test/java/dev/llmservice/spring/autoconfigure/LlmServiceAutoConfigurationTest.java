@@ -163,7 +163,7 @@ class LlmServiceAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class))
                 .withPropertyValues("llm.state.file=target/autoconfig-test-state.json", "llm.state.poll-interval=0")
-                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_MAX_CANDLES", "lots")))
+                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_MAX_CANDLES", "lots", "LLM_JOURNAL", "off")))
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidSettingException.class)

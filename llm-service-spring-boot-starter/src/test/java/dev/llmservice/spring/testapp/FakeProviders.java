@@ -7,6 +7,10 @@ import dev.llmservice.testing.MutableEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,8 +26,20 @@ public class FakeProviders {
     public static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-yTrEwQpLmNbVxC3210";
     public static final String DELTA_KEY = "sk-delta-DISTINCTIVE-KEY-hGfDsAzXcVbN5566";
 
+    /** The decision journal of every test context that uses these variables: a file of this test run's own. */
+    public static final Path JOURNAL;
+
+    static {
+        try {
+            JOURNAL = Files.createTempDirectory("llm-journal").resolve("journal.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static final Map<String, String> VARIABLES = Map.of(
             "LLM_PROVIDERS", "alpha,beta,gamma,delta",
+            "LLM_JOURNAL_URL", "jdbc:sqlite:" + JOURNAL,
             "ALPHA_API_KEY", ALPHA_KEY,
             "ALPHA_MODEL", "alpha-large",
             "BETA_API_KEY", BETA_KEY,

@@ -1,0 +1,228 @@
+package dev.llmservice.operations;
+
+import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.consensus.ConsensusResult;
+import dev.llmservice.consensus.MultiProviderOrchestrator;
+import dev.llmservice.consensus.marketdata.Candle;
+import dev.llmservice.consensus.marketdata.MarketData;
+import dev.llmservice.consensus.policy.ConsensusStatus;
+import dev.llmservice.consensus.report.ConsensusTable;
+import dev.llmservice.cost.Prices;
+import dev.llmservice.journal.DecisionJournal;
+import dev.llmservice.journal.HistoryPage;
+import dev.llmservice.journal.HistoryQuery;
+import dev.llmservice.journal.JournalEntry;
+import dev.llmservice.journal.JournalException;
+import dev.llmservice.journal.JournalIds;
+import dev.llmservice.scorecard.Scorecard;
+import dev.llmservice.scorecard.Scorecards;
+import dev.llmservice.status.StatusSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The consensus operations on this process's providers: the library's entry point for a consensus that is
+ * recorded, priced and kept within the daily budget, as the CLI and the server run it.
+ *
+ * <pre>{@code
+ * ConsensusSettings settings = ConsensusSettings.load(env, providerNames);   // LLM_JOURNAL*, prices, budget
+ * try (DecisionJournal journal = DecisionJournals.open(settings.journal(), Clock.systemUTC());
+ *      MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
+ *              .costs(settings.costs()).build()) {
+ *     ConsensusOperations consensus = new LocalConsensus(orchestrator, journal, settings.dailyBudget(), clock);
+ *     ConsensusResult result = consensus.consensus(marketData);       // result.id(): the journal's id
+ * }
+ * }</pre>
+ *
+ * <h2>Budget</h2>
+ * With a daily budget, each consensus first reads today's spend (UTC) from the journal; once it has reached the
+ * budget no provider is asked and the result has status {@code budget_exhausted}. Entries still queued for writing
+ * (well under a second's worth) are not counted yet, so concurrent requests may overshoot by that much. When the
+ * journal cannot be read, the spend is the last one read today plus what this process has spent since: the budget
+ * still holds for this process's own spending.
+ *
+ * <p>Thread-safe; neither the orchestrator nor the journal is closed here (their owner closes them).
+ */
+public final class LocalConsensus implements ConsensusOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalConsensus.class);
+
+    /** At most one warning about an unreadable spend per interval: a journal that is down must not flood the log. */
+    static final java.time.Duration WARN_INTERVAL = java.time.Duration.ofMinutes(1);
+
+    /** How many entries the scorecard reads per query. */
+    static final int SCORECARD_PAGE = HistoryQuery.MAX_LIMIT;
+
+    private final MultiProviderOrchestrator orchestrator;
+    private final DecisionJournal journal;
+    private final BigDecimal dailyBudget;
+    private final Clock clock;
+    private final SpendTally spent = new SpendTally();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastWarning =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * @param orchestrator asks the providers and prices the votes
+     * @param journal      records every result ({@link DecisionJournal#off()}: none)
+     * @param dailyBudget  USD per UTC day, or {@code null} for none; needs a journal that is not off
+     * @param clock        the results' time and id, and the day the budget counts
+     */
+    public LocalConsensus(MultiProviderOrchestrator orchestrator, DecisionJournal journal, BigDecimal dailyBudget,
+                          Clock clock) {
+        this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.dailyBudget = dailyBudget;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (dailyBudget != null && dailyBudget.signum() <= 0) {
+            throw new IllegalArgumentException("dailyBudget must be greater than 0, but was " + dailyBudget);
+        }
+    }
+
+    public DecisionJournal journal() {
+        return journal;
+    }
+
+    public MultiProviderOrchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    @Override
+    public ConsensusResult consensus(MarketData marketData) {
+        ConsensusResult result;
+        BigDecimal today = dailyBudget == null ? null : spentToday();
+        if (today != null && today.compareTo(dailyBudget) >= 0) {
+            result = orchestrator.notAsked(marketData, ConsensusStatus.BUDGET_EXHAUSTED, "not called: today's spend "
+                    + "(UTC) of USD " + ConsensusTable.usd(today) + " has reached " + Prices.DAILY_BUDGET_VARIABLE + "="
+                    + dailyBudget.toPlainString());
+        } else {
+            result = orchestrator.generateConsensusSignal(marketData);
+        }
+        if (journal != DecisionJournal.off()) {
+            Instant at = clock.instant();
+            String id = JournalIds.next(clock);
+            result = result.recordedAs(id, at);
+            journal.record(JournalEntry.of(id, at, result, marketData, orchestrator.costs()));
+        }
+        spent.add(clock.instant(), result);
+        return result;
+    }
+
+    /** @throws InvalidQueryException when the query's cursor is not one a history page returned */
+    @Override
+    public HistoryReport history(HistoryQuery query) {
+        HistoryPage page;
+        try {
+            page = journal.history(query);
+        } catch (IllegalArgumentException e) {
+            // The journal's only complaint about a query: a cursor it did not write.
+            throw new InvalidQueryException(List.of(new ConfigProblem("cursor", query.cursor(),
+                    "a next_cursor this journal returned")));
+        }
+        return new HistoryReport(page.entries().stream().map(JournalEntry::toResult).toList(), page.nextCursor());
+    }
+
+    @Override
+    public ConsensusResult decision(String id) {
+        if (id == null || id.isBlank() || id.length() > JournalIds.MAX_LENGTH) {
+            throw new UnknownDecisionException(String.valueOf(id), journal.location());
+        }
+        return journal.get(id).map(JournalEntry::toResult)
+                .orElseThrow(() -> new UnknownDecisionException(id, journal.location()));
+    }
+
+    /**
+     * Scores the entries of the candles' pair and timeframe whose newest candle is one of them or later: an earlier
+     * one's horizon candle cannot be among them, so it is left out rather than counted as pending.
+     */
+    @Override
+    public Scorecard scorecard(MarketData candles, int horizon, double minMove) {
+        Instant first = candles.candles().get(0).date();
+        List<JournalEntry> entries = new ArrayList<>();
+        // An entry is recorded at most one timeframe before its newest candle's date (market data may run that far
+        // ahead of the clock), so reading from there on misses none.
+        Instant since = first.minus(candles.timeframe().duration());
+        journal.forEach(new HistoryQuery(candles.pair(), since, SCORECARD_PAGE, null), e -> {
+            if (e.timeframe() == candles.timeframe() && !e.lastCandleAt().isBefore(first)) {
+                entries.add(e);
+            }
+        });
+        List<Candle> all = candles.candles();
+        return Scorecards.compute(candles.pair(), candles.timeframe(), entries, all, horizon, minMove);
+    }
+
+    /**
+     * Today's spend and the budget for the status. The spend is read from the journal only when there is a budget
+     * or {@code always}: the CLI's status does not open a journal just to show it.
+     */
+    public StatusSummary.Spend spend() {
+        if (journal == DecisionJournal.off()) {
+            return new StatusSummary.Spend(null, dailyBudget);
+        }
+        return new StatusSummary.Spend(spentToday(), dailyBudget);
+    }
+
+    /** The journal's spend for today, or when it cannot be read, the best this process knows (see the class). */
+    private BigDecimal spentToday() {
+        Instant now = clock.instant();
+        try {
+            BigDecimal recorded = journal.spendToday(clock);
+            spent.read(now, recorded);
+            return recorded;
+        } catch (JournalException e) {
+            BigDecimal estimate = spent.estimate(now);
+            Instant last = lastWarning.get();
+            if (last != null && now.isBefore(last.plus(WARN_INTERVAL)) || !lastWarning.compareAndSet(last, now)) {
+                return estimate;
+            }
+            LOG.warn("cannot read today's spend from the journal ({}); counting USD {} (the last read plus this "
+                    + "process's spending since); said again at most once a minute", e.getMessage(),
+                    ConsensusTable.usd(estimate));
+            return estimate;
+        }
+    }
+
+    /** The last spend read from the journal today and what this process has spent since. */
+    private static final class SpendTally {
+        private LocalDate day;
+        private BigDecimal lastRead = BigDecimal.ZERO;
+        private BigDecimal since = BigDecimal.ZERO;
+
+        synchronized void read(Instant now, BigDecimal recorded) {
+            roll(now);
+            lastRead = recorded;
+            since = BigDecimal.ZERO;
+        }
+
+        synchronized void add(Instant now, ConsensusResult result) {
+            roll(now);
+            result.votes().forEach(v -> {
+                if (v.cost() != null && v.cost().isKnown()) {
+                    since = since.add(v.cost().usd());
+                }
+            });
+        }
+
+        synchronized BigDecimal estimate(Instant now) {
+            roll(now);
+            return lastRead.add(since);
+        }
+
+        private void roll(Instant now) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            if (!today.equals(day)) {
+                day = today;
+                lastRead = BigDecimal.ZERO;
+                since = BigDecimal.ZERO;
+            }
+        }
+    }
+}
