@@ -33,16 +33,16 @@ class ListCommandTest {
                         + "variables under its own prefix, the name upper-cased with '-' as '_' ({PROVIDER} is "
                         + "OPENAI_MINI for openai-mini), and is of the type {PROVIDER}_TYPE names (default: its name, "
                         + "when that is a type):",
-                "{PROVIDER}_TYPE         the name, if it is a type",
-                "{PROVIDER}_API_KEY      none",
-                "{PROVIDER}_ENABLED      true                               one of true/false/1/0/yes/no/on/off, any case",
-                "{PROVIDER}_WEIGHT       1.0                                a number from 0.0 to 1.0",
-                "{PROVIDER}_MAX_TOKENS   1024                               a whole number of at least 1",
-                "{PROVIDER}_TEMPERATURE  0.7                                a number from 0.0 to 2.0",
-                "{PROVIDER}_TIMEOUT      30                                 a number of seconds greater than 0 (at most 86400)",
-                "{PROVIDER}_MAX_RETRIES  3                                  a whole number from 0 to 10",
-                "LLM_PROVIDERS           anthropic,openai,gemini,grok       a comma-separated list of provider names",
-                "LLM_STATE_FILE          ~/.llm-service/state.json");
+                "{PROVIDER}_TYPE          the name, if it is a type",
+                "{PROVIDER}_API_KEY       none",
+                "{PROVIDER}_ENABLED       true                                   one of true/false/1/0/yes/no/on/off, any case",
+                "{PROVIDER}_WEIGHT        1.0                                    a number from 0.0 to 1.0",
+                "{PROVIDER}_MAX_TOKENS    1024                                   a whole number of at least 1",
+                "{PROVIDER}_TEMPERATURE   0.7                                    a number from 0.0 to 2.0",
+                "{PROVIDER}_TIMEOUT       30                                     a number of seconds greater than 0 (at most 86400)",
+                "{PROVIDER}_MAX_RETRIES   3                                      a whole number from 0 to 10",
+                "LLM_PROVIDERS            anthropic,openai,gemini,grok           a comma-separated list of provider names,",
+                "LLM_STATE_FILE           ~/.llm-service/state.json");
     }
 
     @Test

@@ -199,10 +199,10 @@ class StatusCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).endsWith(String.join(System.lineSeparator(),
-                "NAME         TYPE       STATE          SOURCE         MODEL              WEIGHT  API KEY    BASE URL",
-                "anthropic    anthropic  enabled        default        anthropic-model-1  1.0     sk-a\u2026cdef  https://api.anthropic.example/v1",
-                "local        -          misconfigured  configuration  -                  1.0     -          -",
-                "openai-mini  openai     enabled        default        gpt-4.1-mini       0.5     sk-p\u2026hBnR  https://api.openai.example/v1",
+                "NAME         TYPE       STATE          SOURCE         MODEL              WEIGHT  USD/M IN/OUT  API KEY    BASE URL",
+                "anthropic    anthropic  enabled        default        anthropic-model-1  1.0     ?             sk-a\u2026cdef  https://api.anthropic.example/v1",
+                "local        -          misconfigured  configuration  -                  1.0     -             -          -",
+                "openai-mini  openai     enabled        default        gpt-4.1-mini       0.5     0.4/1.6       sk-p\u2026hBnR  https://api.openai.example/v1",
                 "",
                 "Problems:",
                 "  LLM_PROVIDERS was 'anthropic,anthropic,local,openai-mini' but it must be a comma-separated list of "
@@ -211,8 +211,14 @@ class StatusCommandTest {
                 "  local: LOCAL_TYPE is not set but it must be one of: anthropic, openai, gemini, grok (local is not a "
                         + "type name, so its type must be given)",
                 "",
+                "Costs unknown (shown as null, never guessed):",
+                "  anthropic: no price for model anthropic-model-1: set ANTHROPIC_INPUT_PRICE and ANTHROPIC_OUTPUT_PRICE "
+                        + "(USD per million tokens)",
+                "",
                 "Not read:",
                 "  GROQ_API_KEY is set but groq is not in LLM_PROVIDERS",
+                "",
+                "No daily budget (LLM_DAILY_BUDGET_USD is not set)",
                 ""));
     }
 

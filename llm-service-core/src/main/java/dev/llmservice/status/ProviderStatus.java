@@ -68,7 +68,9 @@ public record ProviderStatus(
 
     /** The status of {@code e} with the price of its model from {@code costs}. */
     public static ProviderStatus of(ProviderEntry e, CostCalculator costs) {
-        return of(e).withPrice(Price.of(e.name(), e.config().envPrefix(), e.config().model(), costs));
+        // A provider without a model (misconfigured) has no price to show: its problem says why.
+        return e.config().model() == null ? of(e)
+                : of(e).withPrice(Price.of(e.name(), e.config().envPrefix(), e.config().model(), costs));
     }
 
     public ProviderStatus withPrice(Price newPrice) {
