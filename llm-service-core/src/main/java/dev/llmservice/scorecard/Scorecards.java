@@ -119,12 +119,14 @@ public final class Scorecards {
         for (Candle c : candles) {
             closes.put(c.date(), c.close());
         }
+        // Neighbouring entries mostly share their candles: convert each close to a decimal once.
+        LastDecimal c0s = new LastDecimal();
+        LastDecimal c1s = new LastDecimal();
         BigDecimal m = BigDecimal.valueOf(minMove);
         BigDecimal minusM = m.negate();
-
         Duration ahead = timeframe.duration().multipliedBy(horizon);
 
-        Map<String, Tally> providers = new TreeMap<>();
+        Map<String, Tally> providers = new HashMap<>(); // sorted by name once, at the end
         Tally consensus = new Tally();
         int scored = 0;
         int pending = 0;
@@ -138,7 +140,7 @@ public final class Scorecards {
                 continue;
             }
             scored++;
-            BigDecimal r = BigDecimal.valueOf(c1).divide(BigDecimal.valueOf(e.lastClose()), MC).subtract(BigDecimal.ONE);
+            BigDecimal r = c1s.of(c1).divide(c0s.of(e.lastClose()), MC).subtract(BigDecimal.ONE);
             Decision outcome = r.compareTo(m) > 0 ? Decision.BUY : r.compareTo(minusM) < 0 ? Decision.SELL : Decision.HOLD;
             double ret = r.doubleValue();
             for (ScoringVote v : e.votes()) {
@@ -161,7 +163,7 @@ public final class Scorecards {
             }
         }
         List<ProviderScore> scores = new ArrayList<>(providers.size());
-        for (Map.Entry<String, Tally> p : providers.entrySet()) {
+        for (Map.Entry<String, Tally> p : new TreeMap<>(providers).entrySet()) {
             Tally t = p.getValue();
             Double weight = null;
             if (t.n >= MIN_VOTES_FOR_WEIGHT) {
@@ -191,6 +193,20 @@ public final class Scorecards {
 
     private static Double round(double value, int places) {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** {@link BigDecimal#valueOf(double)} remembering the last value it converted. */
+    private static final class LastDecimal {
+        private double value = Double.NaN;
+        private BigDecimal decimal;
+
+        BigDecimal of(double v) {
+            if (decimal == null || Double.doubleToLongBits(v) != Double.doubleToLongBits(value)) {
+                value = v;
+                decimal = BigDecimal.valueOf(v);
+            }
+            return decimal;
+        }
     }
 
     /** Running sums for one provider, or the consensus. */

@@ -53,12 +53,16 @@ final class JournalStore {
 
     /**
      * The scorecard's read: entries of one pair and timeframe, newest first, each followed by its votes in order.
-     * The LEFT JOIN keeps an entry without votes.
+     * The LEFT JOIN keeps an entry without votes. The order after the id changes nothing (the id is unique) but
+     * names every column of the unique index {@code llm_journal_entry_scoring}, which is how SQLite sees that the
+     * index gives the whole order and leaves each entry's votes unsorted (in their order in the vote index) instead
+     * of sorting them again.
      */
     private static final String SCORING_QUERY = "SELECT e.recorded_at_ms, v.ordinal, e.last_candle_at_ms, "
             + "e.last_close, e.decision, e.status, e.confidence, v.provider, v.decision, v.confidence, v.cost_pico_usd, "
             + "e.id FROM llm_journal_entry e LEFT JOIN llm_journal_vote v ON v.entry_id = e.id "
-            + "WHERE e.pair = ? AND e.timeframe = ? ORDER BY e.recorded_at_ms DESC, e.id DESC, v.ordinal";
+            + "WHERE e.pair = ? AND e.timeframe = ? ORDER BY e.recorded_at_ms DESC, e.id DESC, "
+            + "e.last_candle_at_ms DESC, e.last_close DESC, e.decision DESC, e.status DESC, e.confidence DESC, v.ordinal";
     private static final int SCORING_ID_COLUMN = 12;
     /** Rows per PostgreSQL fetch: about a megabyte. */
     static final int SCORING_FETCH_SIZE = 10_000;
