@@ -63,7 +63,7 @@ public interface DecisionJournal extends AutoCloseable {
      * {@link JournalEntry#recordedAt()}, then id: the order of {@link #forEach}), in the narrow form the scorecard
      * reads ({@link dev.llmservice.scorecard.Scorecards#computeScoring}). Gives what {@link ScoringEntry#of} gives for
      * each entry {@link #forEach} reads. This default does exactly that; the JDBC journal instead streams only
-     * those columns in one query, several times faster over a hundred thousand entries. {@code action} runs while
+     * those columns in one query, two to three times faster over a hundred thousand entries. {@code action} runs while
      * that query is open (a pooled connection held): collect the entries, compute afterwards.
      *
      * @param pair exact, e.g. {@code BTC/USDT}

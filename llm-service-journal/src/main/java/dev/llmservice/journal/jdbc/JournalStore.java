@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  * PostgreSQL 9.5+). Every method takes a connection from the pool and gives it back.
  *
  * <p>Indexes: history is an index range scan of {@code (recorded_at_ms, id)} or {@code (pair, recorded_at_ms, id)}
- * read backwards, a page's votes a primary-key look-up per entry, today's spend a range of the first index.
+ * read backwards, a page's votes a primary-key look-up per entry, today's spend a range of the first index; the
+ * scorecard's read a range of {@code llm_journal_entry_scoring} read backwards with a look-up per entry in
+ * {@code llm_journal_vote_scoring}, both holding every column it reads ({@code V2__scorecard_indexes.sql}).
  */
 final class JournalStore {
 
