@@ -13,16 +13,18 @@ which=${1:-both}
 seconds=${2:-30}
 if [[ $which == both || $which == sqlite ]]; then
   dir=$(mktemp -d)
-  echo "== SQLite"
+  echo "== SQLite ($(uptime | sed 's/.*load/load/'))"
   LLM_JOURNAL_URL="jdbc:sqlite:$dir/journal.db" java -Xmx2g -cp "$jar" dev.llmservice.benchmarks.JournalBenchmark "$seconds"
   ls -l "$dir"
+  echo "   done ($(uptime | sed 's/.*load/load/'))"
   rm -rf "$dir"
 fi
 if [[ $which == both || $which == postgresql ]]; then
   . .ci/postgres.sh
   postgres_start
-  echo "== PostgreSQL"
+  echo "== PostgreSQL ($(uptime | sed 's/.*load/load/'))"
   LLM_JOURNAL_URL="$LLM_TEST_POSTGRES_URL" LLM_JOURNAL_USER="$LLM_TEST_POSTGRES_USER" \
     LLM_JOURNAL_PASSWORD="$LLM_TEST_POSTGRES_PASSWORD" \
     java -Xmx2g -cp "$jar" dev.llmservice.benchmarks.JournalBenchmark "$seconds"
+  echo "   done ($(uptime | sed 's/.*load/load/'))"
 fi

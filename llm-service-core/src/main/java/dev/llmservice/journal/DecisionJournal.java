@@ -1,10 +1,13 @@
 package dev.llmservice.journal;
 
+import dev.llmservice.consensus.marketdata.Timeframe;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -53,6 +56,27 @@ public interface DecisionJournal extends AutoCloseable {
             }
             q = q.after(page.nextCursor());
         }
+    }
+
+    /**
+     * Calls {@code action} for every entry of {@code pair} and {@code timeframe}, newest first (by
+     * {@link JournalEntry#recordedAt()}, then id: the order of {@link #forEach}), in the narrow form the scorecard
+     * reads ({@link dev.llmservice.scorecard.Scorecards#computeScoring}). Gives what {@link ScoringEntry#of} gives for
+     * each entry {@link #forEach} reads. This default does exactly that; the JDBC journal instead streams only
+     * those columns in one query, two to three times faster over a hundred thousand entries. {@code action} runs while
+     * that query is open (a pooled connection held): collect the entries, compute afterwards.
+     *
+     * @param pair exact, e.g. {@code BTC/USDT}
+     * @throws JournalException when the journal cannot be read, or holds a value this version does not know
+     */
+    default void forEachScoring(String pair, Timeframe timeframe, Consumer<ScoringEntry> action) {
+        Objects.requireNonNull(pair, "pair");
+        Objects.requireNonNull(timeframe, "timeframe");
+        forEach(HistoryQuery.newest().withPair(pair).withLimit(HistoryQuery.MAX_LIMIT), e -> {
+            if (e.timeframe() == timeframe) {
+                action.accept(ScoringEntry.of(e));
+            }
+        });
     }
 
     /** What the written entries recorded at or after {@code since} cost, in USD (known costs only). */

@@ -6,11 +6,13 @@ import dev.llmservice.consensus.policy.ConsensusStatus;
 import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.cost.Usd;
 import dev.llmservice.journal.JournalEntry;
-import dev.llmservice.journal.JournalVote;
+import dev.llmservice.journal.ScoringEntry;
+import dev.llmservice.journal.ScoringVote;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 
 /**
  * The scorecard: how the journal's decisions turned out, computed from journal entries and the candles that
@@ -77,6 +80,33 @@ public final class Scorecards {
      */
     public static Scorecard compute(String pair, Timeframe timeframe, Iterable<JournalEntry> entries,
                                     List<Candle> candles, int horizon, double minMove) {
+        Objects.requireNonNull(entries, "entries");
+        Iterable<ScoringEntry> scoring = () -> StreamSupport.stream(entries.spliterator(), false)
+                .map(ScoringEntry::of).iterator();
+        return computeScoring(pair, timeframe, scoring, candles, horizon, minMove);
+    }
+
+    /**
+     * {@link #computeScoring(String, Timeframe, Iterable, List, int, double)} with the default horizon and minimum
+     * move.
+     */
+    public static Scorecard computeScoring(String pair, Timeframe timeframe, Iterable<ScoringEntry> entries,
+                                           List<Candle> candles) {
+        return computeScoring(pair, timeframe, entries, candles, DEFAULT_HORIZON, DEFAULT_MIN_MOVE);
+    }
+
+    /**
+     * The scorecard of {@code pair} and {@code timeframe} from entries in the narrow form the journal reads fast
+     * ({@link dev.llmservice.journal.DecisionJournal#forEachScoring}): the same scorecard {@link #compute} gives for
+     * the full entries, given in the same order (newest first, as the journal reads them; the sums of doubles
+     * depend on the order in their last bits). Entries of other pairs or timeframes are ignored.
+     *
+     * @param candles of this pair and timeframe, in any order; they must reach past the entries to score them
+     * @param horizon at least 1
+     * @param minMove at least 0, a fraction (0.001 = 0.1 %)
+     */
+    public static Scorecard computeScoring(String pair, Timeframe timeframe, Iterable<ScoringEntry> entries,
+                                           List<Candle> candles, int horizon, double minMove) {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(timeframe, "timeframe");
         if (horizon < 1) {
@@ -89,27 +119,31 @@ public final class Scorecards {
         for (Candle c : candles) {
             closes.put(c.date(), c.close());
         }
+        // Neighbouring entries mostly share their candles: convert each close to a decimal once.
+        LastDecimal c0s = new LastDecimal();
+        LastDecimal c1s = new LastDecimal();
         BigDecimal m = BigDecimal.valueOf(minMove);
         BigDecimal minusM = m.negate();
+        Duration ahead = timeframe.duration().multipliedBy(horizon);
 
-        Map<String, Tally> providers = new TreeMap<>();
+        Map<String, Tally> providers = new HashMap<>(); // sorted by name once, at the end
         Tally consensus = new Tally();
         int scored = 0;
         int pending = 0;
-        for (JournalEntry e : entries) {
+        for (ScoringEntry e : entries) {
             if (!e.pair().equals(pair) || e.timeframe() != timeframe) {
                 continue;
             }
-            Double c1 = closes.get(e.lastCandleAt().plus(timeframe.duration().multipliedBy(horizon)));
+            Double c1 = closes.get(e.lastCandleAt().plus(ahead));
             if (c1 == null || !(e.lastClose() > 0)) {
                 pending++;
                 continue;
             }
             scored++;
-            BigDecimal r = BigDecimal.valueOf(c1).divide(BigDecimal.valueOf(e.lastClose()), MC).subtract(BigDecimal.ONE);
+            BigDecimal r = c1s.of(c1).divide(c0s.of(e.lastClose()), MC).subtract(BigDecimal.ONE);
             Decision outcome = r.compareTo(m) > 0 ? Decision.BUY : r.compareTo(minusM) < 0 ? Decision.SELL : Decision.HOLD;
             double ret = r.doubleValue();
-            for (JournalVote v : e.votes()) {
+            for (ScoringVote v : e.votes()) {
                 Tally t = providers.computeIfAbsent(v.provider(), k -> new Tally());
                 t.addCost(v.costUsd());
                 consensus.addCost(v.costUsd());
@@ -129,7 +163,7 @@ public final class Scorecards {
             }
         }
         List<ProviderScore> scores = new ArrayList<>(providers.size());
-        for (Map.Entry<String, Tally> p : providers.entrySet()) {
+        for (Map.Entry<String, Tally> p : new TreeMap<>(providers).entrySet()) {
             Tally t = p.getValue();
             Double weight = null;
             if (t.n >= MIN_VOTES_FOR_WEIGHT) {
@@ -159,6 +193,20 @@ public final class Scorecards {
 
     private static Double round(double value, int places) {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** {@link BigDecimal#valueOf(double)} remembering the last value it converted. */
+    private static final class LastDecimal {
+        private double value = Double.NaN;
+        private BigDecimal decimal;
+
+        BigDecimal of(double v) {
+            if (decimal == null || Double.doubleToLongBits(v) != Double.doubleToLongBits(value)) {
+                value = v;
+                decimal = BigDecimal.valueOf(v);
+            }
+            return decimal;
+        }
     }
 
     /** Running sums for one provider, or the consensus. */

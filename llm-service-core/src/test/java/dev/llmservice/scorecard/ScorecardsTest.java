@@ -7,6 +7,8 @@ import dev.llmservice.consensus.vote.Decision;
 import dev.llmservice.consensus.vote.VoteStatus;
 import dev.llmservice.journal.JournalEntry;
 import dev.llmservice.journal.JournalVote;
+import dev.llmservice.journal.ScoringEntry;
+import dev.llmservice.journal.ScoringVote;
 import dev.llmservice.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,19 @@ class ScorecardsTest {
         assertThat(card.consensus()).isEqualTo(new ConsensusScore(2, 2, 1.0, List.of(0.3424, 1.0), 0.625, 0.01, null,
                 new BigDecimal("0.034"), new BigDecimal("0.017")));
         assertThat(card.weightLines()).as("below 30 votes nothing is suggested").isEmpty();
+    }
+
+    @Test
+    void theNarrowFormTheJournalReadsFastGivesTheSameScorecard() {
+        List<ScoringEntry> narrow = ENTRIES.stream().map(ScoringEntry::of).toList();
+
+        assertThat(Scorecards.computeScoring("BTC/USDT", Timeframe.H1, narrow, CANDLES))
+                .isEqualTo(Scorecards.compute("BTC/USDT", Timeframe.H1, ENTRIES, CANDLES));
+        assertThat(Scorecards.computeScoring("BTC/USDT", Timeframe.H1, narrow, CANDLES, 2, 0.01))
+                .isEqualTo(Scorecards.compute("BTC/USDT", Timeframe.H1, ENTRIES, CANDLES, 2, 0.01));
+        assertThat(narrow.get(1).votes().get(1)).as("a failed vote keeps its provider and cost, nothing to score")
+                .isEqualTo(new ScoringVote("openai", null, null, BigDecimal.ZERO))
+                .matches(v -> !v.isOk());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.llmservice.journal.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.llmservice.consensus.marketdata.Timeframe;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.HistoryPage;
 import dev.llmservice.journal.HistoryQuery;
@@ -10,6 +11,7 @@ import dev.llmservice.journal.JournalEntry;
 import dev.llmservice.journal.JournalException;
 import dev.llmservice.journal.JournalHealth;
 import dev.llmservice.journal.JournalSettings;
+import dev.llmservice.journal.ScoringEntry;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The decision journal in SQLite or PostgreSQL, over JDBC.
@@ -87,7 +90,7 @@ public final class JdbcDecisionJournal implements DecisionJournal {
     private JdbcDecisionJournal(JournalSettings settings, HikariDataSource dataSource, Clock clock, Options options) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.store = new JournalStore(dataSource, settings.location());
+        this.store = new JournalStore(dataSource, settings.location(), settings.isSqlite());
         this.writer = new AsyncWriter<>("llm-journal-writer", settings.location(), options.queueCapacity(),
                 options.batchSize(), store::write, clock, options.warnInterval());
     }
@@ -239,6 +242,12 @@ public final class JdbcDecisionJournal implements DecisionJournal {
     @Override
     public HistoryPage history(HistoryQuery query) {
         return store.history(query);
+    }
+
+    @Override
+    public void forEachScoring(String pair, Timeframe timeframe, Consumer<ScoringEntry> action) {
+        store.forEachScoring(Objects.requireNonNull(pair, "pair"), Objects.requireNonNull(timeframe, "timeframe"),
+                Objects.requireNonNull(action, "action"));
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.llmservice.journal.JournalEntry;
 import dev.llmservice.journal.JournalException;
 import dev.llmservice.journal.JournalVote;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.journal.ScoringEntry;
+import dev.llmservice.journal.ScoringVote;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -30,13 +32,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The journal's SQL, the same for SQLite and PostgreSQL (row values, {@code ON CONFLICT DO NOTHING}: SQLite 3.24+,
  * PostgreSQL 9.5+). Every method takes a connection from the pool and gives it back.
  *
  * <p>Indexes: history is an index range scan of {@code (recorded_at_ms, id)} or {@code (pair, recorded_at_ms, id)}
- * read backwards, a page's votes a primary-key look-up per entry, today's spend a range of the first index.
+ * read backwards, a page's votes a primary-key look-up per entry, today's spend a range of the first index; the
+ * scorecard's read a range of {@code llm_journal_entry_scoring} read backwards with a look-up per entry in
+ * {@code llm_journal_vote_scoring}, both holding every column it reads ({@code V3__scorecard_indexes.sql}).
  */
 final class JournalStore {
 
@@ -54,12 +59,33 @@ final class JournalStore {
     private static final String INSERT_VOTE = "INSERT INTO llm_journal_vote (" + VOTE_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, ordinal) DO NOTHING";
 
+    /**
+     * The scorecard's read: entries of one pair and timeframe, newest first, each followed by its votes in order.
+     * The LEFT JOIN keeps an entry without votes. The order after the id changes nothing (the id is unique) but
+     * names every column of the unique index {@code llm_journal_entry_scoring}, which is how SQLite sees that the
+     * index gives the whole order and leaves each entry's votes unsorted (in their order in the vote index) instead
+     * of sorting them again.
+     */
+    private static final String SCORING_QUERY = "SELECT e.recorded_at_ms, v.ordinal, e.last_candle_at_ms, "
+            + "e.last_close, e.decision, e.status, e.confidence, v.provider, v.decision, v.confidence, v.cost_pico_usd, "
+            + "e.id FROM llm_journal_entry e LEFT JOIN llm_journal_vote v ON v.entry_id = e.id "
+            + "WHERE e.pair = ? AND e.timeframe = ? ORDER BY e.recorded_at_ms DESC, e.id DESC, "
+            + "e.last_candle_at_ms DESC, e.last_close DESC, e.decision DESC, e.status DESC, e.confidence DESC, v.ordinal";
+    private static final int SCORING_ID_COLUMN = 12;
+    /** Rows per PostgreSQL fetch: about a megabyte. */
+    static final int SCORING_FETCH_SIZE = 10_000;
+    private static final Map<String, Decision> DECISIONS = codes(Decision.class);
+    private static final Map<String, ConsensusStatus> STATUSES = codes(ConsensusStatus.class);
+
     private final DataSource dataSource;
     private final String where;
+    private final boolean sqlite;
 
-    JournalStore(DataSource dataSource, String where) {
+    /** @param sqlite SQLite rather than PostgreSQL */
+    JournalStore(DataSource dataSource, String where, boolean sqlite) {
         this.dataSource = dataSource;
         this.where = where;
+        this.sqlite = sqlite;
     }
 
     /** Writes {@code batch} in one transaction. */
@@ -140,6 +166,129 @@ final class JournalStore {
         } catch (SQLException e) {
             throw failed("read the history", e);
         }
+    }
+
+    /**
+     * Streams the scoring columns of every entry of {@code pair} and {@code timeframe} with its votes, newest first
+     * (the history's order), in one query answered from the two scoring indexes alone
+     * ({@code V3__scorecard_indexes.sql}): nothing the scorecard does not read (no reasoning text) is touched.
+     * PostgreSQL sends the rows in fetches of {@value #SCORING_FETCH_SIZE} inside a read transaction instead of all
+     * at once; SQLite steps through them anyway.
+     */
+    void forEachScoring(String pair, Timeframe timeframe, Consumer<ScoringEntry> action) {
+        try (Connection c = dataSource.getConnection()) {
+            // SQLite: autocommit stays on, the query is its own read transaction (BEGIN IMMEDIATE would take the
+            // write lock). PostgreSQL only streams through a cursor, and so honours the fetch size, in a transaction.
+            boolean transaction = !sqlite;
+            if (transaction) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement s = c.prepareStatement(SCORING_QUERY)) {
+                s.setFetchSize(SCORING_FETCH_SIZE);
+                s.setString(1, pair);
+                s.setString(2, timeframe.code());
+                try (ResultSet rs = s.executeQuery()) {
+                    readScoring(rs, pair, timeframe, action);
+                }
+            } finally {
+                if (transaction) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("read the entries of " + pair + " " + timeframe.code(), e);
+        }
+    }
+
+    /**
+     * Turns the rows of {@link #SCORING_QUERY} into entries. The entry's columns repeat on each of its votes' rows
+     * and are read on its first. An entry's first row is told by its vote number, not by its id: the journal writes
+     * an entry's votes numbered 0, 1, ... with the entry, in one transaction, so a row whose number is not above the
+     * previous row's (or that has no vote) starts the next entry. Reading the id of every row instead would cost as
+     * much as the rest of the row in SQLite (a string from the driver costs half a microsecond); it is read for an
+     * error message only.
+     */
+    private static void readScoring(ResultSet rs, String pair, Timeframe timeframe, Consumer<ScoringEntry> action)
+            throws SQLException {
+        ScoringRow entry = null;
+        while (rs.next()) {
+            int ordinal = rs.getInt(2);
+            boolean voteless = rs.wasNull();
+            if (entry == null || voteless || ordinal <= entry.lastOrdinal) {
+                if (entry != null) {
+                    action.accept(entry.toEntry(pair, timeframe));
+                }
+                entry = new ScoringRow(rs.getLong(1), rs.getLong(3), rs.getDouble(4),
+                        code(DECISIONS, Decision.class, "decision", rs, 5),
+                        code(STATUSES, ConsensusStatus.class, "status", rs, 6), rs.getDouble(7));
+            }
+            if (voteless) {
+                entry.lastOrdinal = Integer.MAX_VALUE;
+                continue;
+            }
+            entry.lastOrdinal = ordinal;
+            String provider = rs.getString(8);
+            Decision decision = code(DECISIONS, Decision.class, "vote decision", rs, 9);
+            double confidence = rs.getDouble(10);
+            Double conf = rs.wasNull() ? null : confidence;
+            long pico = rs.getLong(11);
+            entry.votes.add(new ScoringVote(provider, decision, conf, rs.wasNull() ? null : Usd.fromPico(pico)));
+        }
+        if (entry != null) {
+            action.accept(entry.toEntry(pair, timeframe));
+        }
+    }
+
+    /** An entry of the scoring query while its votes are read. */
+    private static final class ScoringRow {
+        final long recordedAtMs;
+        final long lastCandleAtMs;
+        final double lastClose;
+        final Decision decision;
+        final ConsensusStatus status;
+        final double confidence;
+        final List<ScoringVote> votes = new ArrayList<>(4);
+        int lastOrdinal = -1;
+
+        ScoringRow(long recordedAtMs, long lastCandleAtMs, double lastClose, Decision decision, ConsensusStatus status,
+                   double confidence) {
+            this.recordedAtMs = recordedAtMs;
+            this.lastCandleAtMs = lastCandleAtMs;
+            this.lastClose = lastClose;
+            this.decision = decision;
+            this.status = status;
+            this.confidence = confidence;
+        }
+
+        ScoringEntry toEntry(String pair, Timeframe timeframe) {
+            return new ScoringEntry(Instant.ofEpochMilli(recordedAtMs), pair, timeframe,
+                    Instant.ofEpochMilli(lastCandleAtMs), lastClose, decision, status, confidence, votes);
+        }
+    }
+
+    /**
+     * {@link #constant} of a scoring row, {@code null} for NULL: a look-up in a table of the usual spellings, without
+     * upper-casing every value.
+     */
+    private static <E extends Enum<E>> E code(Map<String, E> codes, Class<E> type, String column, ResultSet rs,
+                                              int index) throws SQLException {
+        String value = rs.getString(index);
+        if (value == null) {
+            return null;
+        }
+        E constant = codes.get(value);
+        return constant != null ? constant : constant(type, rs.getString(SCORING_ID_COLUMN), column, rs, index);
+    }
+
+    /** Each constant by its name and by its name in lower case ({@code BUY}, {@code below_threshold}). */
+    private static <E extends Enum<E>> Map<String, E> codes(Class<E> type) {
+        Map<String, E> codes = new HashMap<>();
+        for (E e : type.getEnumConstants()) {
+            codes.put(e.name(), e);
+            codes.put(e.name().toLowerCase(Locale.ROOT), e);
+        }
+        return Map.copyOf(codes);
     }
 
     BigDecimal spendSince(Instant since) {

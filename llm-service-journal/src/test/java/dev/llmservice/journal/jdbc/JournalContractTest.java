@@ -3,6 +3,8 @@ package dev.llmservice.journal.jdbc;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.policy.ConfidenceRange;
 import dev.llmservice.consensus.policy.Quorum;
+import dev.llmservice.consensus.marketdata.Candle;
+import dev.llmservice.consensus.marketdata.Timeframe;
 import dev.llmservice.journal.HistoryPage;
 import dev.llmservice.journal.HistoryQuery;
 import dev.llmservice.journal.JournalEntry;
@@ -10,6 +12,11 @@ import dev.llmservice.journal.JournalException;
 import dev.llmservice.journal.JournalHealth;
 import dev.llmservice.journal.JournalSettings;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.journal.ScoringEntry;
+import dev.llmservice.json.Json;
+import dev.llmservice.scorecard.ProviderScore;
+import dev.llmservice.scorecard.Scorecard;
+import dev.llmservice.scorecard.Scorecards;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +30,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -210,6 +219,97 @@ abstract class JournalContractTest {
         assertThat(paged).hasSize(20);
         assertThat(streamed).isEqualTo(paged);
         assertThat(fromSecondPage).isEqualTo(paged.subList(4, 20));
+    }
+
+    @Test
+    void theScoringReadGivesTheScorecardOfTheFullEntriesExactly() throws Exception {
+        JdbcDecisionJournal journal = open();
+        List<JournalEntry> recorded = Entries.mixed(new Random(7), 600);
+        recordAndWait(journal, recorded);
+        List<Candle> candles = Entries.candles(new Random(11));
+
+        List<ScoringEntry> narrow = new ArrayList<>();
+        journal.forEachScoring("BTC/USDT", Timeframe.M5, narrow::add);
+        List<JournalEntry> full = new ArrayList<>();
+        journal.forEach(HistoryQuery.newest().withPair("BTC/USDT").withLimit(7), full::add);
+        Scorecard fromFull = Scorecards.compute("BTC/USDT", Timeframe.M5, full, candles);
+        Scorecard fromNarrow = Scorecards.computeScoring("BTC/USDT", Timeframe.M5, narrow, candles);
+
+        assertThat(narrow).isEqualTo(full.stream().filter(e -> e.timeframe() == Timeframe.M5)
+                .map(ScoringEntry::of).toList());
+        assertThat(fromNarrow).isEqualTo(fromFull);
+        assertThat(Json.compact(fromNarrow)).isEqualTo(Json.compact(fromFull));
+        // What was recorded, newest first as the journal reads it, scores the same again.
+        List<JournalEntry> newestFirst = recorded.stream().sorted(Comparator.comparing(JournalEntry::recordedAt)
+                .thenComparing(JournalEntry::id).reversed()).toList();
+        assertThat(Scorecards.compute("BTC/USDT", Timeframe.M5, newestFirst, candles)).isEqualTo(fromNarrow);
+        // The journal holds what makes the comparison worth it: every kind of entry and vote of the pair.
+        assertThat(fromNarrow.entriesScored()).isGreaterThan(100);
+        assertThat(fromNarrow.entriesPending()).isGreaterThan(10);
+        assertThat(narrow).anyMatch(e -> e.votes().isEmpty());
+        assertThat(narrow).anyMatch(e -> e.votes().size() == 1);
+        assertThat(fromNarrow.providers()).extracting(ProviderScore::name)
+                .containsExactly("anthropic", "gemini", "grok", "openai");
+        assertThat(fromNarrow.providers()).anyMatch(p -> p.costUsd() == null).anyMatch(p -> p.costUsd() != null);
+    }
+
+    @Test
+    void theScoringReadOfAPairWithoutEntriesIsEmpty() throws Exception {
+        JdbcDecisionJournal journal = open();
+        recordAndWait(journal, List.of(Entries.entry(Entries.T0, "BTC/USDT")));
+
+        List<ScoringEntry> read = new ArrayList<>();
+        journal.forEachScoring("ETH/USDT", Timeframe.M5, read::add);
+        journal.forEachScoring("BTC/USDT", Timeframe.H1, read::add);
+
+        assertThat(read).isEmpty();
+    }
+
+    @Test
+    void aJournalOfSchemaVersion1IsUpgradedWithItsEntriesAndTheScoringIndexes() throws Exception {
+        JdbcDecisionJournal journal = open();
+        List<JournalEntry> entries = Entries.mixed(new Random(3), 60);
+        recordAndWait(journal, entries);
+        journal.close();
+        try (Connection c = connect()) {
+            // What version 1 left: the same tables without the scoring indexes.
+            execute(c, "DROP INDEX llm_journal_entry_scoring");
+            execute(c, "DROP INDEX llm_journal_vote_scoring");
+            execute(c, "DELETE FROM llm_journal_schema_history WHERE version = '2'");
+        }
+
+        JdbcDecisionJournal upgraded = open();
+        List<ScoringEntry> read = new ArrayList<>();
+        upgraded.forEachScoring("BTC/USDT", Timeframe.M5, read::add);
+
+        assertThat(read).hasSize((int) entries.stream()
+                .filter(e -> e.pair().equals("BTC/USDT") && e.timeframe() == Timeframe.M5).count());
+        assertThat(count(upgraded)).isEqualTo(60);
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(settings().isSqlite()
+                     ? "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%scoring'"
+                     : "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%scoring'")) {
+            List<String> indexes = new ArrayList<>();
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+            assertThat(indexes).containsExactlyInAnyOrder("llm_journal_entry_scoring", "llm_journal_vote_scoring");
+        }
+    }
+
+    @Test
+    void aVoteDecisionThisVersionDoesNotKnowIsReportedWithItsEntry() throws Exception {
+        JdbcDecisionJournal journal = open();
+        JournalEntry entry = Entries.entry(Entries.T0, "BTC/USDT");
+        recordAndWait(journal, List.of(entry));
+        try (Connection c = connect()) {
+            execute(c, "UPDATE llm_journal_vote SET decision = 'MAYBE' WHERE ordinal = 1");
+        }
+
+        assertThatThrownBy(() -> journal.forEachScoring("BTC/USDT", Timeframe.M5, e -> { }))
+                .isInstanceOf(JournalException.class)
+                .hasMessage("journal entry " + entry.id() + " has vote decision 'MAYBE', which this version of "
+                        + "llm-service does not know");
     }
 
     @Test
