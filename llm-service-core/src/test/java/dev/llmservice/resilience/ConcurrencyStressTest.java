@@ -95,10 +95,12 @@ class ConcurrencyStressTest {
             for (int c = 0; c < CALLERS; c++) {
                 callers.add(pool.submit(() -> {
                     start.await();
-                    // On a loaded machine the writers may first run when the callers are nearly done: then the
-                    // callers go on (up to ten times as long) until every writer has disabled its provider twice.
+                    // On a loaded machine the writers may first run when the callers are nearly done, or toggle so
+                    // often that no circuit stays open long enough to refuse a call: then the callers go on (up to
+                    // ten times as long) until every writer has disabled its provider twice and a circuit refused one.
                     for (int round = 0; round < ROUNDS_PER_CALLER
-                            || toggles.get() < 2 * NAMES.size() && round < 10 * ROUNDS_PER_CALLER; round++) {
+                            || (toggles.get() < 2 * NAMES.size() || circuitOpenSeen.get() == 0)
+                                && round < 10 * ROUNDS_PER_CALLER; round++) {
                         rounds.incrementAndGet();
                         long[] before = read(stamps);
                         List<ProviderEntry> snapshot = registry.snapshot();
