@@ -391,14 +391,14 @@ abstract class JournalContractTest {
         journal.close();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO llm_journal_schema_history (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (3, '3', 'add things', 'SQL', "
-                    + "'V3__add_things.sql', 12345, 'later', 7, " + (settings().isSqlite() ? "1" : "true") + ")");
+                    + "checksum, installed_by, execution_time, success) VALUES (4, '4', 'add things', 'SQL', "
+                    + "'V4__add_things.sql', 12345, 'later', 7, " + (settings().isSqlite() ? "1" : "true") + ")");
         }
 
         assertThatThrownBy(this::open)
                 .isInstanceOf(JournalException.class)
-                .hasMessage("the journal at " + settings().location() + " has schema version 3 (add things), newer than "
-                        + "this llm-service knows (2): upgrade llm-service, or set LLM_JOURNAL_URL to another journal. "
+                .hasMessage("the journal at " + settings().location() + " has schema version 4 (add things), newer than "
+                        + "this llm-service knows (3): upgrade llm-service, or set LLM_JOURNAL_URL to another journal. "
                         + "The journal was left untouched.");
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM llm_journal_entry")) {
