@@ -266,16 +266,16 @@ abstract class JournalContractTest {
     }
 
     @Test
-    void aJournalOfSchemaVersion1IsUpgradedWithItsEntriesAndTheScoringIndexes() throws Exception {
+    void aJournalOfSchemaVersion2IsUpgradedWithItsEntriesAndTheScoringIndexes() throws Exception {
         JdbcDecisionJournal journal = open();
         List<JournalEntry> entries = Entries.mixed(new Random(3), 60);
         recordAndWait(journal, entries);
         journal.close();
         try (Connection c = connect()) {
-            // What version 1 left: the same tables without the scoring indexes.
+            // What version 2 left: the same tables without the scoring indexes (V3).
             execute(c, "DROP INDEX llm_journal_entry_scoring");
             execute(c, "DROP INDEX llm_journal_vote_scoring");
-            execute(c, "DELETE FROM llm_journal_schema_history WHERE version = '2'");
+            execute(c, "DELETE FROM llm_journal_schema_history WHERE version = '3'");
         }
 
         JdbcDecisionJournal upgraded = open();
