@@ -229,7 +229,7 @@ public class BodyBufferingFilter implements Filter {
 
         @Override
         public ServletInputStream getInputStream() {
-            return new BodyStream(body);
+            return new BodyInputStream(body);
         }
 
         @Override
@@ -287,46 +287,6 @@ public class BodyBufferingFilter implements Filter {
             System.arraycopy(a, 0, all, 0, a.length);
             System.arraycopy(b, 0, all, a.length, b.length);
             return all;
-        }
-    }
-
-    /** A body in memory as a servlet stream; always ready. */
-    private static final class BodyStream extends ServletInputStream {
-
-        private final ByteArrayInputStream in;
-
-        BodyStream(byte[] body) {
-            this.in = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            try {
-                listener.onDataAvailable();
-                listener.onAllDataRead();
-            } catch (IOException e) {
-                listener.onError(e);
-            }
         }
     }
 }

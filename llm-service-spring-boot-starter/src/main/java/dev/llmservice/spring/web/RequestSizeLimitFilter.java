@@ -2,7 +2,6 @@ package dev.llmservice.spring.web;
 
 import dev.llmservice.spring.security.AccessRules;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,39 +108,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final class ReadBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
-        private final ByteArrayInputStream in;
         private final ServletInputStream stream;
 
         ReadBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
-            this.in = new ByteArrayInputStream(body);
-            this.stream = new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already; read it synchronously");
-                }
-            };
+            this.stream = new BodyInputStream(body);
         }
 
         @Override
@@ -164,7 +135,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(in, charset));
+            return new BufferedReader(new InputStreamReader(stream, charset));
         }
     }
 }
