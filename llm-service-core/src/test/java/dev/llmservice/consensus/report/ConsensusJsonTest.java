@@ -161,7 +161,7 @@ class ConsensusJsonTest {
                 .isEqualTo("votes[0] was 'null' but it must be a vote object");
         assertThat(readError(json -> ((ObjectNode) json.get("votes").get(5).get("error")).put("kind", "meh")))
                 .isEqualTo("votes[5].error.kind was 'meh' but it must be one of authentication, rate_limited, "
-                        + "unavailable, timeout, bad_response, refused, invalid_request, other, circuit_open");
+                        + "unavailable, timeout, bad_response, refused, invalid_request, other, circuit_open, rate_limited_locally");
         assertThat(readError(json -> ((ObjectNode) json.get("votes").get(0)).put("confidence", 2)))
                 .isEqualTo("votes[0] is not a valid vote: confidence must be from 0.0 to 1.0, but was 2.0");
     }
