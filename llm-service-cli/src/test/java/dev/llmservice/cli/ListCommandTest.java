@@ -65,7 +65,7 @@ class ListCommandTest {
         List<String> expected = new ArrayList<>();
         ProviderConfigLoader.SUFFIXES.forEach(s -> expected.add("{PROVIDER}" + s));
         expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_JOURNAL", "LLM_JOURNAL_URL",
-                "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD"));
+                "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD", "LLM_CONSENSUS_CACHE_TTL"));
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText()).containsExactlyElementsOf(expected);
         JsonNode weight = json.at("/variables/4");
         assertThat(StatusCommandTest.fieldNames(weight))
