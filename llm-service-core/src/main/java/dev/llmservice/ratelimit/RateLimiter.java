@@ -5,6 +5,7 @@ import dev.llmservice.config.ProviderName;
 import dev.llmservice.config.RateLimits;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.RetryEvent;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.retry.RetryPolicy;
 import dev.llmservice.provider.retry.Sleeper;
@@ -156,14 +157,10 @@ public final class RateLimiter {
         if (!taken) {
             Duration room = Duration.ofNanos(bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill());
             throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: " + limit
-                    + " has no room for " + what + " before the deadline (room in " + seconds(room)
-                    + ", the deadline in " + seconds(left.isNegative() ? Duration.ZERO : left)
+                    + " has no room for " + what + " before the deadline (room in " + RetryEvent.seconds(room)
+                    + ", the deadline in " + RetryEvent.seconds(left.isNegative() ? Duration.ZERO : left)
                     + ") (rate_limited_locally)", room);
         }
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** The room one call took: corrected when its usage is known, added to by its retries. */
