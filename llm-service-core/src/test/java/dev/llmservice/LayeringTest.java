@@ -44,7 +44,7 @@ class LayeringTest {
             Set.of("config", "json"),
             Set.of("provider", "state"),
             Set.of("cost"),
-            Set.of("resilience", "consensus"),
+            Set.of("resilience", "consensus", "ratelimit"),
             Set.of("registry", "journal"),
             Set.of("health", "status", "scorecard"),
             Set.of("factory"),

@@ -4,6 +4,7 @@ import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.DecisionJournals;
+import dev.llmservice.operations.ConsensusCache;
 import dev.llmservice.operations.ConsensusSettings;
 import dev.llmservice.operations.LocalConsensus;
 import dev.llmservice.config.ProviderList;
@@ -57,7 +58,9 @@ final class LocalDecisions implements AutoCloseable {
         MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
                 .costs(settings.costs()).earlyDecision(earlyDecision).build();
         return new LocalDecisions(journal, orchestrator,
-                new LocalConsensus(orchestrator, journal, settings.dailyBudget(), context.clock()), registry);
+                // In-process: identical requests of this run share one fan-out; separate runs share nothing.
+                new LocalConsensus(orchestrator, journal, settings, ConsensusCache.inProcess(context.clock()),
+                        context.clock()), registry);
     }
 
     LocalConsensus operations() {

@@ -41,6 +41,10 @@ class ListCommandTest {
                 "{PROVIDER}_TEMPERATURE   0.7                                    a number from 0.0 to 2.0",
                 "{PROVIDER}_TIMEOUT       30                                     a number of seconds greater than 0 (at most 86400)",
                 "{PROVIDER}_MAX_RETRIES   3                                      a whole number from 0 to 10",
+                "{PROVIDER}_RPM" + " ".repeat(11) + "no limit" + " ".repeat(31)
+                        + "a whole number of requests per minute from 1 to 10000000",
+                "{PROVIDER}_TPM" + " ".repeat(11) + "no limit" + " ".repeat(31)
+                        + "a whole number of tokens per minute from 1 to 1000000000 (input and output)",
                 "LLM_PROVIDERS            anthropic,openai,gemini,grok           a comma-separated list of provider names,",
                 "LLM_STATE_FILE           ~/.llm-service/state.json");
     }
@@ -61,7 +65,7 @@ class ListCommandTest {
         List<String> expected = new ArrayList<>();
         ProviderConfigLoader.SUFFIXES.forEach(s -> expected.add("{PROVIDER}" + s));
         expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_JOURNAL", "LLM_JOURNAL_URL",
-                "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD"));
+                "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD", "LLM_CONSENSUS_CACHE_TTL"));
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText()).containsExactlyElementsOf(expected);
         JsonNode weight = json.at("/variables/4");
         assertThat(StatusCommandTest.fieldNames(weight))

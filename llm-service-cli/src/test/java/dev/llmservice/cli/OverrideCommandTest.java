@@ -118,7 +118,7 @@ class OverrideCommandTest {
         assertThat(json.get("state_file_backup").isNull()).isTrue();
         assertThat(StatusCommandTest.fieldNames(json.get("provider"))).containsExactly("name", "type", "state", "state_source",
                 "available", "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message",
-                "price");
+                "price", "rate_limits");
         assertThat(json.at("/provider/state").asText()).isEqualTo("disabled");
         assertThat(json.at("/provider/state_source").asText()).isEqualTo("override");
     }

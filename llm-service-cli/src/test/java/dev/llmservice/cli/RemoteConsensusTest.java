@@ -62,12 +62,13 @@ class RemoteConsensusTest {
                 "error":{"kind":"authentication","message":"invalid key xai-…9f3c"},"cost_usd":0,"cost_note":null}],
              "dissent":[],"early_stopped":false,"confidence_range":{"min":0.5666666666666667,"max":0.5666666666666667},
              "latency_ms":905,"policy_version":"1","cost_usd":0.005605,"id":"0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f",
-             "created_at":"2024-05-01T16:56:12.345Z"}""";
+             "created_at":"2024-05-01T16:56:12.345Z","cached":false}""";
 
     /** The same result as a server without the decision journal answered it: the keys added since are null. */
     static final String DECIDED_BEFORE_THE_JOURNAL = DECIDED
             .replaceAll(",\\s*\"cost_usd\":[0-9.]+,\"cost_note\":null", "")
-            .replaceAll(",\\s*\"cost_usd\":[0-9.]+,\"id\":\"[0-9a-f-]+\",\\s*\"created_at\":\"[^\"]+\"", "");
+            .replaceAll(",\\s*\"cost_usd\":[0-9.]+,\"id\":\"[0-9a-f-]+\",\\s*\"created_at\":\"[^\"]+\",\"cached\":false",
+                    "");
 
     @TempDir
     Path tmp;
@@ -160,7 +161,7 @@ class RemoteConsensusTest {
 
     @Test
     void aResultFromAServerWithoutTheJournalIsShownWithItsIdAndCostsUnknown() throws Exception {
-        assertThat(DECIDED_BEFORE_THE_JOURNAL).doesNotContain("cost_usd").doesNotContain("\"id\"");
+        assertThat(DECIDED_BEFORE_THE_JOURNAL).doesNotContain("cost_usd").doesNotContain("\"id\"").doesNotContain("cached");
         SERVER.stubFor(post(urlEqualTo("/api/v1/consensus")).willReturn(json(200, DECIDED_BEFORE_THE_JOURNAL)));
 
         Cli.Result r = cli.run("consensus", "--market-data", file(json(60)), "--url", url);

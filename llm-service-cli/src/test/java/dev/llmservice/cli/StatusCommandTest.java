@@ -57,7 +57,11 @@ class StatusCommandTest {
         assertThat(json.at("/registry/available_providers").asInt()).isEqualTo(1);
         JsonNode anthropic = json.at("/providers/0");
         assertThat(fieldNames(anthropic)).containsExactly("name", "type", "state", "state_source", "available",
-                "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message", "price");
+                "model", "weight", "api_key", "base_url", "problems", "health", "circuit", "circuit_message", "price",
+                "rate_limits");
+        assertThat(anthropic.get("rate_limits").toString())
+                .isEqualTo("{\"requests_per_minute\":null,\"tokens_per_minute\":null}");
+        assertThat(json.at("/providers/2/rate_limits").isNull()).as("misconfigured: no limits known").isTrue();
         assertThat(anthropic.get("price").toString()).isEqualTo(
                 "{\"input_usd_per_million\":3,\"output_usd_per_million\":15,\"note\":null}");
         assertThat(json.at("/providers/1/price/note").asText()).isEqualTo("no price for model openai-model-1: set "
@@ -109,6 +113,24 @@ class StatusCommandTest {
                 "No daily budget (LLM_DAILY_BUDGET_USD is not set)",
                 ""));
         assertThat(cli.journal()).as("no budget: the journal is not opened").doesNotExist();
+    }
+
+    @Test
+    void statusShowsEachProvidersRateLimits() {
+        cli.set("ANTHROPIC_RPM", "50").set("ANTHROPIC_TPM", "40000").set("OPENAI_TPM", "30000");
+
+        Cli.Result table = cli.run("--status");
+        Cli.Result json = cli.run("--status", "--json");
+
+        assertThat(table.out()).contains(String.join(System.lineSeparator(), "",
+                "Rate limits (P_RPM, P_TPM; a call that would wait past its deadline is not made):",
+                "  anthropic: 50 requests/min, 40000 tokens/min",
+                "  openai: 30000 tokens/min",
+                ""));
+        assertThat(json.json().at("/providers/0/rate_limits").toString())
+                .isEqualTo("{\"requests_per_minute\":50,\"tokens_per_minute\":40000}");
+        assertThat(json.json().at("/providers/1/rate_limits").toString())
+                .isEqualTo("{\"requests_per_minute\":null,\"tokens_per_minute\":30000}");
     }
 
     @Test

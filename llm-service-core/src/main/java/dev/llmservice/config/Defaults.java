@@ -27,6 +27,10 @@ public final class Defaults {
     public static final int MAX_MAX_RETRIES = 10;
     /** The longest accepted {@code P_TIMEOUT}: far beyond any useful request timeout. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+    /** The greatest accepted {@code P_RPM} (requests per minute): above any vendor's published limit. */
+    public static final int MAX_REQUESTS_PER_MINUTE = 10_000_000;
+    /** The greatest accepted {@code P_TPM} (tokens per minute): above any vendor's published limit. */
+    public static final int MAX_TOKENS_PER_MINUTE = 1_000_000_000;
 
     private Defaults() {
     }

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param timeout     {@code P_TIMEOUT} in seconds, greater than 0 and at most one day, default 30 s
  * @param maxRetries  {@code P_MAX_RETRIES}, 0 to 10, default 3
  * @param baseUrl     {@code P_BASE_URL} normalised to the vendor SDK's convention, or the type's default
+ * @param rateLimits  {@code P_RPM} and {@code P_TPM}, default {@link RateLimits#NONE}
  */
 public record ProviderConfig(
         String name,
@@ -35,7 +36,8 @@ public record ProviderConfig(
         double temperature,
         Duration timeout,
         int maxRetries,
-        URI baseUrl) {
+        URI baseUrl,
+        RateLimits rateLimits) {
 
     public ProviderConfig {
         Objects.requireNonNull(name, "name");
@@ -43,12 +45,20 @@ public record ProviderConfig(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(baseUrl, "baseUrl");
+        rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
         // The loader checks the same ranges, with the same words (Range): a value set in code is held to them too.
         Range.WEIGHT.require("weight", weight, weight);
         Range.TEMPERATURE.require("temperature", temperature, temperature);
         Range.MAX_TOKENS.require("maxTokens", maxTokens, maxTokens);
         Range.TIMEOUT_SECONDS.require("timeout", timeout.getSeconds() + timeout.getNano() / 1e9, timeout);
         Range.MAX_RETRIES.require("maxRetries", maxRetries, maxRetries);
+    }
+
+    /** Without rate limits ({@link RateLimits#NONE}). */
+    public ProviderConfig(String name, String type, ApiKey apiKey, boolean enabled, String model, double weight,
+                          int maxTokens, double temperature, Duration timeout, int maxRetries, URI baseUrl) {
+        this(name, type, apiKey, enabled, model, weight, maxTokens, temperature, timeout, maxRetries, baseUrl,
+                RateLimits.NONE);
     }
 
     /** A provider named like its type (as in the default {@code LLM_PROVIDERS}), with a key. */
@@ -61,13 +71,19 @@ public record ProviderConfig(
     /** A copy with another base URL (tests point providers at local fake servers this way). */
     public ProviderConfig withBaseUrl(URI newBaseUrl) {
         return new ProviderConfig(name, type, apiKey, enabled, model, weight, maxTokens, temperature, timeout,
-                maxRetries, newBaseUrl);
+                maxRetries, newBaseUrl, rateLimits);
     }
 
     /** A copy with another enabled flag. */
     public ProviderConfig withEnabled(boolean newEnabled) {
         return new ProviderConfig(name, type, apiKey, newEnabled, model, weight, maxTokens, temperature, timeout,
-                maxRetries, baseUrl);
+                maxRetries, baseUrl, rateLimits);
+    }
+
+    /** A copy with other rate limits. */
+    public ProviderConfig withRateLimits(RateLimits newRateLimits) {
+        return new ProviderConfig(name, type, apiKey, enabled, model, weight, maxTokens, temperature, timeout,
+                maxRetries, baseUrl, newRateLimits);
     }
 
     /** The key as sent to the vendor, or {@code null} when this provider has none. */
@@ -85,6 +101,6 @@ public record ProviderConfig(
         return "ProviderConfig[name=" + name + ", type=" + type + ", apiKey=" + maskedApiKey() + ", enabled=" + enabled
                 + ", model=" + model + ", weight=" + weight + ", maxTokens=" + maxTokens
                 + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-                + ", baseUrl=" + baseUrl + "]";
+                + ", baseUrl=" + baseUrl + ", rateLimits=" + rateLimits.describe() + "]";
     }
 }

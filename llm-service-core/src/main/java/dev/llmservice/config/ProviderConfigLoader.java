@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code P_MAX_RETRIES}</td><td>whole number, 0 to 10</td><td>3</td></tr>
  *   <tr><td>{@code P_BASE_URL}</td><td>absolute http(s) URL</td><td>the vendor's endpoint; required when the type
  *       has none</td></tr>
+ *   <tr><td>{@code P_RPM}</td><td>whole number of requests per minute, 1 to 10,000,000</td><td>no limit</td></tr>
+ *   <tr><td>{@code P_TPM}</td><td>whole number of tokens (input and output) per minute, 1 to 1,000,000,000</td>
+ *       <td>no limit</td></tr>
  *   <tr><td>{@code P_INPUT_PRICE}</td><td>a number &ge; 0, USD per million input tokens</td>
  *       <td>the bundled price table's price of the model</td></tr>
  *   <tr><td>{@code P_OUTPUT_PRICE}</td><td>a number &ge; 0, USD per million output tokens</td>
@@ -55,16 +58,19 @@ public final class ProviderConfigLoader {
     public static final String TIMEOUT = "_TIMEOUT";
     public static final String MAX_RETRIES = "_MAX_RETRIES";
     public static final String BASE_URL = "_BASE_URL";
+    public static final String RPM = "_RPM";
+    public static final String TPM = "_TPM";
     public static final String INPUT_PRICE = "_INPUT_PRICE";
     public static final String OUTPUT_PRICE = "_OUTPUT_PRICE";
 
     /** The variable suffixes in the order they are documented and validated. */
     public static final List<String> SUFFIXES = List.of(TYPE, API_KEY, ENABLED, MODEL, WEIGHT, MAX_TOKENS, TEMPERATURE,
-            TIMEOUT, MAX_RETRIES, BASE_URL, INPUT_PRICE, OUTPUT_PRICE);
+            TIMEOUT, MAX_RETRIES, BASE_URL, RPM, TPM, INPUT_PRICE, OUTPUT_PRICE);
 
     /** What a price accepts, in the words of its problem messages. */
     public static final String PRICE_ACCEPTED = "a number >= 0 (USD per million tokens)";
     private static final String PRICE_DEFAULT = "the price table's price of the model";
+    private static final String NO_LIMIT = "no limit";
 
     // Plain decimals only: no exponent, no hex, no "NaN", no thousands separator; prices are typed by people.
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
@@ -100,6 +106,8 @@ public final class ProviderConfigLoader {
             new ConfigVariable(MAX_RETRIES, String.valueOf(Defaults.MAX_RETRIES), Range.MAX_RETRIES.expected()),
             new ConfigVariable(BASE_URL, "the provider type's endpoint",
                     BASE_URL_ACCEPTED + ", in the vendor SDK's convention"),
+            new ConfigVariable(RPM, NO_LIMIT, Range.REQUESTS_PER_MINUTE.expected()),
+            new ConfigVariable(TPM, NO_LIMIT, Range.TOKENS_PER_MINUTE.expected() + " (input and output)"),
             new ConfigVariable(INPUT_PRICE, PRICE_DEFAULT, PRICE_ACCEPTED + ", for input (prompt) tokens"),
             new ConfigVariable(OUTPUT_PRICE, PRICE_DEFAULT, PRICE_ACCEPTED + ", for output (completion) tokens"));
 
@@ -185,6 +193,8 @@ public final class ProviderConfigLoader {
         Duration timeout = parseSeconds(prefix + TIMEOUT, value(env, prefix + TIMEOUT), problems);
         Integer retries = parseInt(prefix + MAX_RETRIES, value(env, prefix + MAX_RETRIES), Range.MAX_RETRIES,
                 problems);
+        Integer rpm = parseInt(prefix + RPM, value(env, prefix + RPM), Range.REQUESTS_PER_MINUTE, problems);
+        Integer tpm = parseInt(prefix + TPM, value(env, prefix + TPM), Range.TOKENS_PER_MINUTE, problems);
 
         parseDecimal(prefix + INPUT_PRICE, value(env, prefix + INPUT_PRICE), false, PRICE_ACCEPTED, problems);
         parseDecimal(prefix + OUTPUT_PRICE, value(env, prefix + OUTPUT_PRICE), false, PRICE_ACCEPTED, problems);
@@ -222,7 +232,7 @@ public final class ProviderConfigLoader {
                     temperature == null ? Defaults.TEMPERATURE : temperature,
                     timeout == null ? Defaults.TIMEOUT : timeout,
                     orDefault(retries, Defaults.MAX_RETRIES),
-                    baseUrl));
+                    baseUrl, new RateLimits(rpm, tpm)));
         }
         return new LoadedConfig(provider.name(), type == null ? null : type.name(), prefix, status, config, problems,
                 enabled, enabledGiven != null, model, effectiveWeight, shownBaseUrl, masked);

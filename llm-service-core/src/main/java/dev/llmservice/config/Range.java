@@ -23,6 +23,13 @@ record Range(double min, boolean minExcluded, double max, String expected) {
     static final Range TIMEOUT_SECONDS = new Range(0, true, Defaults.MAX_TIMEOUT.toSeconds(),
             "a number of seconds greater than 0 (at most " + Defaults.MAX_TIMEOUT.toSeconds() + ")");
 
+    /** {@code P_RPM}: a whole number of requests per minute. */
+    static final Range REQUESTS_PER_MINUTE = new Range(1, false, Defaults.MAX_REQUESTS_PER_MINUTE,
+            "a whole number of requests per minute from 1 to " + Defaults.MAX_REQUESTS_PER_MINUTE);
+    /** {@code P_TPM}: a whole number of tokens (input and output) per minute. */
+    static final Range TOKENS_PER_MINUTE = new Range(1, false, Defaults.MAX_TOKENS_PER_MINUTE,
+            "a whole number of tokens per minute from 1 to " + Defaults.MAX_TOKENS_PER_MINUTE);
+
     private static Range decimal(double min, double max) {
         return new Range(min, false, max, "a number from " + min + " to " + max);
     }

@@ -47,6 +47,10 @@ import java.util.Objects;
  * @param id              the decision journal's id of this result (a UUIDv7), or {@code null} when it was not
  *                        recorded ({@code LLM_JOURNAL=off}, or straight from the orchestrator)
  * @param createdAt       when the result was made and recorded, whole milliseconds; {@code null} with {@code id}
+ * @param cached          whether this request shared the fan-out of an identical one (in flight or recent) instead of
+ *                        asking the providers itself: then {@code id} and every other field are that request's, and
+ *                        nothing was spent or recorded for this one (see
+ *                        {@code dev.llmservice.operations.LocalConsensus}); {@code false} for a result asked for
  */
 @JsonSerialize(using = ConsensusJson.Serializer.class)
 @JsonDeserialize(using = ConsensusJson.Deserializer.class)
@@ -69,7 +73,8 @@ public record ConsensusResult(
         Duration latency,
         String policyVersion,
         String id,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean cached) {
 
     public ConsensusResult {
         Objects.requireNonNull(pair, "pair");
@@ -88,6 +93,16 @@ public record ConsensusResult(
         createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** A result that was not {@linkplain #cached() shared}. */
+    public ConsensusResult(String pair, Timeframe timeframe, Instant lastCandle, Instant validUntil, Decision decision,
+                           ConsensusStatus status, double confidence, double agreement, Scores scores, double margin,
+                           Quorum quorum, List<Vote> votes, List<Vote> dissent, boolean earlyStopped,
+                           ConfidenceRange confidenceRange, Duration latency, String policyVersion, String id,
+                           Instant createdAt) {
+        this(pair, timeframe, lastCandle, validUntil, decision, status, confidence, agreement, scores, margin, quorum,
+                votes, dissent, earlyStopped, confidenceRange, latency, policyVersion, id, createdAt, false);
+    }
+
     /** Combines a tally with the request's context. */
     public static ConsensusResult of(String pair, Timeframe timeframe, Instant lastCandle, Tally tally, List<Vote> votes,
                                      boolean earlyStopped, ConfidenceRange confidenceRange, Duration latency,
@@ -101,7 +116,14 @@ public record ConsensusResult(
     public ConsensusResult recordedAs(String id, Instant at) {
         return new ConsensusResult(pair, timeframe, lastCandle, validUntil, decision, status, confidence, agreement,
                 scores, margin, quorum, votes, dissent, earlyStopped, confidenceRange, latency, policyVersion,
-                Objects.requireNonNull(id, "id"), Objects.requireNonNull(at, "at"));
+                Objects.requireNonNull(id, "id"), Objects.requireNonNull(at, "at"), cached);
+    }
+
+    /** This result as given to a request that shared its fan-out: the same, with {@code cached} set. */
+    public ConsensusResult asCached() {
+        return new ConsensusResult(pair, timeframe, lastCandle, validUntil, decision, status, confidence, agreement,
+                scores, margin, quorum, votes, dissent, earlyStopped, confidenceRange, latency, policyVersion, id,
+                createdAt, true);
     }
 
     /**

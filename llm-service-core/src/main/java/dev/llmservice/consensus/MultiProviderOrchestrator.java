@@ -18,10 +18,14 @@ import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.LlmProvider;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -187,6 +191,36 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         return new ConsensusResult(r.pair(), r.timeframe(), r.lastCandle(), r.validUntil(), r.decision(), status, 0, 0,
                 r.scores(), r.margin(), r.quorum(), r.votes(), r.dissent(), false, r.confidenceRange(), r.latency(),
                 r.policyVersion(), null, null);
+    }
+
+    /**
+     * What a request about {@code data} would depend on, as 64 hex digits (SHA-256): the prompt it would send (pair,
+     * timeframe, the candles and indicators shown, the prompt's version), every provider it would ask now with each
+     * setting that can change its vote (name, type, model, weight, max tokens, temperature, timeout, retries, base
+     * URL), the policy with its version and thresholds, the deadline and early decision. Requests with the same
+     * identity and the same candles are the same question: {@code dev.llmservice.operations.LocalConsensus} lets them
+     * share one fan-out. Prices are not part of it (they change only with the process's settings).
+     */
+    public String requestIdentity(MarketData data) {
+        GenerationRequest request = ConsensusPrompt.request(data);
+        StringBuilder identity = new StringBuilder(4096);
+        identity.append("prompt ").append(ConsensusPrompt.VERSION).append('\n')
+                .append(request.systemPrompt()).append('\n').append(request.prompt()).append('\n');
+        for (LlmProvider provider : providers.available()) {
+            ProviderConfig c = provider.config();
+            identity.append("provider ").append(provider.name()).append(' ').append(c.type()).append(' ')
+                    .append(c.model()).append(' ').append(c.weight()).append(' ').append(c.maxTokens()).append(' ')
+                    .append(c.temperature()).append(' ').append(c.timeout()).append(' ').append(c.maxRetries())
+                    .append(' ').append(c.baseUrl()).append('\n');
+        }
+        identity.append("policy ").append(policy.version()).append(' ').append(policy).append('\n')
+                .append("deadline ").append(deadline).append(" early ").append(earlyDecision).append('\n');
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private ConsensusResult run(MarketData data, long start) {

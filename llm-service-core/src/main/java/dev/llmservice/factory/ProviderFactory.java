@@ -12,6 +12,7 @@ import dev.llmservice.provider.HealthCheckResult;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.ratelimit.RateLimiter;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
@@ -61,7 +62,9 @@ import java.util.function.Supplier;
  * Readers of the registry never wait for it.
  *
  * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by
- * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits.
+ * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits. A provider with {@code P_RPM} or
+ * {@code P_TPM} is kept within them by the factory's {@link RateLimiter} ({@link Builder#rateLimiter}), whose buckets
+ * outlive re-initialisations.
  */
 public final class ProviderFactory {
 
@@ -72,6 +75,7 @@ public final class ProviderFactory {
     private final List<ProviderType> types;
     private final HealthChecker healthChecker;
     private final CircuitBreakerConfig circuitBreaker;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
     /** {@code LLM_PROVIDERS} as last read by {@link #createProvidersFromEnv()}; {@code null} before. */
     private volatile ProviderList providerList;
@@ -85,6 +89,7 @@ public final class ProviderFactory {
         this.healthChecker = b.healthChecker != null ? b.healthChecker : new HealthChecker();
         this.circuitBreaker = b.circuitBreaker;
         this.clock = b.clock;
+        this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.inProcess(b.clock);
     }
 
     public static Builder builder() {
@@ -167,8 +172,10 @@ public final class ProviderFactory {
             LlmProvider provider = null;
             if (loaded.status() == ConfigStatus.CONFIGURED) {
                 try {
-                    provider = new CircuitBreakingProvider(typed.type().create(loaded.config().orElseThrow()),
-                            circuitBreaker, clock);
+                    // The limit inside the breaker: a call its open circuit refuses takes no room, and a call
+                    // the limit refuses is no failure of the vendor's.
+                    provider = new CircuitBreakingProvider(
+                            rateLimiter.limit(typed.type().create(loaded.config().orElseThrow())), circuitBreaker, clock);
                 } catch (RuntimeException e) {
                     loaded = misconfigured(typed.type(), loaded, e);
                 }
@@ -348,6 +355,7 @@ public final class ProviderFactory {
         private HealthChecker healthChecker;
         private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private RateLimiter rateLimiter;
 
         private Builder() {
         }
@@ -355,6 +363,16 @@ public final class ProviderFactory {
         /** When each provider's circuit breaker opens and for how long; default {@link CircuitBreakerConfig#DEFAULT}. */
         public Builder circuitBreaker(CircuitBreakerConfig config) {
             this.circuitBreaker = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Keeps providers within their {@code P_RPM} / {@code P_TPM}; default {@link RateLimiter#inProcess} on this
+         * builder's clock (limits of this process alone). Pass one on a shared {@code RateLimitBuckets} to share the
+         * limits between processes.
+         */
+        public Builder rateLimiter(RateLimiter limiter) {
+            this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.llmservice.operations;
 
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Environment;
+import dev.llmservice.consensus.ConsensusCacheTtl;
 import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.cost.Prices;
 import dev.llmservice.journal.InvalidJournalSettingsException;
@@ -25,17 +26,27 @@ import java.util.Objects;
  *       <td>the bundled price table</td></tr>
  *   <tr><td>{@code LLM_DAILY_BUDGET_USD}</td><td>a number &gt; 0, USD per UTC day; needs the journal, which
  *       counts the spend</td><td>no budget</td></tr>
+ *   <tr><td>{@code LLM_CONSENSUS_CACHE_TTL}</td><td>{@link ConsensusCacheTtl#ACCEPTED}</td>
+ *       <td>until the next candle of the timeframe opens</td></tr>
  * </table>
  *
  * @param journal     where (and whether) results are recorded
  * @param costs       the prices: the bundled table with the environment's overrides
  * @param dailyBudget {@code LLM_DAILY_BUDGET_USD}, or {@code null} for none
+ * @param cacheTtl    {@code LLM_CONSENSUS_CACHE_TTL}: how long identical requests share a result
  */
-public record ConsensusSettings(JournalSettings journal, CostCalculator costs, BigDecimal dailyBudget) {
+public record ConsensusSettings(JournalSettings journal, CostCalculator costs, BigDecimal dailyBudget,
+                                ConsensusCacheTtl cacheTtl) {
 
     public ConsensusSettings {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(costs, "costs");
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+    }
+
+    /** With the default cache TTL ({@link ConsensusCacheTtl#UNTIL_NEXT_CANDLE}). */
+    public ConsensusSettings(JournalSettings journal, CostCalculator costs, BigDecimal dailyBudget) {
+        this(journal, costs, dailyBudget, ConsensusCacheTtl.UNTIL_NEXT_CANDLE);
     }
 
     /**
@@ -60,9 +71,10 @@ public record ConsensusSettings(JournalSettings journal, CostCalculator costs, B
                     "unset while " + JournalSettings.ENABLED_VARIABLE + " is off (the day's spend is counted in the "
                             + "decision journal)"));
         }
+        ConsensusCacheTtl cacheTtl = ConsensusCacheTtl.load(env, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new ConsensusSettings(journal, costs, budget);
+        return new ConsensusSettings(journal, costs, budget, cacheTtl);
     }
 }

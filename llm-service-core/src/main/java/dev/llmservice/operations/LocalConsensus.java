@@ -1,6 +1,7 @@
 package dev.llmservice.operations;
 
 import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.consensus.ConsensusCacheTtl;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.marketdata.Candle;
@@ -8,6 +9,7 @@ import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.policy.ConsensusStatus;
 import dev.llmservice.consensus.report.ConsensusTable;
 import dev.llmservice.cost.Prices;
+import dev.llmservice.journal.CandleFingerprint;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.HistoryPage;
 import dev.llmservice.journal.HistoryQuery;
@@ -21,11 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,11 +40,12 @@ import java.util.Objects;
  * recorded, priced and kept within the daily budget, as the CLI and the server run it.
  *
  * <pre>{@code
- * ConsensusSettings settings = ConsensusSettings.load(env, providerNames);   // LLM_JOURNAL*, prices, budget
+ * ConsensusSettings settings = ConsensusSettings.load(env, providerNames);   // LLM_JOURNAL*, prices, budget, cache TTL
  * try (DecisionJournal journal = DecisionJournals.open(settings.journal(), Clock.systemUTC());
  *      MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
  *              .costs(settings.costs()).build()) {
- *     ConsensusOperations consensus = new LocalConsensus(orchestrator, journal, settings.dailyBudget(), clock);
+ *     ConsensusOperations consensus = new LocalConsensus(orchestrator, journal, settings,
+ *             ConsensusCache.inProcess(clock), clock);
  *     ConsensusResult result = consensus.consensus(marketData);       // result.id(): the journal's id
  * }
  * }</pre>
@@ -49,6 +56,17 @@ import java.util.Objects;
  * (well under a second's worth) are not counted yet, so concurrent requests may overshoot by that much. When the
  * journal cannot be read, the spend is the last one read today plus what this process has spent since: the budget
  * still holds for this process's own spending.
+ *
+ * <h2>One spend per candle</h2>
+ * Identical requests share one fan-out through the {@link ConsensusCache}: the same pair, timeframe and candles
+ * ({@link CandleFingerprint}) asked of the same providers with the same settings, prompt and policy
+ * ({@link MultiProviderOrchestrator#requestIdentity}). A request arriving while an identical one is in flight waits
+ * for it; one arriving later, within {@code LLM_CONSENSUS_CACHE_TTL} ({@link ConsensusCacheTtl}; default until the
+ * next candle of the timeframe opens), gets the kept result. Either way it gets that result with {@code cached} set
+ * and the same {@code id}: nothing is asked, spent or recorded for it (the journal has the result once). Results that
+ * spent nothing useful are shared only with requests already waiting, not kept: {@code budget_exhausted} and
+ * {@code all_failed} (a later request may well get answers). With {@code LLM_CONSENSUS_CACHE_TTL=0} nothing is
+ * shared.
  *
  * <p>Thread-safe; neither the orchestrator nor the journal is closed here (their owner closes them).
  */
@@ -65,12 +83,16 @@ public final class LocalConsensus implements ConsensusOperations {
     private final MultiProviderOrchestrator orchestrator;
     private final DecisionJournal journal;
     private final BigDecimal dailyBudget;
+    private final ConsensusCache cache;
+    private final ConsensusCacheTtl cacheTtl;
     private final Clock clock;
     private final SpendTally spent = new SpendTally();
     private final java.util.concurrent.atomic.AtomicReference<Instant> lastWarning =
             new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
+     * Without the consensus cache: every request asks the providers (as with {@code LLM_CONSENSUS_CACHE_TTL=0}).
+     *
      * @param orchestrator asks the providers and prices the votes
      * @param journal      records every result ({@link DecisionJournal#off()}: none)
      * @param dailyBudget  USD per UTC day, or {@code null} for none; needs a journal that is not off
@@ -78,9 +100,28 @@ public final class LocalConsensus implements ConsensusOperations {
      */
     public LocalConsensus(MultiProviderOrchestrator orchestrator, DecisionJournal journal, BigDecimal dailyBudget,
                           Clock clock) {
+        this(orchestrator, journal, dailyBudget, ConsensusCache.none(), ConsensusCacheTtl.OFF, clock);
+    }
+
+    /**
+     * The consensus operations as the CLI and the server run them: the daily budget and the cache TTL from
+     * {@code settings} (whose prices the orchestrator should have been given), identical requests sharing one fan-out
+     * through {@code cache}.
+     *
+     * @param cache {@link ConsensusCache#inProcess} for this process alone, or one on a store shared by processes
+     */
+    public LocalConsensus(MultiProviderOrchestrator orchestrator, DecisionJournal journal, ConsensusSettings settings,
+                          ConsensusCache cache, Clock clock) {
+        this(orchestrator, journal, settings.dailyBudget(), cache, settings.cacheTtl(), clock);
+    }
+
+    private LocalConsensus(MultiProviderOrchestrator orchestrator, DecisionJournal journal, BigDecimal dailyBudget,
+                           ConsensusCache cache, ConsensusCacheTtl cacheTtl, Clock clock) {
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.dailyBudget = dailyBudget;
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (dailyBudget != null && dailyBudget.signum() <= 0) {
             throw new IllegalArgumentException("dailyBudget must be greater than 0, but was " + dailyBudget);
@@ -95,8 +136,49 @@ public final class LocalConsensus implements ConsensusOperations {
         return orchestrator;
     }
 
+    /** How long identical requests share a result ({@code LLM_CONSENSUS_CACHE_TTL}). */
+    public ConsensusCacheTtl cacheTtl() {
+        return cacheTtl;
+    }
+
     @Override
     public ConsensusResult consensus(MarketData marketData) {
+        if (cacheTtl.isOff()) {
+            return ask(marketData);
+        }
+        ConsensusCache.Outcome outcome = cache.getOrCompute(key(marketData),
+                clock.instant().plus(orchestrator.deadline()), () -> {
+                    ConsensusResult result = ask(marketData);
+                    return new ConsensusCache.Computed(result, keepUntil(result));
+                });
+        return outcome.shared() ? outcome.result().asCached() : outcome.result();
+    }
+
+    /**
+     * The cache key of a request about {@code data}: {@code {pair} {timeframe} {SHA-256 of the candles' fingerprint
+     * and the orchestrator's request identity}}.
+     */
+    String key(MarketData data) {
+        String identity = CandleFingerprint.of(data.candles()) + " " + orchestrator.requestIdentity(data);
+        try {
+            return data.pair() + " " + data.timeframe().code() + " " + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Until when {@code result} is given to later identical requests; now for one not worth keeping. */
+    private Instant keepUntil(ConsensusResult result) {
+        Instant now = clock.instant();
+        if (result.status() == ConsensusStatus.BUDGET_EXHAUSTED || result.status() == ConsensusStatus.ALL_FAILED) {
+            return now;
+        }
+        return cacheTtl.keepUntil(now, result.lastCandle(), result.timeframe());
+    }
+
+    /** Asks the providers (or, past the budget, none), records and counts the result. */
+    private ConsensusResult ask(MarketData marketData) {
         ConsensusResult result;
         BigDecimal today = dailyBudget == null ? null : spentToday();
         if (today != null && today.compareTo(dailyBudget) >= 0) {

@@ -304,7 +304,7 @@ public final class LocalOperations implements ProviderOperations {
                 p.apiKey(), p.baseUrl(), p.problems().stream().map(masker::redact).toList(),
                 h == null ? null : new HealthStatus(h.healthy(), h.latencyMs(), h.reason(), masker.redact(h.message()),
                         h.checkedAt()),
-                p.circuit(), masker.redact(p.circuitMessage()), p.price());
+                p.circuit(), masker.redact(p.circuitMessage()), p.price(), p.rateLimits());
     }
 
     private HealthStatus scrub(HealthStatus h) {

@@ -24,7 +24,13 @@ public enum FailureKind {
      * Not called: the provider's circuit breaker is open after repeated failures (or half-open with its one probe call
      * in flight). No request was sent; see {@link dev.llmservice.resilience.CircuitOpenException}.
      */
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /**
+     * Not called: the call would have gone over the provider's own rate limit ({@code P_RPM} / {@code P_TPM}) and
+     * waiting for room would have ended after the caller's deadline. No request was sent; see
+     * {@code dev.llmservice.ratelimit.RateLimiter}.
+     */
+    RATE_LIMITED_LOCALLY;
 
     /**
      * Whether trying again later may succeed: {@link #RATE_LIMITED}, {@link #UNAVAILABLE} and {@link #TIMEOUT}.

@@ -35,7 +35,11 @@ public record RetryEvent(ProviderException failure, Duration delay, int attempt,
     public String describe() {
         String status = failure.httpStatus() == 0 ? "" : " (" + failure.httpStatus() + ")";
         return provider() + ": " + failure.kind().label() + status + ", retrying in "
-                + String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0)
-                + " (attempt " + attempt + " of " + maxAttempts + ")";
+                + seconds(delay) + " (attempt " + attempt + " of " + maxAttempts + ")";
+    }
+
+    /** A wait as messages show it to people: tenths of a second, {@code 2.0 s}. */
+    public static String seconds(Duration wait) {
+        return String.format(Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
     }
 }

@@ -4,6 +4,7 @@ import dev.llmservice.config.ConfigVariable;
 import dev.llmservice.config.Environment;
 import dev.llmservice.config.ProviderConfigLoader;
 import dev.llmservice.config.ProviderList;
+import dev.llmservice.consensus.ConsensusCacheTtl;
 import dev.llmservice.cost.Prices;
 import dev.llmservice.journal.JournalSettings;
 import dev.llmservice.provider.ProviderType;
@@ -89,6 +90,8 @@ public record ProviderCatalog(List<ProviderTypeInfo> providerTypes, List<Variabl
                 "the PostgreSQL journal's password (or password= in the URL); never shown"));
         variables.add(new VariableInfo(Prices.DAILY_BUDGET_VARIABLE, false, null, Prices.BUDGET_ACCEPTED
                 + ": once the journal's spend for the day reaches it, a consensus asks no provider (budget_exhausted)"));
+        variables.add(new VariableInfo(ConsensusCacheTtl.VARIABLE, false, "until the next candle",
+                ConsensusCacheTtl.ACCEPTED + ": how long identical consensus requests share one result"));
         return new ProviderCatalog(typeInfos, variables);
     }
 

@@ -1,6 +1,8 @@
 package dev.llmservice.status;
 
+import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.config.ProviderConfigLoader;
+import dev.llmservice.config.RateLimits;
 import dev.llmservice.cost.CostCalculator;
 import dev.llmservice.cost.ModelPrice;
 import dev.llmservice.cost.VoteCost;
@@ -34,11 +36,14 @@ import java.util.List;
  *                    calls fail fast until 2025-06-01T12:00:30Z}; {@code null} when closed with no failure counted
  * @param price       what its model costs, or why that is unknown; {@code null} when the status was made without
  *                    prices ({@link #of(ProviderEntry)} alone)
+ * @param rateLimits  {@code P_RPM} and {@code P_TPM} ({@code requests_per_minute}, {@code tokens_per_minute}, each
+ *                    {@code null} when not set); {@code null} when the provider has no configuration (not configured or
+ *                    misconfigured)
  */
 public record ProviderStatus(
         String name, String type, String state, String stateSource, boolean available, String model, double weight,
         String apiKey, String baseUrl, List<String> problems, HealthStatus health, String circuit,
-        String circuitMessage, Price price) {
+        String circuitMessage, Price price, RateLimits rateLimits) {
 
     /**
      * The price of the provider's model, USD per million tokens: {@code P_INPUT_PRICE} / {@code P_OUTPUT_PRICE} over
@@ -63,7 +68,8 @@ public record ProviderStatus(
                 e.availableWith(circuit == null ? null : circuit.state()),
                 e.config().model(), e.config().weight(), e.config().maskedApiKey(), e.config().baseUrl(),
                 problems(e), HealthStatus.of(e.lastHealth()),
-                circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe(), null);
+                circuit == null ? null : circuit.state().code(), circuit == null ? null : circuit.describe(), null,
+                e.config().config().map(ProviderConfig::rateLimits).orElse(null));
     }
 
     /** The status of {@code e} with the price of its model from {@code costs}. */
@@ -75,7 +81,7 @@ public record ProviderStatus(
 
     public ProviderStatus withPrice(Price newPrice) {
         return new ProviderStatus(name, type, state, stateSource, available, model, weight, apiKey, baseUrl, problems,
-                health, circuit, circuitMessage, newPrice);
+                health, circuit, circuitMessage, newPrice, rateLimits);
     }
 
     /**

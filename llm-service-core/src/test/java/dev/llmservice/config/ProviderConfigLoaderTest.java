@@ -62,6 +62,7 @@ class ProviderConfigLoaderTest {
             assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(c.maxRetries()).isEqualTo(3);
             assertThat(c.baseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
+            assertThat(c.rateLimits()).isEqualTo(RateLimits.NONE);
         }
 
         @Test
@@ -268,6 +269,27 @@ class ProviderConfigLoaderTest {
         @ValueSource(strings = {"11", "-1", "2.5", "three", "100"})
         void retriesRejectOutsideZeroToTen(String raw) {
             assertRejected("ANTHROPIC_MAX_RETRIES", raw, raw, RETRIES_RANGE);
+        }
+
+        @Test
+        void rateLimitsAreRequestsAndTokensPerMinute() {
+            ProviderConfig c = configOf("ANTHROPIC_RPM", " 50 ", "ANTHROPIC_TPM", "30000");
+
+            assertThat(c.rateLimits()).isEqualTo(new RateLimits(50, 30_000));
+            assertThat(c.rateLimits().describe()).isEqualTo("50 requests/min, 30000 tokens/min");
+            assertThat(configOf("ANTHROPIC_TPM", "1").rateLimits()).isEqualTo(new RateLimits(null, 1));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-5", "1.5", "sixty", "10000001", "1e3"})
+        void requestsPerMinuteRejectAnythingButAWholeNumberFromOne(String raw) {
+            assertRejected("ANTHROPIC_RPM", raw, raw, "a whole number of requests per minute from 1 to 10000000");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-1", "2.5", "many", "1000000001", "99999999999"})
+        void tokensPerMinuteRejectAnythingButAWholeNumberFromOne(String raw) {
+            assertRejected("ANTHROPIC_TPM", raw, raw, "a whole number of tokens per minute from 1 to 1000000000");
         }
 
         @ParameterizedTest

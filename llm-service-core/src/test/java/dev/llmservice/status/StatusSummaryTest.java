@@ -72,7 +72,7 @@ class StatusSummaryTest {
         for (JsonNode provider : root.get("providers")) {
             assertThat(provider.properties()).extracting(e -> e.getKey()).containsExactly(
                     "name", "type", "state", "state_source", "available", "model", "weight", "api_key", "base_url",
-                    "problems", "health", "circuit", "circuit_message", "price");
+                    "problems", "health", "circuit", "circuit_message", "price", "rate_limits");
         }
     }
 

@@ -83,7 +83,9 @@ class CliRemoteModeTest {
     /** The server's decision journal, which the CLI's local runs write too. */
     static final Path JOURNAL = Path.of("target/cli-remote-mode-test/journal.db").toAbsolutePath();
 
+    /** The cache is off: the tests ask the same market data again under other scripts, and each reaches the vendor. */
     static final Map<String, String> VARIABLES = Map.of(
+            "LLM_CONSENSUS_CACHE_TTL", "0",
             "LLM_PROVIDERS", "alpha,beta,gamma",
             "LLM_JOURNAL_URL", "jdbc:sqlite:" + JOURNAL,
             "ALPHA_API_KEY", ALPHA_KEY,

@@ -385,7 +385,8 @@ class LlmServiceIntegrationTest {
         body.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("pair", "timeframe", "last_candle", "valid_until", "decision", "status",
                 "confidence", "agreement", "scores", "margin", "quorum", "votes", "dissent", "early_stopped",
-                "confidence_range", "latency_ms", "policy_version", "cost_usd", "id", "created_at");
+                "confidence_range", "latency_ms", "policy_version", "cost_usd", "id", "created_at",
+                "cached");
         assertThat(body.get("last_candle").asText()).isEqualTo("2026-01-01T04:55:00Z");
         assertThat(body.get("policy_version").asText()).isEqualTo("1");
         assertThat(body.at("/votes/1/status").asText()).isEqualTo("error");

@@ -81,6 +81,7 @@ public final class StatusAction implements Action {
             Table table = new Table("NAME", "TYPE", "STATE", "SOURCE", "MODEL", "WEIGHT", "USD/M IN/OUT", "API KEY",
                     "BASE URL");
             List<String> unpriced = new ArrayList<>();
+            List<String> limited = new ArrayList<>();
             for (ProviderStatus p : providers) {
                 table.row(p.name(), orDash(p.type()), words(p.state()), p.stateSource(), orDash(p.model()), p.weight(),
                         price(p.price()), orDash(p.apiKey()), orDash(p.baseUrl()));
@@ -90,10 +91,14 @@ public final class StatusAction implements Action {
                 if (p.price() != null && p.price().note() != null) {
                     unpriced.add(p.name() + ": " + p.price().note());
                 }
+                if (p.rateLimits() != null && p.rateLimits().any()) {
+                    limited.add(p.name() + ": " + p.rateLimits().describe());
+                }
             }
             out.append(table.render());
             section(out, "Problems:", problems);
             section(out, "Costs unknown (shown as null, never guessed):", unpriced);
+            section(out, "Rate limits (P_RPM, P_TPM; a call that would wait past its deadline is not made):", limited);
             problems.clear();
         }
         section(out, "Problems:", problems);

@@ -52,8 +52,9 @@ public final class Ballots {
         if (error instanceof ProviderException pe) {
             VoteStatus status = switch (pe.kind()) {
                 case REFUSED -> VoteStatus.REFUSED;
-                // An open circuit means we did not call it at all: skipped, with error class circuit_open.
-                case CIRCUIT_OPEN -> VoteStatus.SKIPPED;
+                // An open circuit, or our own rate limit, means we did not call it at all: skipped, with error class
+                // circuit_open or rate_limited_locally.
+                case CIRCUIT_OPEN, RATE_LIMITED_LOCALLY -> VoteStatus.SKIPPED;
                 case TIMEOUT -> VoteStatus.TIMEOUT;
                 case BAD_RESPONSE -> VoteStatus.UNPARSEABLE;
                 default -> VoteStatus.ERROR;

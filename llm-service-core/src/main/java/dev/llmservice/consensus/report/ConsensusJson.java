@@ -76,11 +76,13 @@ import java.util.Locale;
  *   "policy_version": "1",
  *   "cost_usd": 0.01386,                     // the votes' costs summed; null when any is unknown
  *   "id": "0190f6b2-…",                      // the decision journal's id; null when not recorded
- *   "created_at": "2024-05-01T16:06:12.345Z" // when it was made and recorded; null when not recorded
+ *   "created_at": "2024-05-01T16:06:12.345Z", // when it was made and recorded; null when not recorded
+ *   "cached": false                          // true: an identical request's result (same id), nothing asked or spent
  * }
  * }</pre>
  * Amounts are USD, exact decimals written without exponent. The keys after {@code policy_version} were added with
- * the decision journal; a reader finds them {@code null} in documents written before.
+ * the decision journal, {@code cached} with the consensus cache; a reader finds them {@code null} (not cached) in
+ * documents written before.
  * Dates are ISO-8601 UTC. {@code error.kind} is the provider's failure kind ({@code rate_limited},
  * {@code timeout}, {@code bad_response}, {@code refused}, …), {@code null} for cancelled and skipped votes.
  *
@@ -310,7 +312,7 @@ public final class ConsensusJson {
             @RequiredNumber Double margin, @Required QuorumDocument quorum, @Required List<VoteDocument> votes,
             @Required List<VoteDocument> dissent, @Required Boolean earlyStopped,
             @Required RangeDocument confidenceRange, @Required Long latencyMs, @Required String policyVersion,
-            BigDecimal costUsd, String id, String createdAt) {
+            BigDecimal costUsd, String id, String createdAt, Boolean cached) {
 
         static ResultDocument of(ConsensusResult r) {
             Scores s = r.scores();
@@ -322,7 +324,8 @@ public final class ConsensusJson {
                             q.respondedCount(), q.met()),
                     VoteDocument.of(r.votes()), VoteDocument.of(r.dissent()), r.earlyStopped(),
                     new RangeDocument(r.confidenceRange().min(), r.confidenceRange().max()), r.latency().toMillis(),
-                    r.policyVersion(), r.costUsd(), r.id(), r.createdAt() == null ? null : r.createdAt().toString());
+                    r.policyVersion(), r.costUsd(), r.id(), r.createdAt() == null ? null : r.createdAt().toString(),
+                    r.cached());
         }
 
         /** @param json the tree this was read from, to show a value that is not as documented */
@@ -338,7 +341,7 @@ public final class ConsensusJson {
                     VoteDocument.toVotes(json, "votes", votes), VoteDocument.toVotes(json, "dissent", dissent),
                     earlyStopped, new ConfidenceRange(confidenceRange.min, confidenceRange.max),
                     Duration.ofMillis(latencyMs), policyVersion, id,
-                    createdAt == null ? null : instant(json, "created_at", createdAt));
+                    createdAt == null ? null : instant(json, "created_at", createdAt), Boolean.TRUE.equals(cached));
         }
     }
 

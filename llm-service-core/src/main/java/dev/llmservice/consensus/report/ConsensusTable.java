@@ -33,7 +33,8 @@ import java.util.Set;
  * id 0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f, recorded 2024-05-01T16:06:12.345Z
  * </pre>
  * A vote whose cost is unknown shows {@code ?} and, below the table, why ({@code no price for model X}); the total
- * is then unknown too. A result that was not recorded (journal off) says so instead of the id.
+ * is then unknown too. A result that was not recorded (journal off) says so instead of the id; one shared with an
+ * identical request ({@code cached}) says so after it.
  */
 public final class ConsensusTable {
 
@@ -123,7 +124,8 @@ public final class ConsensusTable {
         sb.append("policy ").append(r.policyVersion()).append(", ").append(r.latency().toMillis()).append(" ms, cost ")
                 .append(total == null ? "unknown" : "USD " + usd(total)).append('\n');
         sb.append(r.id() == null ? "not recorded in the decision journal"
-                : "id " + r.id() + ", recorded " + r.createdAt()).append('\n');
+                : "id " + r.id() + ", recorded " + r.createdAt()).append(r.cached()
+                ? " (cached: an identical request's result; nothing asked or spent for this one)" : "").append('\n');
         return sb.toString();
     }
 

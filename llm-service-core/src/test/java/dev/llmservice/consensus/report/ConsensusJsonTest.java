@@ -26,7 +26,8 @@ class ConsensusJsonTest {
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("pair", "timeframe", "last_candle", "valid_until", "decision", "status",
                 "confidence", "agreement", "scores", "margin", "quorum", "votes", "dissent", "early_stopped",
-                "confidence_range", "latency_ms", "policy_version", "cost_usd", "id", "created_at");
+                "confidence_range", "latency_ms", "policy_version", "cost_usd", "id", "created_at",
+                "cached");
         List<String> voteKeys = new ArrayList<>();
         json.get("votes").get(0).fieldNames().forEachRemaining(voteKeys::add);
         assertThat(voteKeys).containsExactly("provider", "model", "weight", "status", "decision", "confidence",
@@ -55,14 +56,14 @@ class ConsensusJsonTest {
         assertThat(json).endsWith("\"early_stopped\":false,"
                 + "\"confidence_range\":{\"min\":0.3333333333333333,\"max\":0.3333333333333333},"
                 + "\"latency_ms\":1215,\"policy_version\":\"1\",\"cost_usd\":0.0104355,\"id\":null,"
-                + "\"created_at\":null}");
+                + "\"created_at\":null,\"cached\":false}");
     }
 
     @Test
     void aRecordedResultCarriesItsIdAndTimeAndAnUnknownPriceIsNullWithItsReason() {
         String recorded = ConsensusJson.toCompactJson(ReportFixtures.recorded(false));
         assertThat(recorded).endsWith("\"cost_usd\":0.0104355,\"id\":\"0190f6b2-7c1e-7d3a-9f4e-2b8c1d0e5a6f\","
-                + "\"created_at\":\"2024-05-01T16:56:12.345Z\"}");
+                + "\"created_at\":\"2024-05-01T16:56:12.345Z\",\"cached\":false}");
 
         String unknown = ConsensusJson.toCompactJson(ReportFixtures.withUnknownPrices());
         assertThat(unknown).contains("\"provider\":\"grok\"").contains(
@@ -161,7 +162,7 @@ class ConsensusJsonTest {
                 .isEqualTo("votes[0] was 'null' but it must be a vote object");
         assertThat(readError(json -> ((ObjectNode) json.get("votes").get(5).get("error")).put("kind", "meh")))
                 .isEqualTo("votes[5].error.kind was 'meh' but it must be one of authentication, rate_limited, "
-                        + "unavailable, timeout, bad_response, refused, invalid_request, other, circuit_open");
+                        + "unavailable, timeout, bad_response, refused, invalid_request, other, circuit_open, rate_limited_locally");
         assertThat(readError(json -> ((ObjectNode) json.get("votes").get(0)).put("confidence", 2)))
                 .isEqualTo("votes[0] is not a valid vote: confidence must be from 0.0 to 1.0, but was 2.0");
     }

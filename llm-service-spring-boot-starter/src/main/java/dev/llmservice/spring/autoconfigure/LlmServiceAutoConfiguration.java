@@ -7,11 +7,15 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.DecisionJournals;
 import dev.llmservice.journal.JournalException;
+import dev.llmservice.operations.ConsensusCache;
 import dev.llmservice.operations.ConsensusSettings;
 import dev.llmservice.operations.InvalidSettingsException;
 import dev.llmservice.operations.LocalConsensus;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.provider.retry.Sleeper;
+import dev.llmservice.ratelimit.RateLimitBuckets;
+import dev.llmservice.ratelimit.RateLimiter;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.consensus.policy.ConsensusPolicy;
@@ -79,7 +83,8 @@ public class LlmServiceAutoConfiguration {
                                               ObjectProvider<ProviderType> typeBeans,
                                               ObjectProvider<Environment> environmentBean,
                                               ObjectProvider<OverrideStore> storeBean,
-                                              ObjectProvider<LlmProviderDecorator> decoratorBeans) {
+                                              ObjectProvider<LlmProviderDecorator> decoratorBeans,
+                                              ObjectProvider<RateLimitBuckets> rateLimitBuckets) {
         List<ProviderType> declared = typeBeans.orderedStream().toList();
         List<ProviderType> types = declared.isEmpty() ? ProviderTypes.discover() : declared;
         List<LlmProviderDecorator> decorators = decoratorBeans.orderedStream().toList();
@@ -92,6 +97,8 @@ public class LlmServiceAutoConfiguration {
                 // Observable, so the state-file watcher learns of the server's own writes (see OverrideFileWatcher).
                 .overrides(ObservableOverrideStore.of(store))
                 .types(types.stream().map(t -> DecoratedProviderType.wrap(t, decorators)).toList())
+                .rateLimiter(new RateLimiter(rateLimitBuckets.getIfAvailable(() -> RateLimitBuckets.inProcess(
+                        Clock.systemUTC())), Clock.systemUTC(), Sleeper.SYSTEM))
                 .build();
     }
 
@@ -168,8 +175,29 @@ public class LlmServiceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public LocalConsensus llmConsensusOperations(MultiProviderOrchestrator orchestrator, DecisionJournal journal,
-                                                 ConsensusSettings settings, ObjectProvider<Clock> clock) {
-        return new LocalConsensus(orchestrator, journal, settings.dailyBudget(), clock.getIfUnique(Clock::systemUTC));
+                                                 ConsensusSettings settings, ConsensusCache cache,
+                                                 ObjectProvider<Clock> clock) {
+        return new LocalConsensus(orchestrator, journal, settings, cache, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /**
+     * Where identical consensus requests meet (one fan-out per candle, {@code LLM_CONSENSUS_CACHE_TTL}): this server's
+     * memory; a bean of its own (one on Redis) shares them between replicas.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsensusCache llmConsensusCache(ObjectProvider<Clock> clock) {
+        return ConsensusCache.inProcess(clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /**
+     * Where the providers' rate limits ({@code P_RPM}, {@code P_TPM}) are counted: this server's memory; a bean of its
+     * own ({@link RateLimitBuckets#of} a Bucket4j proxy manager on Redis) shares them between replicas.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RateLimitBuckets llmRateLimitBuckets() {
+        return RateLimitBuckets.inProcess(Clock.systemUTC());
     }
 
     @Bean

@@ -37,7 +37,12 @@ public class FakeProviders {
         }
     }
 
+    /**
+     * The providers' variables. The consensus cache is off: the tests ask the same market data again under other
+     * scripts, and each asks the providers ({@code ConsensusCacheIntegrationTest} has it on).
+     */
     public static final Map<String, String> VARIABLES = Map.of(
+            "LLM_CONSENSUS_CACHE_TTL", "0",
             "LLM_PROVIDERS", "alpha,beta,gamma,delta",
             "LLM_JOURNAL_URL", "jdbc:sqlite:" + JOURNAL,
             "ALPHA_API_KEY", ALPHA_KEY,

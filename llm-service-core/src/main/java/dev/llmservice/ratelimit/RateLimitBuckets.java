@@ -1,0 +1,47 @@
+package dev.llmservice.ratelimit;
+
+import dev.llmservice.ratelimit.internal.LocalBuckets;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Where the rate limits' token buckets live: the storage seam of {@link RateLimiter}. In this process by default
+ * ({@link #inProcess}); any Bucket4j {@link ProxyManager} (such as {@code LettuceBasedProxyManager} on Redis, shared by
+ * every replica) through {@link #of}.
+ *
+ * <p>A key names one limit of one provider, {@code {provider}:requests:{limit}} or {@code {provider}:tokens:{limit}}
+ * (e.g. {@code openai-mini:requests:60}); the limit is part of the key, so a changed {@code P_RPM} starts a bucket of
+ * its own rather than inheriting the old one's tokens. A store may prefix the keys (e.g. {@code llm:ratelimit:}).
+ */
+@FunctionalInterface
+public interface RateLimitBuckets {
+
+    /**
+     * The bucket called {@code key}, created full with {@code configuration} on first use. Every call with the same key
+     * returns a bucket on the same tokens (the same object, or proxies of one stored state), whichever thread or
+     * replica asks; the configuration given for a key is always the same one (see the class comment).
+     */
+    Bucket bucket(String key, BucketConfiguration configuration);
+
+    /**
+     * Buckets in this process's memory, kept for as long as this object: one per key, on {@code clock}'s time (a test
+     * passes a virtual clock).
+     */
+    static RateLimitBuckets inProcess(Clock clock) {
+        return new LocalBuckets(clock);
+    }
+
+    /**
+     * Buckets kept by {@code proxies} (e.g. Bucket4j's {@code LettuceBasedProxyManager<String>}): the state lives
+     * there, and every process using the same store and keys shares the limits. Their time is the proxy manager's
+     * client clock ({@code ClientSideConfig.withClientClock}).
+     */
+    static RateLimitBuckets of(ProxyManager<String> proxies) {
+        Objects.requireNonNull(proxies, "proxies");
+        return (key, configuration) -> proxies.builder().build(key, () -> configuration);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.llmservice.ratelimit;
+
+import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.config.ProviderName;
+import dev.llmservice.config.RateLimits;
+import dev.llmservice.provider.GenerationRequest;
+import dev.llmservice.provider.LlmProvider;
+import dev.llmservice.provider.RetryEvent;
+import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.retry.RetryPolicy;
+import dev.llmservice.provider.retry.Sleeper;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Keeps each provider within its vendor rate limits, {@code P_RPM} (requests per minute) and {@code P_TPM} (tokens
+ * per minute, input and output), with Bucket4j token buckets.
+ *
+ * <h2>The limit</h2>
+ * Each limit is a bucket holding at most one minute's worth (the limit) and refilled continuously at the limit per
+ * minute: the token-bucket rule the vendors themselves enforce (Anthropic and OpenAI document theirs so), so a
+ * vendor applying the same limit never has to refuse us. A fresh bucket is full: a burst of up to the limit goes out
+ * at once, then one request every 60/RPM seconds.
+ *
+ * <h2>A call</h2>
+ * Before a call, one request is taken from the RPM bucket and the call's {@linkplain #estimateTokens estimated
+ * tokens} from the TPM bucket. When there is not enough, the call waits for the refill (on the injected
+ * {@link Sleeper}) if that wait ends at least {@link RetryPolicy#MIN_ATTEMPT_TIME} before the caller's deadline;
+ * otherwise it is not made and throws {@link RateLimitedLocallyException} (kind {@code rate_limited_locally}; in
+ * consensus a {@code skipped} vote), taking nothing. After the call the estimate is corrected with the usage the vendor
+ * reported: tokens it did not use are given back, tokens beyond the estimate are taken (the bucket may go below zero,
+ * delaying later calls). A call that failed keeps its estimate: the vendor may have counted it. A retry the provider
+ * makes ({@link RetryPolicy}) counts as one more request and one more estimate, taken without waiting (the retry's own
+ * backoff is the wait). Health checks (the vendors' list-models calls) are not limited.
+ *
+ * <h2>Storage</h2>
+ * The buckets are in {@link RateLimitBuckets}: this process's memory by default, or a shared store (Redis) for
+ * limits enforced across replicas. They outlive the providers: re-initialising creates new providers on the same
+ * buckets, so it cannot reset a limit.
+ *
+ * <p>Thread-safe: the buckets are.
+ */
+public final class RateLimiter {
+
+    /** The period both limits are per. */
+    public static final Duration PERIOD = Duration.ofMinutes(1);
+    /** Characters per token in the estimate of a prompt's size: OpenAI's rule of thumb for English text. */
+    public static final int CHARS_PER_TOKEN = 4;
+
+    private final RateLimitBuckets buckets;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final BlockingStrategy waiting;
+
+    /**
+     * @param buckets where the buckets live
+     * @param clock   the time deadlines are compared with
+     * @param sleeper how a call waits for room ({@link Sleeper#SYSTEM}; tests pass a virtual one)
+     */
+    public RateLimiter(RateLimitBuckets buckets, Clock clock, Sleeper sleeper) {
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.waiting = nanos -> {
+            this.sleeper.sleep(Duration.ofNanos(nanos));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        };
+    }
+
+    /** Limits in this process, on {@code clock}, waiting for real. */
+    public static RateLimiter inProcess(Clock clock) {
+        return new RateLimiter(RateLimitBuckets.inProcess(clock), clock, Sleeper.SYSTEM);
+    }
+
+    /** {@code provider} kept within its configuration's {@link RateLimits}; itself when it has none. */
+    public LlmProvider limit(LlmProvider provider) {
+        return provider.config().rateLimits().any() ? new RateLimitedProvider(provider, this) : provider;
+    }
+
+    /**
+     * The tokens a request is counted as before the vendor says: its prompt's characters (system prompt included)
+     * divided by {@value #CHARS_PER_TOKEN}, rounded up, plus {@code maxTokens}, the most the answer may use (as
+     * OpenAI's own limiter counts a request).
+     */
+    public static long estimateTokens(GenerationRequest request, int maxTokens) {
+        long chars = request.prompt().length() + (request.systemPrompt() == null ? 0 : request.systemPrompt().length());
+        return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN + maxTokens;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Takes room for one call of {@code config}'s provider estimated at {@code tokens}, waiting for it when that wait
+     * ends in time for {@code deadline}.
+     *
+     * @throws RateLimitedLocallyException when there is no room in time: nothing was taken
+     */
+    Permit acquire(ProviderConfig config, long tokens, Instant deadline) {
+        RateLimits limits = config.rateLimits();
+        String prefix = ProviderName.prefixOf(config.name());
+        Bucket requests = limits.requestsPerMinute() == null ? null
+                : bucket(config.name(), "requests", limits.requestsPerMinute());
+        Bucket tokenBucket = limits.tokensPerMinute() == null ? null
+                : bucket(config.name(), "tokens", limits.tokensPerMinute());
+        if (tokenBucket != null && tokens > limits.tokensPerMinute()) {
+            throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: the request needs an "
+                    + "estimated " + tokens + " tokens, more than " + prefix + "_TPM=" + limits.tokensPerMinute()
+                    + " allows in a minute (rate_limited_locally)", null);
+        }
+        if (requests != null) {
+            take(config, requests, 1, deadline, prefix + "_RPM=" + limits.requestsPerMinute(), "1 request");
+        }
+        if (tokenBucket != null) {
+            try {
+                take(config, tokenBucket, tokens, deadline, prefix + "_TPM=" + limits.tokensPerMinute(),
+                        tokens + " tokens (estimated)");
+            } catch (RateLimitedLocallyException e) {
+                if (requests != null) {
+                    requests.addTokens(1); // the call is not made: its request is not spent
+                }
+                throw e;
+            }
+        }
+        return new Permit(requests, tokenBucket, tokens);
+    }
+
+    private Bucket bucket(String provider, String what, int perMinute) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, PERIOD))
+                .build();
+        return buckets.bucket(provider + ":" + what + ":" + perMinute, configuration);
+    }
+
+    /** Takes {@code amount} from {@code bucket}, waiting at most until shortly before the deadline. */
+    private void take(ProviderConfig config, Bucket bucket, long amount, Instant deadline, String limit, String what) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        Duration maxWait = left.minus(RetryPolicy.MIN_ATTEMPT_TIME);
+        boolean taken;
+        try {
+            taken = maxWait.compareTo(Duration.ofNanos(1)) < 0 ? bucket.tryConsume(amount)
+                    : bucket.asBlocking().tryConsume(amount, maxWait, waiting);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: interrupted while "
+                    + "waiting for room under " + limit + " (rate_limited_locally)", null);
+        }
+        if (!taken) {
+            Duration room = Duration.ofNanos(bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill());
+            throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: " + limit
+                    + " has no room for " + what + " before the deadline (room in " + RetryEvent.seconds(room)
+                    + ", the deadline in " + RetryEvent.seconds(left.isNegative() ? Duration.ZERO : left)
+                    + ") (rate_limited_locally)", room);
+        }
+    }
+
+    /** The room one call took: corrected when its usage is known, added to by its retries. */
+    static final class Permit {
+        private final Bucket requests;
+        private final Bucket tokens;
+        private final long estimate;
+
+        Permit(Bucket requests, Bucket tokens, long estimate) {
+            this.requests = requests;
+            this.tokens = tokens;
+            this.estimate = estimate;
+        }
+
+        /** A retry: one more request and estimate, taken without waiting (its backoff is the wait). */
+        void retried() {
+            if (requests != null) {
+                requests.consumeIgnoringRateLimits(1);
+            }
+            if (tokens != null) {
+                tokens.consumeIgnoringRateLimits(estimate);
+            }
+        }
+
+        /** Replaces the estimate with what the vendor reported; nothing when it reported nothing. */
+        void settle(TokenUsage usage) {
+            long used = usage.totalTokens();
+            if (tokens == null || used <= 0 || used == estimate) {
+                return;
+            }
+            if (used > estimate) {
+                tokens.consumeIgnoringRateLimits(used - estimate);
+            } else {
+                tokens.addTokens(estimate - used);
+            }
+        }
+    }
+}
