@@ -23,10 +23,14 @@ import java.util.Objects;
  * per minute, input and output), with Bucket4j token buckets.
  *
  * <h2>The limit</h2>
- * Each limit is a bucket holding at most one minute's worth (the limit) and refilled continuously at the limit per
- * minute: the token-bucket rule the vendors themselves enforce (Anthropic and OpenAI document theirs so), so a
- * vendor applying the same limit never has to refuse us. A fresh bucket is full: a burst of up to the limit goes out
- * at once, then one request every 60/RPM seconds.
+ * {@code P_RPM} is kept strictly: the vendor never sees more than that many requests in any 60 seconds. A single
+ * token bucket cannot both allow a full minute's burst and keep every sliding minute within the limit (a bucket of
+ * N refilled at N a minute lets 2N - 1 through in the minute after a burst), and vendors quantise their limits
+ * (OpenAI enforces 60,000 a minute as 1,000 a second), so the requests bucket holds a burst of N/60 (at least 1)
+ * and is refilled continuously with the rest, N - burst, each minute: at most N in any minute, and N - N/60 a minute
+ * sustained (for N under 120, N - 1; N = 1 is one request per full minute). {@code P_TPM} is a bucket holding one
+ * minute's worth, refilled continuously at the limit per minute (the token-bucket rule Anthropic and OpenAI document
+ * for tokens), since a single request may need a large part of the minute's tokens.
  *
  * <h2>A call</h2>
  * Before a call, one request is taken from the RPM bucket and the call's {@linkplain #estimateTokens estimated
@@ -109,9 +113,11 @@ public final class RateLimiter {
         RateLimits limits = config.rateLimits();
         String prefix = ProviderName.prefixOf(config.name());
         Bucket requests = limits.requestsPerMinute() == null ? null
-                : bucket(config.name(), "requests", limits.requestsPerMinute());
+                : buckets.bucket(config.name() + ":requests:" + limits.requestsPerMinute(),
+                requestsPerMinute(limits.requestsPerMinute()));
         Bucket tokenBucket = limits.tokensPerMinute() == null ? null
-                : bucket(config.name(), "tokens", limits.tokensPerMinute());
+                : buckets.bucket(config.name() + ":tokens:" + limits.tokensPerMinute(),
+                tokensPerMinute(limits.tokensPerMinute()));
         if (tokenBucket != null && tokens > limits.tokensPerMinute()) {
             throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: the request needs an "
                     + "estimated " + tokens + " tokens, more than " + prefix + "_TPM=" + limits.tokensPerMinute()
@@ -134,11 +140,20 @@ public final class RateLimiter {
         return new Permit(requests, tokenBucket, tokens);
     }
 
-    private Bucket bucket(String provider, String what, int perMinute) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
+    /** At most {@code perMinute} requests in any 60 seconds: a burst of a sixtieth, the rest spread evenly. */
+    static BucketConfiguration requestsPerMinute(int perMinute) {
+        int burst = Math.max(1, perMinute / 60);
+        return BucketConfiguration.builder()
+                .addLimit(limit -> perMinute == 1 ? limit.capacity(1).refillIntervally(1, PERIOD)
+                        : limit.capacity(burst).refillGreedy(perMinute - burst, PERIOD))
+                .build();
+    }
+
+    /** One minute's worth of tokens, refilled continuously at the limit per minute. */
+    static BucketConfiguration tokensPerMinute(long perMinute) {
+        return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, PERIOD))
                 .build();
-        return buckets.bucket(provider + ":" + what + ":" + perMinute, configuration);
     }
 
     /** Takes {@code amount} from {@code bucket}, waiting at most until shortly before the deadline. */
