@@ -15,8 +15,10 @@ import dev.llmservice.provider.ProviderTypes;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.resilience.CircuitBreaker;
 import dev.llmservice.resilience.CircuitBreakerConfig;
 import dev.llmservice.resilience.CircuitBreakingProvider;
+import dev.llmservice.resilience.CircuitSharing;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.StatusSummary;
@@ -61,7 +63,8 @@ import java.util.function.Supplier;
  * Readers of the registry never wait for it.
  *
  * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by
- * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits.
+ * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits (unless they are shared with
+ * other replicas, {@link Builder#circuitSharing}: then an opening another replica published still holds).
  */
 public final class ProviderFactory {
 
@@ -72,6 +75,7 @@ public final class ProviderFactory {
     private final List<ProviderType> types;
     private final HealthChecker healthChecker;
     private final CircuitBreakerConfig circuitBreaker;
+    private final CircuitSharing circuitSharing;
     private final Clock clock;
     /** {@code LLM_PROVIDERS} as last read by {@link #createProvidersFromEnv()}; {@code null} before. */
     private volatile ProviderList providerList;
@@ -84,6 +88,7 @@ public final class ProviderFactory {
         this.types = b.types != null ? List.copyOf(b.types) : ProviderTypes.discover();
         this.healthChecker = b.healthChecker != null ? b.healthChecker : new HealthChecker();
         this.circuitBreaker = b.circuitBreaker;
+        this.circuitSharing = b.circuitSharing;
         this.clock = b.clock;
     }
 
@@ -167,8 +172,9 @@ public final class ProviderFactory {
             LlmProvider provider = null;
             if (loaded.status() == ConfigStatus.CONFIGURED) {
                 try {
-                    provider = new CircuitBreakingProvider(typed.type().create(loaded.config().orElseThrow()),
-                            circuitBreaker, clock);
+                    LlmProvider created = typed.type().create(loaded.config().orElseThrow());
+                    provider = new CircuitBreakingProvider(created,
+                            CircuitBreaker.of(created.name(), circuitBreaker, clock, circuitSharing), clock);
                 } catch (RuntimeException e) {
                     loaded = misconfigured(typed.type(), loaded, e);
                 }
@@ -347,6 +353,7 @@ public final class ProviderFactory {
         private List<ProviderType> types;
         private HealthChecker healthChecker;
         private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.DEFAULT;
+        private CircuitSharing circuitSharing = CircuitSharing.LOCAL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -355,6 +362,15 @@ public final class ProviderFactory {
         /** When each provider's circuit breaker opens and for how long; default {@link CircuitBreakerConfig#DEFAULT}. */
         public Builder circuitBreaker(CircuitBreakerConfig config) {
             this.circuitBreaker = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * How the circuit breakers share their openings with other replicas; default {@link CircuitSharing#LOCAL}
+         * (each decides alone). {@code SharedState.circuits()} gives the one {@code LLM_STATE_URL} asks for.
+         */
+        public Builder circuitSharing(CircuitSharing sharing) {
+            this.circuitSharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 
