@@ -42,7 +42,11 @@ class ListCommandTest {
                 "{PROVIDER}_TIMEOUT       30                                     a number of seconds greater than 0 (at most 86400)",
                 "{PROVIDER}_MAX_RETRIES   3                                      a whole number from 0 to 10",
                 "LLM_PROVIDERS            anthropic,openai,gemini,grok           a comma-separated list of provider names,",
-                "LLM_STATE_FILE           ~/.llm-service/state.json");
+                "LLM_STATE_FILE           ~/.llm-service/state.json",
+                "LLM_STATE_URL            none                                   redis://[user:password@]host:port[/db] "
+                        + "(rediss:// for TLS), e.g. redis://redis.internal:6379/0: overrides and circuit breakers "
+                        + "shared by every replica in Redis, instead of the state file",
+                "LLM_INSTANCE_ID          HOSTNAME:pid");
     }
 
     @Test
@@ -60,7 +64,8 @@ class ListCommandTest {
 
         List<String> expected = new ArrayList<>();
         ProviderConfigLoader.SUFFIXES.forEach(s -> expected.add("{PROVIDER}" + s));
-        expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_JOURNAL", "LLM_JOURNAL_URL",
+        expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_STATE_URL", "LLM_INSTANCE_ID",
+                "LLM_JOURNAL", "LLM_JOURNAL_URL",
                 "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD"));
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText()).containsExactlyElementsOf(expected);
         JsonNode weight = json.at("/variables/4");

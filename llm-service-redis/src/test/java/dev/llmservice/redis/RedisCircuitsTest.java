@@ -1,6 +1,7 @@
 package dev.llmservice.redis;
 
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.redis.testing.TestRedis;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.resilience.CircuitBreaker;
 import dev.llmservice.resilience.CircuitBreakerConfig;

@@ -1,6 +1,7 @@
 package dev.llmservice.redis;
 
 import dev.llmservice.config.Environment;
+import dev.llmservice.redis.testing.TestRedis;
 import dev.llmservice.shared.SharedState;
 import dev.llmservice.shared.SharedStates;
 import dev.llmservice.testing.CapturedStderr;

@@ -1,4 +1,4 @@
-package dev.llmservice.redis;
+package dev.llmservice.redis.testing;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -28,11 +28,13 @@ import static org.junit.jupiter.api.Assumptions.abort;
  *
  * <p>Tests that need not stop Redis may use the instance {@code .ci/redis.sh} started instead
  * ({@link #fromEnvironmentOrStart()}, {@code LLM_TEST_REDIS_URL}); they empty its database first.
+ *
+ * <p>Published in this module's test-jar for the tests of the modules above (the CLI's, the server's).
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
     /** Where {@code .ci/redis.sh} puts its instance. */
-    static final String URL_VARIABLE = "LLM_TEST_REDIS_URL";
+    public static final String URL_VARIABLE = "LLM_TEST_REDIS_URL";
 
     private final String password;
     private final int port;
@@ -46,12 +48,12 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** A new server of this test's own (it may be stopped and started). */
-    static TestRedis start() {
+    public static TestRedis start() {
         return start(null);
     }
 
     /** A new server requiring {@code password} ({@code requirepass}). */
-    static TestRedis start(String password) {
+    public static TestRedis start(String password) {
         String binary = binary();
         TestRedis redis = new TestRedis(freePort(), password, null);
         redis.binary = binary;
@@ -60,7 +62,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** {@code LLM_TEST_REDIS_URL}'s instance, emptied, or a new one of this test's own. */
-    static TestRedis fromEnvironmentOrStart() {
+    public static TestRedis fromEnvironmentOrStart() {
         String external = System.getenv(URL_VARIABLE);
         if (external == null || external.isBlank()) {
             return start();
@@ -97,7 +99,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** {@code redis://[:password@]127.0.0.1:PORT/0}. */
-    String url() {
+    public String url() {
         if (url != null) {
             return url;
         }
@@ -105,7 +107,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Starts the server (again, on the same port), returning once it accepts connections. */
-    void startAgain() {
+    public void startAgain() {
         if (binary == null) {
             throw new IllegalStateException("not a server of this test's own");
         }
@@ -124,7 +126,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Stops the server (SIGKILL: as if the machine were gone), returning once it is. */
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -146,7 +148,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Runs {@code command} on a connection of its own (writing by hand, as an operator would with redis-cli). */
-    <T> T commands(java.util.function.Function<RedisCommands<String, String>, T> command) {
+    public <T> T commands(java.util.function.Function<RedisCommands<String, String>, T> command) {
         RedisClient client = RedisClient.create(RedisURI.create(url()));
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             return command.apply(c.sync());
@@ -161,7 +163,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Waits for something real I/O does: returns as soon as it happened, fails after a bound. */
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
