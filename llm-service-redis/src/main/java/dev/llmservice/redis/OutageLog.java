@@ -19,7 +19,7 @@ final class OutageLog {
     /** At most one warning per this interval while Redis stays unreachable. */
     static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.llmservice.redis.SharedState");
+    private static final Logger LOG = LoggerFactory.getLogger(OutageLog.class);
 
     private final String location;
     private final Clock clock;

@@ -109,7 +109,7 @@ class RedisFaultsTest {
             time.sleep(Duration.ofSeconds(1));
             assertThatThrownBy(() -> web2.overrides().load()).isInstanceOf(StateFileException.class);
             assertThat(outage.warnings()).isEqualTo(2);
-            assertThat(err.text()).contains("WARN dev.llmservice.redis.SharedState - shared state " + redis.url()
+            assertThat(err.text()).contains("WARN dev.llmservice.redis.OutageLog - shared state " + redis.url()
                     + " cannot be reached since 2026-12-05T10:00:00Z (");
         }
 
