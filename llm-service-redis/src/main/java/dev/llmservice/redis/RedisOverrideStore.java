@@ -53,7 +53,8 @@ final class RedisOverrideStore implements OverrideStore {
             raw = redis.call(c -> c.hgetall(RedisKeys.OVERRIDES));
         } catch (RuntimeException e) {
             StateFileException failure = new StateFileException(KIND, location(), StateFileException.Reason.UNUSABLE,
-                    "cannot be reached; the overrides last read stay in effect", null, null, null);
+                    "cannot be reached (" + redis.reason(e) + "); the overrides last read stay in effect", null, null,
+                    null);
             readFailure = failure;
             throw failure;
         }

@@ -160,9 +160,10 @@ final class RedisSharedState implements SharedState {
     <T> T call(Function<RedisCommands<String, String>, T> command) {
         StatefulRedisConnection<String, String> c = connection;
         if (c == null) {
-            RedisException e = new RedisException("not connected");
-            outage.down(outage.isDown() && outage.reason() != null ? outage.reason() : "not connected");
-            throw e;
+            // Never connected: the last attempt's failure says why (refused, wrong password, unknown host).
+            String why = outage.reason() != null ? outage.reason() : "not connected";
+            outage.down(why);
+            throw new RedisException(why);
         }
         T result;
         try {
