@@ -128,7 +128,7 @@ public class OverrideFileWatcher implements SmartLifecycle {
             }
             registry.setOverride(name, wanted);
             changed++;
-            LOG.info("{}: override {} from the state file {}", name,
+            LOG.info("{}: override {} from {}", name,
                     wanted == null ? "cleared" : (wanted ? "enabled" : "disabled"), store.location());
         }
         lastSeen = new HashMap<>(current);
