@@ -86,9 +86,9 @@ public final class CliContext implements AutoCloseable {
      * What this command shares with the servers ({@code LLM_STATE_URL}), opened once; {@link SharedState#local}
      * without it.
      *
-     * @throws dev.llmservice.operations.InvalidSettingsException when {@code LLM_STATE_URL} or
-     *                                                            {@code LLM_INSTANCE_ID} is invalid (exit 2)
-     * @throws dev.llmservice.shared.SharedStateException        when no module on the class path serves the URL
+     * @throws dev.llmservice.shared.InvalidSharedStateSettingsException when {@code LLM_STATE_URL} or
+     *                                                                   {@code LLM_INSTANCE_ID} is invalid (exit 2)
+     * @throws dev.llmservice.shared.SharedStateException                when no module on the class path serves it
      */
     public synchronized SharedState sharedState() {
         if (sharedState == null) {

@@ -2,7 +2,6 @@ package dev.llmservice.shared;
 
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Environment;
-import dev.llmservice.operations.InvalidSettingsException;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -31,15 +30,10 @@ public record SharedStateSettings(StateUrl url, String replicaId) {
     /** What {@code LLM_INSTANCE_ID} accepts. */
     public static final String INSTANCE_ID_ACCEPTED = "1 to 64 letters, digits, '.', '_', ':' or '-'";
 
-    /** Nothing shared: the state file and circuits of this process. */
-    public static SharedStateSettings local() {
-        return new SharedStateSettings(null, defaultReplicaId(Environment.of(java.util.Map.of())));
-    }
-
     /**
      * The settings {@code env} gives.
      *
-     * @throws InvalidSettingsException naming {@code LLM_STATE_URL} (its password shown as {@code …}) or
+     * @throws InvalidSharedStateSettingsException naming {@code LLM_STATE_URL} (its password shown as {@code …}) or
      *                                  {@code LLM_INSTANCE_ID}, the value and what was expected
      */
     public static SharedStateSettings load(Environment env) {
@@ -59,7 +53,7 @@ public record SharedStateSettings(StateUrl url, String replicaId) {
             problems.add(new ConfigProblem(INSTANCE_ID_VARIABLE, id, INSTANCE_ID_ACCEPTED));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+            throw new InvalidSharedStateSettingsException(problems);
         }
         return new SharedStateSettings(url, id != null ? id : defaultReplicaId(env));
     }

@@ -19,9 +19,8 @@ public final class SharedStates {
      * {@link SharedState#local} over the state file ({@code LLM_STATE_FILE}) when {@code LLM_STATE_URL} is not set,
      * else the shared state it names.
      *
-     * @throws dev.llmservice.operations.InvalidSettingsException when {@code LLM_STATE_URL} or {@code LLM_INSTANCE_ID}
-     *                                                            is invalid
-     * @throws SharedStateException                               when no implementation on the class path serves it
+     * @throws InvalidSharedStateSettingsException when {@code LLM_STATE_URL} or {@code LLM_INSTANCE_ID} is invalid
+     * @throws SharedStateException                 when no implementation on the class path serves it
      */
     public static SharedState open(Environment env, Clock clock) {
         SharedStateSettings settings = SharedStateSettings.load(env);

@@ -1,7 +1,6 @@
 package dev.llmservice.shared;
 
 import dev.llmservice.config.Environment;
-import dev.llmservice.operations.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +53,7 @@ class SharedStateSettingsTest {
     })
     void anUnparseableUrlIsOneProblemNamingTheVariableWithThePasswordMasked(String value, String why) {
         assertThatThrownBy(() -> load(Map.of("LLM_STATE_URL", value)))
-                .isInstanceOf(InvalidSettingsException.class)
+                .isInstanceOf(InvalidSharedStateSettingsException.class)
                 .hasMessage("LLM_STATE_URL was '" + StateUrl.redact(value) + "' but it must be "
                         + StateUrl.ACCEPTED + " (" + why + ")")
                 .hasMessageNotContaining("hunter");
@@ -63,7 +62,7 @@ class SharedStateSettingsTest {
     @Test
     void aBadInstanceIdIsNamedToo() {
         assertThatThrownBy(() -> load(Map.of("LLM_INSTANCE_ID", "web 2")))
-                .isInstanceOf(InvalidSettingsException.class)
+                .isInstanceOf(InvalidSharedStateSettingsException.class)
                 .hasMessage("LLM_INSTANCE_ID was 'web 2' but it must be 1 to 64 letters, digits, '.', '_', ':' or '-'");
     }
 

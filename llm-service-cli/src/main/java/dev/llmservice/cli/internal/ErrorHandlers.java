@@ -11,6 +11,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import dev.llmservice.config.SecretMasker;
 import dev.llmservice.operations.InvalidSettingsException;
+import dev.llmservice.shared.InvalidSharedStateSettingsException;
 import dev.llmservice.shared.SharedStateException;
 
 import java.io.PrintWriter;
@@ -64,8 +65,10 @@ public final class ErrorHandlers {
         return (Exception ex, CommandLine cmd, ParseResult parseResult) -> {
             PrintWriter err = cmd.getErr();
             String name = cmd.getCommandSpec().qualifiedName();
-            if (ex instanceof InvalidSettingsException || ex instanceof SharedStateException) {
+            if (ex instanceof InvalidSettingsException || ex instanceof InvalidSharedStateSettingsException
+                    || ex instanceof SharedStateException) {
                 List<String> lines = ex instanceof InvalidSettingsException invalid ? invalid.lines()
+                        : ex instanceof InvalidSharedStateSettingsException shared ? shared.lines()
                         : List.of(ex.getMessage());
                 lines.forEach(line -> err.println(name + ": " + oneLine(redact(redactor, line))));
                 err.flush();

@@ -21,6 +21,7 @@ import dev.llmservice.spring.consensus.MarketDataReader;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.shared.InvalidSharedStateSettingsException;
 import dev.llmservice.shared.SharedState;
 import dev.llmservice.shared.SharedStateException;
 import dev.llmservice.shared.SharedStates;
@@ -96,7 +97,7 @@ public class LlmServiceAutoConfiguration {
                 return SharedState.local(OverrideStore.file(properties.state().file()), state.replicaId());
             }
             return state;
-        } catch (InvalidSettingsException e) {
+        } catch (InvalidSharedStateSettingsException e) {
             throw new InvalidSettingException(String.join(System.lineSeparator(), e.lines()));
         } catch (SharedStateException e) {
             throw new InvalidSettingException(e.getMessage());

@@ -119,6 +119,35 @@ class LlmServiceAutoConfigurationTest {
     }
 
     @Test
+    void anUnparseableStateUrlStopsTheStartWithOneLineNamingItAndNoPassword() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class))
+                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_STATE_URL",
+                        "redis://bot:hunter-Kq7z@redis.internal:six", "LLM_JOURNAL", "off")))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                            "LLM_STATE_URL was 'redis://bot:\u2026@redis.internal:six' but it must be "
+                                    + "redis://[user:password@]host:port[/db] (rediss:// for TLS), e.g. "
+                                    + "redis://redis.internal:6379/0 (no host)");
+                });
+    }
+
+    @Test
+    void aStateUrlWithoutTheRedisModuleStopsTheStartSayingWhatIsMissing() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class))
+                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_STATE_URL",
+                        "redis://:hunter-Kq7z@127.0.0.1:6379", "LLM_JOURNAL", "off")))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                            "LLM_STATE_URL is redis://:\u2026@127.0.0.1:6379/0 but no shared state implementation is "
+                                    + "on the class path: add the llm-service-redis module, or unset LLM_STATE_URL");
+                });
+    }
+
+    @Test
     void invalidInputLimitPropertiesAreReportedTogetherWithTheirVariable() {
         runner.withPropertyValues("llm.max-request-bytes=100", "llm.max-candles=10", "llm.max-indicators=-1",
                         "llm.max-indicator-length=0")
