@@ -59,7 +59,8 @@ import java.util.function.Supplier;
  * operations ({@link #enable}, {@link #disable}, {@link #clearOverride}) run one at a time, under one lock of this
  * factory. Without it a re-initialisation that read the state file just before a {@code disable} would swap in,
  * just after it, a set in which that provider is enabled again. Under the lock only local work happens (the
- * environment, {@code .env} and the state file are read or written, providers are constructed); never network I/O.
+ * environment, {@code .env} and the state file are read or written, providers are constructed), except with a shared
+ * override store ({@code LLM_STATE_URL}): its read or write is then one Redis command, bounded by a second.
  * Readers of the registry never wait for it.
  *
  * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by

@@ -1,8 +1,8 @@
 package dev.llmservice.resilience;
 
-import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.resilience.internal.CircuitBreakerStateMachine;
+import dev.llmservice.testing.BreakerCalls;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,39 +65,17 @@ class SharedCircuitBreakerTest {
             exchange.replica("web-1:11"));
     private final CircuitBreaker b = CircuitBreaker.of("openai", CircuitBreakerConfig.DEFAULT, time,
             exchange.replica("web-2:22"));
-    private final AtomicInteger vendorCalls = new AtomicInteger();
-
-    private String succeed(CircuitBreaker breaker) {
-        return breaker.execute(() -> {
-            vendorCalls.incrementAndGet();
-            return "ok";
-        });
-    }
-
-    private ProviderException fail(CircuitBreaker breaker) {
-        try {
-            breaker.execute(() -> {
-                vendorCalls.incrementAndGet();
-                throw new ProviderException("openai", FailureKind.UNAVAILABLE, 503, "OpenAI failed (unavailable)",
-                        null);
-            });
-        } catch (ProviderException e) {
-            return e;
-        }
-        throw new AssertionError("expected a failure");
-    }
+    private final BreakerCalls calls = new BreakerCalls("openai");
 
     @Test
     void aCircuitOneReplicaOpensIsOpenOnTheOtherWhichSkipsTheVendorAndSaysWhoOpenedItAndWhen() {
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
-        assertThat(vendorCalls).hasValue(5);
+        calls.failTimes(a, 5);
+        assertThat(calls.count()).isEqualTo(5);
 
         assertThat(b.state()).isEqualTo(CircuitState.OPEN);
-        ProviderException refused = fail(b);
+        ProviderException refused = calls.fail(b);
 
-        assertThat(vendorCalls).hasValue(5);
+        assertThat(calls.count()).isEqualTo(5);
         assertThat(refused).isInstanceOf(CircuitOpenException.class)
                 .hasMessage("openai was not called: its circuit breaker is open after 5 consecutive failures (last: "
                         + "unavailable), opened by web-1:11 at 2026-12-05T10:00:00Z; calls fail fast until "
@@ -109,81 +86,69 @@ class SharedCircuitBreakerTest {
 
     @Test
     void afterTheCoolDownExactlyOneReplicaProbesAndItsSuccessClosesTheCircuitForBoth() {
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
+        calls.failTimes(a, 5);
         time.sleep(Duration.ofSeconds(30));
 
         String probe = b.execute(() -> {  // b wins the probe; while it runs, a is refused without a call
-            vendorCalls.incrementAndGet();
-            assertThatThrownBy(() -> succeed(a)).isInstanceOf(CircuitOpenException.class);
+            calls.reached();
+            assertThatThrownBy(() -> calls.succeed(a)).isInstanceOf(CircuitOpenException.class);
             return "ok";
         });
         assertThat(probe).isEqualTo("ok");
-        assertThat(vendorCalls).hasValue(6);
+        assertThat(calls.count()).isEqualTo(6);
 
         assertThat(b.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(a.state()).isEqualTo(CircuitState.CLOSED);
-        assertThat(succeed(a)).isEqualTo("ok");
+        assertThat(calls.succeed(a)).isEqualTo("ok");
         assertThat(exchange.openings).isEmpty();
     }
 
     @Test
     void aFailedProbeOpensTheCircuitAgainForBothUnderTheProbersName() {
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
+        calls.failTimes(a, 5);
         time.sleep(Duration.ofSeconds(30));
 
-        fail(b);  // the probe fails
+        calls.fail(b);  // the probe fails
         time.sleep(Duration.ofSeconds(1));
 
         assertThat(a.state()).isEqualTo(CircuitState.OPEN);
         assertThat(a.snapshot().openedBy()).isEqualTo("web-2:22");
         assertThat(a.snapshot().retryAt()).isEqualTo(T0.plusSeconds(60));
-        assertThatThrownBy(() -> succeed(a)).isInstanceOf(CircuitOpenException.class);
-        assertThat(vendorCalls).hasValue(6);
+        assertThatThrownBy(() -> calls.succeed(a)).isInstanceOf(CircuitOpenException.class);
+        assertThat(calls.count()).isEqualTo(6);
     }
 
     @Test
     void theLoserOfTheProbeAsksAgainWhenTheWinnerNeverAnswers() {
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
+        calls.failTimes(a, 5);
         time.sleep(Duration.ofSeconds(30));
         exchange.probes.put("openai@web-1:11@" + T0, "web-3:33");  // a replica that took the probe, then died
 
-        assertThatThrownBy(() -> succeed(a)).isInstanceOf(CircuitOpenException.class);
+        assertThatThrownBy(() -> calls.succeed(a)).isInstanceOf(CircuitOpenException.class);
         exchange.probes.clear();  // its lock expired
         time.sleep(CircuitBreakerStateMachine.PROBE_RECHECK);
 
-        assertThat(succeed(a)).isEqualTo("ok");
+        assertThat(calls.succeed(a)).isEqualTo("ok");
         assertThat(b.state()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
     void resetOnOneReplicaClosesTheCircuitForBoth() {
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
+        calls.failTimes(a, 5);
         assertThat(b.state()).isEqualTo(CircuitState.OPEN);
 
         b.reset();
 
         assertThat(a.state()).isEqualTo(CircuitState.CLOSED);
-        assertThat(succeed(a)).isEqualTo("ok");
+        assertThat(calls.succeed(a)).isEqualTo("ok");
     }
 
     @Test
     void withoutSharingTheOtherReplicaStaysClosedAndNamesNobody() {
         CircuitBreaker alone = CircuitBreaker.of("openai", CircuitBreakerConfig.DEFAULT, time);
-        for (int i = 0; i < 5; i++) {
-            fail(a);
-        }
+        calls.failTimes(a, 5);
         assertThat(alone.state()).isEqualTo(CircuitState.CLOSED);
-        for (int i = 0; i < 5; i++) {
-            fail(alone);
-        }
+        calls.failTimes(alone, 5);
         assertThat(alone.snapshot().openedBy()).isNull();
         assertThat(alone.snapshot().describe()).doesNotContain("opened by");
     }

@@ -1,13 +1,12 @@
 package dev.llmservice.redis;
 
-import dev.llmservice.provider.FailureKind;
 import dev.llmservice.redis.testing.TestRedis;
-import dev.llmservice.provider.ProviderException;
 import dev.llmservice.resilience.CircuitBreaker;
 import dev.llmservice.resilience.CircuitBreakerConfig;
 import dev.llmservice.resilience.CircuitOpenException;
 import dev.llmservice.resilience.CircuitState;
 import dev.llmservice.shared.SharedState;
+import dev.llmservice.testing.BreakerCalls;
 import dev.llmservice.testing.CapturedStderr;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +25,7 @@ class RedisCircuitsTest {
     private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
 
     private final VirtualTime time = VirtualTime.frozenAt(T0);
-    private final AtomicInteger vendorCalls = new AtomicInteger();
+    private final BreakerCalls calls = new BreakerCalls("openai");
     private TestRedis redis;
     private SharedState web1;
     private SharedState web2;
@@ -50,30 +48,8 @@ class RedisCircuitsTest {
         redis.close();
     }
 
-    private String succeed(CircuitBreaker breaker) {
-        return breaker.execute(() -> {
-            vendorCalls.incrementAndGet();
-            return "ok";
-        });
-    }
-
-    private void fail(CircuitBreaker breaker) {
-        try {
-            breaker.execute(() -> {
-                vendorCalls.incrementAndGet();
-                throw new ProviderException("openai", FailureKind.UNAVAILABLE, 503, "OpenAI failed (unavailable)",
-                        null);
-            });
-        } catch (ProviderException e) {
-            return;
-        }
-        throw new AssertionError("expected a failure");
-    }
-
     private void openOnWeb1() {
-        for (int i = 0; i < CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
-            fail(onWeb1);
-        }
+        calls.failTimes(onWeb1, CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD);
     }
 
     @Test
@@ -81,10 +57,10 @@ class RedisCircuitsTest {
         openOnWeb1();
 
         TestRedis.await("web-2 sees the circuit open", () -> onWeb2.state() == CircuitState.OPEN);
-        assertThatThrownBy(() -> succeed(onWeb2)).isInstanceOf(CircuitOpenException.class)
+        assertThatThrownBy(() -> calls.succeed(onWeb2)).isInstanceOf(CircuitOpenException.class)
                 .hasMessageContaining("opened by web-1 at 2026-12-05T10:00:00Z; calls fail fast until "
                         + "2026-12-05T10:00:30Z");
-        assertThat(vendorCalls).hasValue(5);
+        assertThat(calls.count()).isEqualTo(5);
         assertThat(onWeb2.snapshot().openedBy()).isEqualTo("web-1");
         String stored = redis.commands(c -> c.hget("llm:circuits", "openai"));
         assertThat(stored).contains("\"opened_by\":\"web-1\"", "\"retry_at\":\"2026-12-05T10:00:30Z\"");
@@ -97,15 +73,15 @@ class RedisCircuitsTest {
         time.sleep(CircuitBreakerConfig.DEFAULT_OPEN_DURATION);
 
         String probe = onWeb2.execute(() -> {  // web-2 takes the probe (SET NX); web-1 is refused meanwhile
-            vendorCalls.incrementAndGet();
-            assertThatThrownBy(() -> succeed(onWeb1)).isInstanceOf(CircuitOpenException.class);
+            calls.reached();
+            assertThatThrownBy(() -> calls.succeed(onWeb1)).isInstanceOf(CircuitOpenException.class);
             return "ok";
         });
 
         assertThat(probe).isEqualTo("ok");
-        assertThat(vendorCalls).hasValue(6);
+        assertThat(calls.count()).isEqualTo(6);
         TestRedis.await("web-1 sees the circuit closed", () -> onWeb1.state() == CircuitState.CLOSED);
-        assertThat(succeed(onWeb1)).isEqualTo("ok");
+        assertThat(calls.succeed(onWeb1)).isEqualTo("ok");
         long openings = redis.commands(c -> c.hlen("llm:circuits"));
         assertThat(openings).isZero();
     }
@@ -118,7 +94,7 @@ class RedisCircuitsTest {
 
             TestRedis.await("the warning", () -> err.text().contains("llm:circuits field openai"));
             assertThat(onWeb2.state()).isEqualTo(CircuitState.CLOSED);
-            assertThat(succeed(onWeb2)).isEqualTo("ok");
+            assertThat(calls.succeed(onWeb2)).isEqualTo("ok");
             assertThat(err.text()).contains("malformed value (last_failure is missing;");
         }
     }
