@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Bottom up: {@code config} (and the {@code json} helper) knows no provider; {@code provider} (SPI, built-ins,
  * retries) knows the configuration; {@code resilience} and {@code consensus} wrap or ask providers; the registry
- * holds them; {@code health} and {@code status} read the registry; {@code factory} builds it all; {@code operations}
+ * holds them, and {@code shared} lets replicas share overrides and circuit openings; {@code health} and
+ * {@code status} read the registry; {@code factory} builds it all; {@code operations}
  * (the management operations the CLI and the starter call) uses them all. The CLI and the starter are other modules,
  * above everything here.
  */
@@ -45,7 +46,7 @@ class LayeringTest {
             Set.of("provider", "state"),
             Set.of("cost"),
             Set.of("resilience", "consensus", "ratelimit"),
-            Set.of("registry", "journal"),
+            Set.of("registry", "journal", "shared"),
             Set.of("health", "status", "scorecard"),
             Set.of("factory"),
             Set.of("operations"));

@@ -7,6 +7,8 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.health.HealthChecker;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.shared.SharedState;
+import dev.llmservice.shared.SharedStates;
 import dev.llmservice.state.OverrideStore;
 
 import java.io.InputStream;
@@ -24,8 +26,11 @@ import java.util.function.Supplier;
  * output goes to a terminal. Standard output and error are picocli's ({@code CommandLine.setOut/setErr}).
  *
  * <p>Tests: {@code CliContext.builder().environment(Map.of(...)::get).types(List.of(fake)).build()}.
+ *
+ * <p>With {@code LLM_STATE_URL} the overrides and circuit openings are the replicas' shared ones
+ * ({@link #sharedState()}, opened at first use); {@link #close()} releases its connections at the end of the command.
  */
-public final class CliContext {
+public final class CliContext implements AutoCloseable {
 
     private final Environment processEnvironment;
     private final OverrideStore overrides;
@@ -34,6 +39,7 @@ public final class CliContext {
     private final BooleanSupplier terminal;
     private final Supplier<InputStream> stdin;
     private volatile List<ProviderType> discovered;
+    private SharedState sharedState;
 
     private CliContext(Builder b) {
         this.processEnvironment = b.processEnvironment;
@@ -68,9 +74,36 @@ public final class CliContext {
         return Environment.dotEnvPath(processEnvironment).toAbsolutePath();
     }
 
-    /** The injected store, or the state file named by {@code LLM_STATE_FILE} (default ~/.llm-service/state.json). */
+    /**
+     * The injected store, or the shared one ({@code LLM_STATE_URL}), or the state file named by {@code LLM_STATE_FILE}
+     * (default ~/.llm-service/state.json).
+     */
     public OverrideStore overrides() {
-        return overrides != null ? overrides : OverrideStore.fromEnvironment(environment());
+        return overrides != null ? overrides : sharedState().overrides();
+    }
+
+    /**
+     * What this command shares with the servers ({@code LLM_STATE_URL}), opened once; {@link SharedState#local}
+     * without it.
+     *
+     * @throws dev.llmservice.shared.InvalidSharedStateSettingsException when {@code LLM_STATE_URL} or
+     *                                                                   {@code LLM_INSTANCE_ID} is invalid (exit 2)
+     * @throws dev.llmservice.shared.SharedStateException                when no module on the class path serves it
+     */
+    public synchronized SharedState sharedState() {
+        if (sharedState == null) {
+            sharedState = SharedStates.open(environment(), clock);
+        }
+        return sharedState;
+    }
+
+    /** Releases the shared state's connections, if it was opened. */
+    @Override
+    public synchronized void close() {
+        if (sharedState != null) {
+            sharedState.close();
+            sharedState = null;
+        }
     }
 
     /** The injected provider types, or those found on the class path (looked up once). */
@@ -117,6 +150,7 @@ public final class CliContext {
         return ProviderFactory.builder()
                 .environment(this::environment)
                 .overrides(overrides())
+                .circuitSharing(sharedState().circuits())
                 .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::of).toList())
                 .healthChecker(new HealthChecker(clock))
                 // The circuit breakers compare the command's deadlines with it: one clock for both.

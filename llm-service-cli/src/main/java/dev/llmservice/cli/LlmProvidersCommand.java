@@ -206,6 +206,15 @@ public final class LlmProvidersCommand implements Callable<Integer> {
         HelpText.install(commandLine);
         commandLine.setParameterExceptionHandler(ErrorHandlers.usage(command::redactor));
         commandLine.setExecutionExceptionHandler(ErrorHandlers.unexpected(command::redactor));
+        // Whatever ran, the shared state's connections (LLM_STATE_URL) are released when the command ends.
+        CommandLine.IExecutionStrategy run = commandLine.getExecutionStrategy();
+        commandLine.setExecutionStrategy(parseResult -> {
+            try {
+                return run.execute(parseResult);
+            } finally {
+                command.context().close();
+            }
+        });
         return commandLine;
     }
 

@@ -46,7 +46,11 @@ class ListCommandTest {
                 "{PROVIDER}_TPM" + " ".repeat(11) + "no limit" + " ".repeat(31)
                         + "a whole number of tokens per minute from 1 to 1000000000 (input and output)",
                 "LLM_PROVIDERS            anthropic,openai,gemini,grok           a comma-separated list of provider names,",
-                "LLM_STATE_FILE           ~/.llm-service/state.json");
+                "LLM_STATE_FILE           ~/.llm-service/state.json",
+                "LLM_STATE_URL            none                                   redis://[user:password@]host:port[/db] "
+                        + "(rediss:// for TLS), e.g. redis://redis.internal:6379/0: overrides and circuit breakers "
+                        + "shared by every replica in Redis, instead of the state file",
+                "LLM_INSTANCE_ID          HOSTNAME:pid");
     }
 
     @Test
@@ -64,8 +68,9 @@ class ListCommandTest {
 
         List<String> expected = new ArrayList<>();
         ProviderConfigLoader.SUFFIXES.forEach(s -> expected.add("{PROVIDER}" + s));
-        expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_JOURNAL", "LLM_JOURNAL_URL",
-                "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD", "LLM_CONSENSUS_CACHE_TTL"));
+        expected.addAll(List.of("LLM_PROVIDERS", "LLM_ENV_FILE", "LLM_STATE_FILE", "LLM_STATE_URL", "LLM_INSTANCE_ID",
+                "LLM_JOURNAL", "LLM_JOURNAL_URL", "LLM_JOURNAL_USER", "LLM_JOURNAL_PASSWORD", "LLM_DAILY_BUDGET_USD",
+                "LLM_CONSENSUS_CACHE_TTL"));
         assertThat(json.get("variables")).extracting(v -> v.get("name").asText()).containsExactlyElementsOf(expected);
         JsonNode weight = json.at("/variables/4");
         assertThat(StatusCommandTest.fieldNames(weight))

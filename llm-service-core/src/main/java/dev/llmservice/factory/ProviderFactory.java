@@ -16,8 +16,10 @@ import dev.llmservice.ratelimit.RateLimiter;
 import dev.llmservice.registry.ProviderEntry;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.resilience.CircuitBreaker;
 import dev.llmservice.resilience.CircuitBreakerConfig;
 import dev.llmservice.resilience.CircuitBreakingProvider;
+import dev.llmservice.resilience.CircuitSharing;
 import dev.llmservice.state.OverrideStore;
 import dev.llmservice.state.StateFileException;
 import dev.llmservice.status.StatusSummary;
@@ -58,13 +60,15 @@ import java.util.function.Supplier;
  * operations ({@link #enable}, {@link #disable}, {@link #clearOverride}) run one at a time, under one lock of this
  * factory. Without it a re-initialisation that read the state file just before a {@code disable} would swap in,
  * just after it, a set in which that provider is enabled again. Under the lock only local work happens (the
- * environment, {@code .env} and the state file are read or written, providers are constructed); never network I/O.
+ * environment, {@code .env} and the state file are read or written, providers are constructed), except with a shared
+ * override store ({@code LLM_STATE_URL}): its read or write is then one Redis command, bounded by a second.
  * Readers of the registry never wait for it.
  *
  * <p>Every provider created is put behind its own circuit breaker ({@link CircuitBreakingProvider}, configured by
- * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits. A provider with {@code P_RPM} or
- * {@code P_TPM} is kept within them by the factory's {@link RateLimiter} ({@link Builder#rateLimiter}), whose buckets
- * outlive re-initialisations.
+ * {@link Builder#circuitBreaker}), so a re-initialisation starts with closed circuits (unless they are shared with
+ * other replicas, {@link Builder#circuitSharing}: then an opening another replica published still holds). A provider
+ * with {@code P_RPM} or {@code P_TPM} is kept within them by the factory's {@link RateLimiter}
+ * ({@link Builder#rateLimiter}), whose buckets outlive re-initialisations.
  */
 public final class ProviderFactory {
 
@@ -76,6 +80,7 @@ public final class ProviderFactory {
     private final HealthChecker healthChecker;
     private final CircuitBreakerConfig circuitBreaker;
     private final RateLimiter rateLimiter;
+    private final CircuitSharing circuitSharing;
     private final Clock clock;
     /** {@code LLM_PROVIDERS} as last read by {@link #createProvidersFromEnv()}; {@code null} before. */
     private volatile ProviderList providerList;
@@ -88,6 +93,7 @@ public final class ProviderFactory {
         this.types = b.types != null ? List.copyOf(b.types) : ProviderTypes.discover();
         this.healthChecker = b.healthChecker != null ? b.healthChecker : new HealthChecker();
         this.circuitBreaker = b.circuitBreaker;
+        this.circuitSharing = b.circuitSharing;
         this.clock = b.clock;
         this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.inProcess(b.clock);
     }
@@ -174,8 +180,9 @@ public final class ProviderFactory {
                 try {
                     // The limit inside the breaker: a call its open circuit refuses takes no room, and a call
                     // the limit refuses is no failure of the vendor's.
-                    provider = new CircuitBreakingProvider(
-                            rateLimiter.limit(typed.type().create(loaded.config().orElseThrow())), circuitBreaker, clock);
+                    LlmProvider created = typed.type().create(loaded.config().orElseThrow());
+                    provider = new CircuitBreakingProvider(rateLimiter.limit(created),
+                            CircuitBreaker.of(created.name(), circuitBreaker, clock, circuitSharing), clock);
                 } catch (RuntimeException e) {
                     loaded = misconfigured(typed.type(), loaded, e);
                 }
@@ -354,6 +361,7 @@ public final class ProviderFactory {
         private List<ProviderType> types;
         private HealthChecker healthChecker;
         private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.DEFAULT;
+        private CircuitSharing circuitSharing = CircuitSharing.LOCAL;
         private Clock clock = Clock.systemUTC();
         private RateLimiter rateLimiter;
 
@@ -373,6 +381,15 @@ public final class ProviderFactory {
          */
         public Builder rateLimiter(RateLimiter limiter) {
             this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+            return this;
+        }
+
+        /**
+         * How the circuit breakers share their openings with other replicas; default {@link CircuitSharing#LOCAL}
+         * (each decides alone). {@code SharedState.circuits()} gives the one {@code LLM_STATE_URL} asks for.
+         */
+        public Builder circuitSharing(CircuitSharing sharing) {
+            this.circuitSharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -31,7 +31,16 @@ public interface CircuitBreaker {
 
     /** A breaker named {@code name} (the provider's name), timed by {@code clock}. */
     static CircuitBreaker of(String name, CircuitBreakerConfig config, Clock clock) {
-        return new CircuitBreakerStateMachine(name, config, clock);
+        return of(name, config, clock, CircuitSharing.LOCAL);
+    }
+
+    /**
+     * A breaker that shares its openings with other replicas through {@code sharing}: it opens when another replica's
+     * breaker of the same name opens, closes when that one's probe succeeds, and probes only when {@code sharing}
+     * lets it ({@link CircuitSharing#tryProbe}).
+     */
+    static CircuitBreaker of(String name, CircuitBreakerConfig config, Clock clock, CircuitSharing sharing) {
+        return new CircuitBreakerStateMachine(name, config, clock, sharing);
     }
 
     /** The provider's name. */
@@ -67,9 +76,17 @@ public interface CircuitBreaker {
      * @param probeInFlight       whether a half-open circuit's one probe call is running
      * @param lastFailure         the kind of the last failure that counted, or {@code null}
      * @param lastFailureMessage  its message (never contains a key), or {@code null}
+     * @param openedBy            the replica that opened it when circuits are shared ({@link CircuitSharing}), else
+     *                            {@code null}
      */
     record Snapshot(CircuitState state, int consecutiveFailures, Instant openedAt, Instant retryAt,
-                    boolean probeInFlight, FailureKind lastFailure, String lastFailureMessage) {
+                    boolean probeInFlight, FailureKind lastFailure, String lastFailureMessage, String openedBy) {
+
+        /** A snapshot of a circuit that is not shared. */
+        public Snapshot(CircuitState state, int consecutiveFailures, Instant openedAt, Instant retryAt,
+                        boolean probeInFlight, FailureKind lastFailure, String lastFailureMessage) {
+            this(state, consecutiveFailures, openedAt, retryAt, probeInFlight, lastFailure, lastFailureMessage, null);
+        }
 
         /** Whether calls fail fast now. */
         public boolean open() {
@@ -78,10 +95,14 @@ public interface CircuitBreaker {
 
         /**
          * One line for status and health output; {@code null} for a closed circuit with no failure counted, e.g.
-         * {@code open after 5 consecutive failures (last: unavailable); calls fail fast until 2025-06-01T12:00:30Z}.
+         * {@code open after 5 consecutive failures (last: unavailable); calls fail fast until 2025-06-01T12:00:30Z};
+         * a shared circuit also says who opened it and when: {@code open after 5 consecutive failures (last:
+         * unavailable), opened by web-2:4242 at 2025-06-01T12:00:00Z; calls fail fast until 2025-06-01T12:00:30Z}.
          */
         public String describe() {
-            String last = lastFailure == null ? "" : " (last: " + lastFailure.label() + ")";
+            String last = (lastFailure == null ? "" : " (last: " + lastFailure.label() + ")")
+                    + (openedBy == null || state == CircuitState.CLOSED ? ""
+                        : ", opened by " + openedBy + " at " + openedAt);
             String failures = consecutiveFailures == 1 ? "1 failure" : consecutiveFailures + " consecutive failures";
             return switch (state) {
                 case CLOSED -> consecutiveFailures == 0 ? null : "closed; " + failures + last;

@@ -58,6 +58,18 @@ public interface OverrideStore {
         return Optional.empty();
     }
 
+    /**
+     * Tells {@code onChange} whenever the store may have been changed by another process, for a caller that applies
+     * the overrides to a running registry: it then reads the store ({@link #load()}) at once instead of waiting for
+     * its next poll. A store that cannot tell (a file) never calls it: the caller polls. {@code onChange} runs on the
+     * store's own thread and must not block.
+     *
+     * @return closes the subscription
+     */
+    default AutoCloseable subscribe(Runnable onChange) {
+        return () -> { };
+    }
+
     /** Where the overrides live, for messages (a path, or {@code memory}). */
     String location();
 

@@ -23,6 +23,7 @@ public final class StateFileException extends RuntimeException {
         UNUSABLE
     }
 
+    private final String kind;
     private final String location;
     private final Reason reason;
     private final String problem;
@@ -38,7 +39,17 @@ public final class StateFileException extends RuntimeException {
      */
     public StateFileException(String location, Reason reason, String problem, String backupLocation,
                               String consequence, Throwable cause) {
-        super("state file " + location + ": " + problem + (consequence == null ? "" : "; " + consequence), cause);
+        this("state file", location, reason, problem, backupLocation, consequence, cause);
+    }
+
+    /**
+     * As the other constructor, for a store that is not a file: {@code kind} starts the message instead of
+     * {@code state file}, e.g. {@code shared state redis://redis.internal:6379/0: unreachable (Connection refused)}.
+     */
+    public StateFileException(String kind, String location, Reason reason, String problem, String backupLocation,
+                              String consequence, Throwable cause) {
+        super(kind + " " + location + ": " + problem + (consequence == null ? "" : "; " + consequence), cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.location = Objects.requireNonNull(location, "location");
         this.reason = Objects.requireNonNull(reason, "reason");
         this.problem = Objects.requireNonNull(problem, "problem");
@@ -47,7 +58,7 @@ public final class StateFileException extends RuntimeException {
 
     /** The same problem, reported for a write that did not happen because of it. */
     StateFileException refusing(String consequence) {
-        return new StateFileException(location, reason, problem, backupLocation, consequence, this);
+        return new StateFileException(kind, location, reason, problem, backupLocation, consequence, this);
     }
 
     /** The store, as {@link OverrideStore#location()}. */

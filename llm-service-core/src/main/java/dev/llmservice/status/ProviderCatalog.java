@@ -8,6 +8,8 @@ import dev.llmservice.consensus.ConsensusCacheTtl;
 import dev.llmservice.cost.Prices;
 import dev.llmservice.journal.JournalSettings;
 import dev.llmservice.provider.ProviderType;
+import dev.llmservice.shared.SharedStateSettings;
+import dev.llmservice.shared.StateUrl;
 import dev.llmservice.state.OverrideStore;
 
 import java.util.ArrayList;
@@ -80,6 +82,10 @@ public record ProviderCatalog(List<ProviderTypeInfo> providerTypes, List<Variabl
                 "path of a .env file (KEY=value lines); a real environment variable wins over it"));
         variables.add(new VariableInfo(OverrideStore.STATE_FILE_VARIABLE, false, "~/.llm-service/state.json",
                 "path of the file that keeps --enable/--disable overrides"));
+        variables.add(new VariableInfo(SharedStateSettings.URL_VARIABLE, false, null, StateUrl.ACCEPTED
+                + ": overrides and circuit breakers shared by every replica in Redis, instead of the state file"));
+        variables.add(new VariableInfo(SharedStateSettings.INSTANCE_ID_VARIABLE, false, "HOSTNAME:pid",
+                SharedStateSettings.INSTANCE_ID_ACCEPTED + ": this replica's name in status and logs"));
         variables.add(new VariableInfo(JournalSettings.ENABLED_VARIABLE, false, "on",
                 JournalSettings.ENABLED_ACCEPTED + ", any case: whether every consensus is recorded"));
         variables.add(new VariableInfo(JournalSettings.URL_VARIABLE, false,

@@ -10,6 +10,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import dev.llmservice.config.SecretMasker;
+import dev.llmservice.operations.InvalidSettingsException;
+import dev.llmservice.shared.InvalidSharedStateSettingsException;
+import dev.llmservice.shared.SharedStateException;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,11 +56,24 @@ public final class ErrorHandlers {
         };
     }
 
-    /** Anything unexpected: one line, exit code {@code exitCodeOnExecutionException} (1); a stack trace only with {@code --verbose}. */
+    /**
+     * Anything unexpected: one line, exit code {@code exitCodeOnExecutionException} (1); a stack trace only with
+     * {@code --verbose}. Invalid settings found on the way (e.g. {@code LLM_STATE_URL}) are a usage error instead:
+     * one line per problem, exit code {@code exitCodeOnInvalidInput} (2).
+     */
     public static IExecutionExceptionHandler unexpected(Supplier<SecretMasker> redactor) {
         return (Exception ex, CommandLine cmd, ParseResult parseResult) -> {
             PrintWriter err = cmd.getErr();
             String name = cmd.getCommandSpec().qualifiedName();
+            if (ex instanceof InvalidSettingsException || ex instanceof InvalidSharedStateSettingsException
+                    || ex instanceof SharedStateException) {
+                List<String> lines = ex instanceof InvalidSettingsException invalid ? invalid.lines()
+                        : ex instanceof InvalidSharedStateSettingsException shared ? shared.lines()
+                        : List.of(ex.getMessage());
+                lines.forEach(line -> err.println(name + ": " + oneLine(redact(redactor, line))));
+                err.flush();
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
             String detail = ex.getMessage() == null || ex.getMessage().isBlank()
                     ? ex.getClass().getName()
                     : ex.getMessage();

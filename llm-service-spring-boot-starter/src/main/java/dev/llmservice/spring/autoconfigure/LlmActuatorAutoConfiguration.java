@@ -5,6 +5,8 @@ import dev.llmservice.spring.actuate.JournalHealthIndicator;
 import dev.llmservice.spring.actuate.JournalOutsideOverallStatus;
 import dev.llmservice.spring.actuate.LlmProvidersEndpoint;
 import dev.llmservice.spring.actuate.LlmProvidersHealthIndicator;
+import dev.llmservice.spring.actuate.SharedStateHealthIndicator;
+import dev.llmservice.shared.SharedState;
 import dev.llmservice.operations.LocalOperations;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code llmProviders} health contributor ({@code management.health.llmproviders.enabled}), the decision journal's
- * ({@code management.health.journal.enabled}; outside the overall status, at {@code /actuator/health/journal}) and
+ * ({@code management.health.journal.enabled}; outside the overall status, at {@code /actuator/health/journal}), the
+ * shared state's ({@code management.health.sharedstate.enabled}: {@code sharedState}, DOWN while Redis is unreachable) and
  * the {@code llmproviders}
  * endpoint (expose it with {@code management.endpoints.web.exposure.include}).
  */
@@ -56,6 +59,19 @@ public class LlmActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         JournalOutsideOverallStatus llmJournalOutsideOverallStatus() {
             return new JournalOutsideOverallStatus();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("sharedstate")
+    static class SharedStateHealth {
+
+        /** Named so that the contributor is {@code sharedState}, which the server's readiness group includes. */
+        @Bean
+        @ConditionalOnMissingBean(name = "sharedStateHealthIndicator")
+        SharedStateHealthIndicator sharedStateHealthIndicator(SharedState state) {
+            return new SharedStateHealthIndicator(state);
         }
     }
 

@@ -25,6 +25,10 @@ import dev.llmservice.spring.consensus.MarketDataReader;
 import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.spring.state.ObservableOverrideStore;
 import dev.llmservice.spring.state.OverrideFileWatcher;
+import dev.llmservice.shared.InvalidSharedStateSettingsException;
+import dev.llmservice.shared.SharedState;
+import dev.llmservice.shared.SharedStateException;
+import dev.llmservice.shared.SharedStates;
 import dev.llmservice.status.StatusSummary;
 import dev.llmservice.state.OverrideStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,8 +56,10 @@ import java.util.function.Supplier;
  *   <tr><td>{@link Environment} (core's)</td><td>read provider variables from elsewhere (default: the process
  *       environment over {@code .env}, re-read at each re-initialisation, as the CLI does); {@code llm.providers},
  *       when set, is its {@code LLM_PROVIDERS}</td></tr>
- *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: {@code llm.state.file}, else
- *       {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
+ *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: Redis when {@code LLM_STATE_URL} is
+ *       set, else {@code llm.state.file}, else {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
+ *   <tr><td>{@link SharedState}</td><td>share overrides and circuit openings elsewhere (default: what
+ *       {@code LLM_STATE_URL} names, found through {@code ServiceLoader}: the {@code llm-service-redis} module)</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
  *   <tr><td>{@link DecisionJournal}</td><td>keep the decision journal elsewhere (default: {@code LLM_JOURNAL_URL},
  *       else {@code ~/.llm-service/journal.db}; {@code LLM_JOURNAL=off} records nothing)</td></tr>
@@ -77,6 +83,31 @@ public class LlmServiceAutoConfiguration {
     /** Variable holding the API token, also looked up in {@code .env}. */
     public static final String API_TOKEN_VARIABLE = "LLM_API_TOKEN";
 
+    /**
+     * What the replicas share ({@code LLM_STATE_URL}: overrides and circuit openings in Redis), else nothing
+     * ({@link SharedState#local}). Redis being down is not a failure: the server starts, readiness is DOWN.
+     *
+     * @throws InvalidSettingException when {@code LLM_STATE_URL} or {@code LLM_INSTANCE_ID} is invalid, or no module
+     *                                 on the class path serves the URL: the application does not start
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SharedState llmSharedState(LlmServiceProperties properties, ObjectProvider<Environment> environmentBean,
+                                      ObjectProvider<Clock> clock) {
+        Environment env = environmentSource(environmentBean).get();
+        try {
+            SharedState state = SharedStates.open(env, clock.getIfUnique(Clock::systemUTC));
+            if (!state.shared() && properties.state().file() != null) {
+                return SharedState.local(OverrideStore.file(properties.state().file()), state.replicaId());
+            }
+            return state;
+        } catch (InvalidSharedStateSettingsException e) {
+            throw new InvalidSettingException(String.join(System.lineSeparator(), e.lines()));
+        } catch (SharedStateException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public ProviderFactory llmProviderFactory(LlmServiceProperties properties,
@@ -84,18 +115,18 @@ public class LlmServiceAutoConfiguration {
                                               ObjectProvider<Environment> environmentBean,
                                               ObjectProvider<OverrideStore> storeBean,
                                               ObjectProvider<LlmProviderDecorator> decoratorBeans,
-                                              ObjectProvider<RateLimitBuckets> rateLimitBuckets) {
+                                              ObjectProvider<RateLimitBuckets> rateLimitBuckets,
+                                              SharedState sharedState) {
         List<ProviderType> declared = typeBeans.orderedStream().toList();
         List<ProviderType> types = declared.isEmpty() ? ProviderTypes.discover() : declared;
         List<LlmProviderDecorator> decorators = decoratorBeans.orderedStream().toList();
         Supplier<Environment> environment = withProviders(environmentSource(environmentBean), properties.providers());
-        OverrideStore store = storeBean.getIfAvailable(() -> properties.state().file() != null
-                ? OverrideStore.file(properties.state().file())
-                : OverrideStore.fromEnvironment(environment.get()));
+        OverrideStore store = storeBean.getIfAvailable(sharedState::overrides);
         return ProviderFactory.builder()
                 .environment(environment)
                 // Observable, so the state-file watcher learns of the server's own writes (see OverrideFileWatcher).
                 .overrides(ObservableOverrideStore.of(store))
+                .circuitSharing(sharedState.circuits())
                 .types(types.stream().map(t -> DecoratedProviderType.wrap(t, decorators)).toList())
                 .rateLimiter(new RateLimiter(rateLimitBuckets.getIfAvailable(() -> RateLimitBuckets.inProcess(
                         Clock.systemUTC())), Clock.systemUTC(), Sleeper.SYSTEM))

@@ -83,6 +83,11 @@ public final class ObservableOverrideStore implements OverrideStore {
     }
 
     @Override
+    public AutoCloseable subscribe(Runnable onChange) {
+        return delegate.subscribe(onChange);
+    }
+
+    @Override
     public String location() {
         return delegate.location();
     }

@@ -20,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies the override state file to the running registry, so {@code llm-providers --disable grok} on the
- * host takes effect in the server within two poll intervals.
+ * Applies the override state file (or the shared store, {@code LLM_STATE_URL}) to the running registry, so
+ * {@code llm-providers --disable grok} on the host takes effect in the server within two poll intervals; a store that
+ * announces changes ({@link OverrideStore#subscribe}, Redis) is read as soon as it does, the poll then being the
+ * safety net.
  *
  * <p>Every interval a daemon thread reads the file (it is a few hundred bytes: comparing content is cheaper
  * and more reliable than trusting modification times) and, when it differs from what was last seen, sets
@@ -48,6 +50,7 @@ public class OverrideFileWatcher implements SmartLifecycle {
     private final ProviderRegistry registry;
     private final Duration interval;
     private volatile ScheduledExecutorService scheduler;
+    private volatile AutoCloseable subscription;
     /**
      * The file's content as last read, updated by this process's own writes; {@code null} before the first poll.
      * Guarded by {@code this}: {@link #poll} (the scheduler thread, or a caller) and {@link #recordWrite} (a
@@ -125,7 +128,7 @@ public class OverrideFileWatcher implements SmartLifecycle {
             }
             registry.setOverride(name, wanted);
             changed++;
-            LOG.info("{}: override {} from the state file {}", name,
+            LOG.info("{}: override {} from {}", name,
                     wanted == null ? "cleared" : (wanted ? "enabled" : "disabled"), store.location());
         }
         lastSeen = new HashMap<>(current);
@@ -144,6 +147,17 @@ public class OverrideFileWatcher implements SmartLifecycle {
         });
         s.scheduleWithFixedDelay(this::safePoll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = s;
+        // Announced changes are read at once, on the watcher's own thread (so one poll at a time).
+        subscription = store.subscribe(() -> {
+            ScheduledExecutorService running = scheduler;
+            if (running != null) {
+                try {
+                    running.execute(this::safePoll);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // Stopping.
+                }
+            }
+        });
         LOG.debug("watching {} every {} ms", store.location(), interval.toMillis());
     }
 
@@ -158,6 +172,15 @@ public class OverrideFileWatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
+        AutoCloseable sub = subscription;
+        subscription = null;
+        if (sub != null) {
+            try {
+                sub.close();
+            } catch (Exception e) {
+                LOG.debug("state file {}: unsubscribing: {}", store.location(), e.toString());
+            }
+        }
         ScheduledExecutorService s = scheduler;
         scheduler = null;
         if (s != null) {

@@ -118,6 +118,35 @@ class LlmServiceAutoConfigurationTest {
         });
     }
 
+    /** The start with {@code LLM_STATE_URL=url} and no llm-service-redis on the class path: its failure. */
+    private static Throwable startFailure(String stateUrl) {
+        Throwable[] failure = new Throwable[1];
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class))
+                .withBean(Environment.class, () -> Environment.of(Map.of("LLM_STATE_URL", stateUrl,
+                        "LLM_JOURNAL", "off")))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    failure[0] = context.getStartupFailure();
+                });
+        return failure[0];
+    }
+
+    @Test
+    void anUnparseableStateUrlStopsTheStartWithOneLineNamingItAndNoPassword() {
+        assertThat(startFailure("redis://bot:hunter-Kq7z@redis.internal:six")).rootCause().hasMessage(
+                "LLM_STATE_URL was 'redis://bot:\u2026@redis.internal:six' but it must be "
+                        + "redis://[user:password@]host:port[/db] (rediss:// for TLS), e.g. "
+                        + "redis://redis.internal:6379/0 (no host)");
+    }
+
+    @Test
+    void aStateUrlWithoutTheRedisModuleStopsTheStartSayingWhatIsMissing() {
+        assertThat(startFailure("redis://:hunter-Kq7z@127.0.0.1:6379")).rootCause().hasMessage(
+                "LLM_STATE_URL is redis://:\u2026@127.0.0.1:6379/0 but no shared state implementation is on the "
+                        + "class path: add the llm-service-redis module, or unset LLM_STATE_URL");
+    }
+
     @Test
     void invalidInputLimitPropertiesAreReportedTogetherWithTheirVariable() {
         runner.withPropertyValues("llm.max-request-bytes=100", "llm.max-candles=10", "llm.max-indicators=-1",
