@@ -119,9 +119,10 @@ class ReplicasTest {
 
     @Test
     void aCircuitOpenedOnOneReplicaIsSkippedOnTheOtherWithoutCallingTheVendor() throws Exception {
-        String marketData = LlmServiceApplicationTest.marketData(60);
+        // Five different candle sets: the same one would be answered once (one spend per candle).
         for (int i = 0; i < 5; i++) {
-            assertThat(call("web-1", "POST", "/api/v1/consensus", marketData).status()).isEqualTo(200);
+            assertThat(call("web-1", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(60 + i))
+                    .status()).isEqualTo(200);
         }
         assertThat(flaky.get("web-1").generations()).isEqualTo(5);
 
@@ -129,7 +130,7 @@ class ReplicasTest {
                 () -> "open".equals(provider("web-2", "alpha").get("circuit").asText()));
         assertThat(provider("web-2", "alpha").get("circuit_message").asText()).contains("opened by web-1 at ");
 
-        JsonNode result = call("web-2", "POST", "/api/v1/consensus", marketData).body();
+        JsonNode result = call("web-2", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(70)).body();
         assertThat(result.get("decision").asText()).isEqualTo("BUY");
         JsonNode alphaVote = null;
         for (JsonNode vote : result.get("votes")) {
