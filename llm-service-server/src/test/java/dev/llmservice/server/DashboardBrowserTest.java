@@ -278,9 +278,14 @@ class DashboardBrowserTest {
 
     @Test
     void aProviderDisabledFromTheCliAndANewDecisionAppearWithoutReload() throws IOException {
+        vendor.reply("alpha", CliRemoteModeTest.vote("HOLD", 0.6));
+        String earlier = consensus();
         open();
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-live")));
         browser.executeScript("window.llmSamePage = true");
+        browser.findElement(By.cssSelector("#decision-" + earlier + " summary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#decision-" + earlier + " .reasoning"), "the trend says so"));
 
         Cli.Result disabled = new Cli(DIR, types).set("LLM_PROVIDERS", "alpha,beta,gamma")
                 .set("LLM_STATE_FILE", STATE_FILE.toString()).set("LLM_JOURNAL", "off").run("--disable", "alpha");
@@ -294,6 +299,9 @@ class DashboardBrowserTest {
         String id = consensus();
         WebElement decision = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-" + id)));
         assertThat(decision.getText()).contains("beta", "SELL");
+        // The update kept open the reasoning the reader had opened.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#decision-" + earlier + " .reasoning"), "the trend says so"));
         assertThat(browser.executeScript("return window.llmSamePage === true")).isEqualTo(true);
         assertThat(consoleErrors()).isEmpty();
     }

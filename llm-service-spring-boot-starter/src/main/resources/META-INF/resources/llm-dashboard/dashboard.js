@@ -67,6 +67,25 @@
     body.setAttribute('data-live', 'false');
   });
 
+  // A live update of the decisions keeps the reasoning the reader opened open (and loads it again).
+  var openReasons = [];
+  body.addEventListener('htmx:beforeSwap', function (e) {
+    if (e.detail.target.id === 'decisions') {
+      openReasons = Array.prototype.map.call(e.detail.target.querySelectorAll('details[open]'), function (d) {
+        return d.getAttribute('data-decision');
+      });
+    }
+  });
+  body.addEventListener('htmx:afterSettle', function (e) {
+    if (e.detail.target.id === 'decisions') {
+      openReasons.forEach(function (id) {
+        var details = e.detail.target.querySelector('details[data-decision="' + window.CSS.escape(id) + '"]');
+        if (details) { details.open = true; }
+      });
+      openReasons = [];
+    }
+  });
+
   // The read token form, shown when the server needs LLM_API_TOKEN.
   var tokenForm = document.getElementById('token-form');
   tokenForm.addEventListener('submit', function (e) {
