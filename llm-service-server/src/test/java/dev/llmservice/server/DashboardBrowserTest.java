@@ -5,7 +5,6 @@ import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.ProviderType;
-import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.testing.FakeVendor;
@@ -66,12 +65,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"llm.admin.token=" + DashboardBrowserTest.ADMIN_TOKEN, "llm.state.poll-interval=100ms"})
-@Import(DashboardBrowserTest.FakeProviders.class)
+@Import({CliRemoteModeTest.FakeProviders.class, DashboardBrowserTest.Variables.class})
 class DashboardBrowserTest {
 
     static final String ADMIN_TOKEN = "admin-token-DISTINCTIVE-pWzKqRvTmX";
-    static final String ALPHA_KEY = "sk-alpha-DISTINCTIVE-KEY-kQvXzJwMhBnRcdef";
-    static final String BETA_KEY = "sk-beta-DISTINCTIVE-KEY-yTrEwQpLmNbVxCwxyz";
+    static final String ALPHA_KEY = CliRemoteModeTest.ALPHA_KEY;
+    static final String BETA_KEY = CliRemoteModeTest.BETA_KEY;
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -97,14 +96,9 @@ class DashboardBrowserTest {
         registry.add("llm.state.file", STATE_FILE::toString);
     }
 
+    /** The providers alpha, beta and gamma of {@link CliRemoteModeTest.FakeProviders}, the journal in {@link #DIR}. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class FakeProviders {
-
-        @Bean
-        FakeVendor fakeVendor() {
-            return new FakeVendor(type -> type.usualAnswer("Yes, " + type.name() + " is here.",
-                    new TokenUsage(12, 5), Duration.ofMillis(7)));
-        }
+    static class Variables {
 
         @Bean
         MutableEnvironment providerVariables() {
@@ -114,21 +108,6 @@ class DashboardBrowserTest {
                     "ALPHA_API_KEY", ALPHA_KEY,
                     "ALPHA_MODEL", "alpha-large",
                     "BETA_API_KEY", BETA_KEY));
-        }
-
-        @Bean
-        ProviderType alpha(FakeVendor vendor) {
-            return vendor.type("alpha");
-        }
-
-        @Bean
-        ProviderType beta(FakeVendor vendor) {
-            return vendor.type("beta");
-        }
-
-        @Bean
-        ProviderType gamma(FakeVendor vendor) {
-            return vendor.type("gamma");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.dashboard.DashboardController;
 import dev.llmservice.spring.dashboard.DashboardEvents;
 import dev.llmservice.spring.dashboard.DashboardView;
+import dev.llmservice.spring.dashboard.DashboardWarmUp;
 import dev.llmservice.spring.dashboard.ProviderCallStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.thymeleaf.ITemplateEngine;
 
 import java.time.Clock;
 
@@ -29,7 +31,8 @@ import java.time.Clock;
  * Everything shown is read through the operations layer; the latency and call columns need a Micrometer registry.
  */
 @AutoConfiguration(after = {LlmServiceAutoConfiguration.class, LlmWebAutoConfiguration.class},
-        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+        afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "org.thymeleaf.spring6.SpringTemplateEngine")
 @ConditionalOnBooleanProperty(name = "llm.dashboard.enabled")
@@ -53,6 +56,14 @@ public class LlmDashboardAutoConfiguration {
     @ConditionalOnMissingBean
     DashboardController llmDashboardController(DashboardView view, DashboardEvents events) {
         return new DashboardController(view, events);
+    }
+
+    /** The first visitor's render without the template's parse and first reads (off the request path). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ITemplateEngine.class)
+    DashboardWarmUp llmDashboardWarmUp(DashboardView view, ITemplateEngine templates) {
+        return new DashboardWarmUp(view, templates);
     }
 
     /** p50 latency and calls in the last hour, from the starter's provider timers. */

@@ -52,6 +52,9 @@ public class DashboardController {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'none'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
+    /** The page's template; its fragments {@code providers}, {@code decisions} and {@code reasoning}. */
+    public static final String TEMPLATE = "llm-dashboard/index";
+
     private final DashboardView view;
     private final DashboardEvents events;
 
@@ -70,28 +73,28 @@ public class DashboardController {
             model.addAttribute("providers", view.providers());
             model.addAttribute("decisions", view.decisions());
         }
-        return "llm-dashboard/index";
+        return TEMPLATE;
     }
 
     @GetMapping(path = AccessRules.DASHBOARD_BASE_PATH + "/providers", produces = MediaType.TEXT_HTML_VALUE)
     public String providers(HttpServletResponse response, Model model) {
         noStore(response);
         model.addAttribute("providers", view.providers());
-        return "llm-dashboard/index :: providers";
+        return TEMPLATE + " :: providers";
     }
 
     @GetMapping(path = AccessRules.DASHBOARD_BASE_PATH + "/decisions", produces = MediaType.TEXT_HTML_VALUE)
     public String decisions(HttpServletResponse response, Model model) {
         noStore(response);
         model.addAttribute("decisions", view.decisions());
-        return "llm-dashboard/index :: decisions";
+        return TEMPLATE + " :: decisions";
     }
 
     @GetMapping(path = AccessRules.DASHBOARD_BASE_PATH + "/decisions/{id}", produces = MediaType.TEXT_HTML_VALUE)
     public String decision(@PathVariable String id, HttpServletResponse response, Model model) {
         noStore(response);
         model.addAttribute("decision", view.decision(id));
-        return "llm-dashboard/index :: reasoning";
+        return TEMPLATE + " :: reasoning";
     }
 
     @GetMapping(path = AccessRules.DASHBOARD_EVENTS_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
