@@ -61,7 +61,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * token, a state file the CLI shares and the decision journal in a real SQLite file, all in a temporary directory.
  * The state file is watched every 100 ms, so that an override the CLI writes reaches the page quickly.
  *
- * <p>Screenshots at 1280x800 and 390x844 and the page's weight are written to {@code target/dashboard/} for review.
+ * <p>Screenshots at 1280x800 (light and dark) and 390x844, one of the scorecard, and the page's weight are written to
+ * {@code target/dashboard/} for review.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"llm.admin.token=" + DashboardBrowserTest.ADMIN_TOKEN, "llm.state.poll-interval=100ms"})
@@ -208,6 +209,11 @@ class DashboardBrowserTest {
         assertThat(weight).isBetween(50_000L, 300_000L);
 
         screenshot("dashboard-1280x800.png");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        wait.until(d -> !"rgb(255, 255, 255)".equals(d.findElement(By.tagName("body")).getCssValue("background-color")));
+        screenshot("dashboard-dark-1280x800.png");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         viewport(390, 844, true);
         wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth")).intValue() == 390);
         screenshot("dashboard-390x844.png");
@@ -282,6 +288,29 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#decision-" + earlier + " .reasoning"), "the trend says so"));
         assertThat(browser.executeScript("return window.llmSamePage === true")).isEqualTo(true);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theScorecardOfAChosenMarketDataFileIsDrawnAndListed() throws IOException {
+        vendor.reply("alpha", CliRemoteModeTest.vote("BUY", 0.9));
+        vendor.reply("beta", CliRemoteModeTest.vote("SELL", 0.7));
+        consensus();
+        // The candles the decision was made on and the one after it, which scores it.
+        Path candles = DIR.resolve("candles.json");
+        Files.writeString(candles, LlmServiceApplicationTest.marketData(61));
+        open();
+
+        browser.findElement(By.id("scorecard-file")).sendKeys(candles.toString());
+        browser.findElement(By.cssSelector("#scorecard-form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scorecard-chart canvas")));
+        String result = text("#scorecard-result");
+        assertThat(result).contains("ETH/USDT 4h:", "scored", "Hit rate", "Brier", "Cost per hit", "consensus");
+        assertThat(browser.findElements(By.cssSelector("#scorecard-result tbody th")))
+                .extracting(WebElement::getText).contains("alpha", "beta", "consensus");
+        browser.executeScript("document.getElementById('scorecard-h').scrollIntoView()");
+        screenshot("scorecard-1280x800.png");
         assertThat(consoleErrors()).isEmpty();
     }
 

@@ -271,7 +271,7 @@
         { stroke: color('--fg'), grid: { stroke: color('--line') } }
       ],
       series: [
-        {},
+        { label: 'provider', value: function (u, i) { return i === null ? '–' : names[i]; } },
         { label: 'hit rate', stroke: color('--chart-1'), fill: color('--chart-1') + '55',
           paths: window.uPlot.paths.bars({ size: [0.5, 60] }), points: { show: false } },
         { label: 'interval low', stroke: color('--chart-1'), paths: dotsOnly, points: { show: true, size: 7 } },
