@@ -66,7 +66,7 @@ import static org.awaitility.Awaitility.await;
                 "llm.admin.token=" + CliRemoteModeTest.ADMIN_TOKEN,
                 "llm.state.file=" + CliRemoteModeTest.STATE_FILE_PATH,
                 "llm.state.poll-interval=0"})
-@Import(CliRemoteModeTest.FakeProviders.class)
+@Import({CliRemoteModeTest.FakeProviders.class, CliRemoteModeTest.Variables.class})
 class CliRemoteModeTest {
 
     static final String ADMIN_TOKEN = "admin-token-DISTINCTIVE-kQvXzJwMhB";
@@ -104,9 +104,19 @@ class CliRemoteModeTest {
 
     // --- the server's fake providers ----------------------------------------------------------------------------
 
+    /** The server's provider variables, which a test may change before a reinit. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Variables {
+
+        @Bean
+        MutableEnvironment providerVariables() {
+            return new MutableEnvironment(VARIABLES);
+        }
+    }
+
     /**
      * Three fake provider types of one vendor that echoes their key in failure messages (the fake's
-     * {@link FakeProviderType#leakingKey() leakingKey} option), and provider variables a test can change before a reinit.
+     * {@link FakeProviderType#leakingKey() leakingKey} option); {@code DashboardBrowserTest} runs the same three.
      */
     @TestConfiguration(proxyBeanMethods = false)
     static class FakeProviders {
@@ -115,11 +125,6 @@ class CliRemoteModeTest {
         FakeVendor fakeVendor() {
             return new FakeVendor(type -> type.leakingKey().usualAnswer("Yes, " + type.name() + " is here and ready.",
                     new TokenUsage(12, 5), Duration.ofMillis(7)));
-        }
-
-        @Bean
-        MutableEnvironment providerVariables() {
-            return new MutableEnvironment(VARIABLES);
         }
 
         @Bean

@@ -18,6 +18,9 @@ import java.util.Locale;
  *   <tr><td>any other method under {@code /api/v1} (enable, disable, clear-override, test, health-check, reinit)</td><td>ADMIN</td></tr>
  *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
+ *   <tr><td>GET {@code /dashboard/events} (the dashboard's event stream: event names only, no data)</td><td>OPEN</td></tr>
+ *   <tr><td>GET/HEAD {@code /dashboard/**} (the dashboard's fragments: the same data as the API's reads)</td><td>READ</td></tr>
+ *   <tr><td>any other method under {@code /dashboard}</td><td>ADMIN</td></tr>
  *   <tr><td>anything else</td><td>OPEN</td></tr>
  * </table>
  *
@@ -28,10 +31,20 @@ public final class AccessRules {
 
     public static final String API_BASE_PATH = "/api/v1";
     public static final String ENDPOINT_ID = "llmproviders";
+    /** Where the dashboard's fragments are; the page itself ({@code /}) holds data only for a caller with read access. */
+    public static final String DASHBOARD_BASE_PATH = "/dashboard";
+    /**
+     * The dashboard's server-sent events. OPEN because a browser's {@code EventSource} cannot send an
+     * {@code Authorization} header: the stream says only that something changed ({@code providers},
+     * {@code decisions}), and the page then fetches the fragments with its token.
+     */
+    public static final String DASHBOARD_EVENTS_PATH = DASHBOARD_BASE_PATH + "/events";
 
     private final String apiBase;
     private final String endpointBase;
     private final String healthBase;
+    private final String dashboardBase;
+    private final String dashboardEvents;
 
     /**
      * @param mvcServletPath   {@code spring.mvc.servlet.path}, normally {@code /}: both APIs sit under it
@@ -43,6 +56,8 @@ public final class AccessRules {
         String actuator = servlet + prefix(actuatorBasePath == null ? "/actuator" : actuatorBasePath);
         this.endpointBase = (actuator + "/" + ENDPOINT_ID).toLowerCase(Locale.ROOT);
         this.healthBase = (actuator + "/health").toLowerCase(Locale.ROOT);
+        this.dashboardBase = (servlet + DASHBOARD_BASE_PATH).toLowerCase(Locale.ROOT);
+        this.dashboardEvents = (servlet + DASHBOARD_EVENTS_PATH).toLowerCase(Locale.ROOT);
     }
 
     /** {@code /} becomes empty, {@code /x/} becomes {@code /x}. */
@@ -66,6 +81,12 @@ public final class AccessRules {
             return AccessLevel.ADMIN;
         }
         if (under(p, endpointBase)) {
+            return read ? AccessLevel.READ : AccessLevel.ADMIN;
+        }
+        if (under(p, dashboardBase)) {
+            if (read && p.equals(dashboardEvents)) {
+                return AccessLevel.OPEN;
+            }
             return read ? AccessLevel.READ : AccessLevel.ADMIN;
         }
         return AccessLevel.OPEN;

@@ -36,6 +36,11 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
     /** The role an admin-token request carries. */
     public static final String ADMIN_ROLE = "LLM_ADMIN";
     static final String REALM = "llm-service";
+    /**
+     * Request attribute ({@link Boolean}) on every request this filter passes on: whether the caller may read the
+     * status (no API token configured, or it sent the API or admin token). The dashboard page shows data only then.
+     */
+    public static final String READ_ACCESS_ATTRIBUTE = TokenAuthenticationFilter.class.getName() + ".READ_ACCESS";
 
     private final AccessRules rules;
     private final BearerToken adminToken;
@@ -56,6 +61,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         String authorization = request.getHeader("Authorization");
         boolean admin = adminToken != null && adminToken.matchesHeader(authorization);
         boolean reader = apiToken == null || admin || apiToken.matchesHeader(authorization);
+        request.setAttribute(READ_ACCESS_ATTRIBUTE, reader);
         switch (level) {
             case OPEN -> chain.doFilter(reader && rules.isHealth(path) && request.getUserPrincipal() == null
                     ? new ReaderRequest(request) : request, response);

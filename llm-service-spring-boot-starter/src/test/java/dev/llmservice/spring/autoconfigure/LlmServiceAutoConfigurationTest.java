@@ -18,6 +18,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.llmservice.spring.dashboard.DashboardController;
+import dev.llmservice.spring.dashboard.DashboardEvents;
+import dev.llmservice.spring.dashboard.ProviderCallStats;
+
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,5 +219,19 @@ class LlmServiceAutoConfigurationTest {
                 .withUserConfiguration(FakeProviders.class)
                 .withPropertyValues("llm.web.enabled=false", "llm.state.poll-interval=0")
                 .run(context -> assertThat(context).doesNotHaveBean(ProvidersController.class));
+    }
+
+    /** The dashboard takes / only when asked to: an application's own page is left alone by default. */
+    @Test
+    void theDashboardIsServedOnlyWithLlmDashboardEnabled() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmServiceAutoConfiguration.class, LlmWebAutoConfiguration.class,
+                        LlmDashboardAutoConfiguration.class))
+                .withUserConfiguration(FakeProviders.class)
+                .withPropertyValues("llm.state.poll-interval=0", "llm.state.file=target/autoconfig-test-state.json");
+        web.run(context -> assertThat(context).doesNotHaveBean(DashboardController.class));
+        web.withPropertyValues("llm.dashboard.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(DashboardController.class)
+                        .hasSingleBean(DashboardEvents.class).doesNotHaveBean(ProviderCallStats.class));
     }
 }

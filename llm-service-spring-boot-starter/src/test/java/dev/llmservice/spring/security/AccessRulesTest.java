@@ -40,6 +40,19 @@ class AccessRulesTest {
     }
 
     @Test
+    void dashboardFragmentsAreReadItsEventStreamIsOpenAnyWriteThereIsAdmin() {
+        assertThat(rules.levelOf("GET", "/")).isEqualTo(AccessLevel.OPEN);
+        assertThat(rules.levelOf("GET", "/dashboard/providers")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("GET", "//Dashboard/decisions/x/")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("GET", "/dashboard/events")).isEqualTo(AccessLevel.OPEN);
+        assertThat(rules.levelOf("GET", "/dashboard/events/more")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/dashboard/events")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("POST", "/dashboard/providers")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(new AccessRules("/svc", "/actuator").levelOf("GET", "/svc/dashboard/providers"))
+                .isEqualTo(AccessLevel.READ);
+    }
+
+    @Test
     void recognisesTheHealthEndpointItsComponentsAndGroupsOnly() {
         assertThat(rules.isHealth("/actuator/health")).isTrue();
         assertThat(rules.isHealth("/actuator/health/llmProviders")).isTrue();
