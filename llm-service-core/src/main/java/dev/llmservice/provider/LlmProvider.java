@@ -66,6 +66,18 @@ public interface LlmProvider {
     }
 
     /**
+     * Whether the vendor has a JSON mode that constrains the reply to one JSON object
+     * ({@code response_format: json_object}, Gemini's {@code responseMimeType}); without one a
+     * {@link GenerationRequest#jsonResponse() JSON request} is asked for in the prompt only, which a caller that was
+     * promised JSON mode (the OpenAI-compatible endpoint) must refuse.
+     *
+     * <p>The default, for providers that do not say, is {@code false}; a provider that wraps another must ask it.
+     */
+    default boolean supportsJsonMode() {
+        return false;
+    }
+
+    /**
      * A cheap check that the key works and the vendor answers: by default the vendor's list-models call,
      * which costs no tokens. Never throws; a failure is an unhealthy result with a classified reason.
      */

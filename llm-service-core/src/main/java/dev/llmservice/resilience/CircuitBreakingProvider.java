@@ -105,6 +105,11 @@ public final class CircuitBreakingProvider implements LlmProvider {
     }
 
     @Override
+    public boolean supportsJsonMode() {
+        return delegate.supportsJsonMode();
+    }
+
+    @Override
     public HealthCheckResult healthCheck() {
         CircuitBreaker.Snapshot circuit = breaker.snapshot();
         if (circuit.open()) {

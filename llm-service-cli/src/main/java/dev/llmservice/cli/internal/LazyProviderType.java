@@ -67,6 +67,15 @@ public final class LazyProviderType {
         }
 
         @Override
+        public boolean supportsJsonMode() {
+            try {
+                return provider().supportsJsonMode();
+            } catch (ProviderException e) {
+                return false;
+            }
+        }
+
+        @Override
         public HealthCheckResult healthCheck() {
             LlmProvider p;
             try {

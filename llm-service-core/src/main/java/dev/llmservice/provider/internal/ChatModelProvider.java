@@ -1,5 +1,6 @@
 package dev.llmservice.provider.internal;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -91,12 +92,20 @@ public final class ChatModelProvider implements LlmProvider {
         return run(request, Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(onRetry, "onRetry"));
     }
 
+    @Override
+    public boolean supportsJsonMode() {
+        return dialect.hasJsonMode();
+    }
+
     private GenerationResult run(GenerationRequest request, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(request, "request");
         ChatRequest chatRequest = toChatRequest(request);
+        // This request's model, temperature and token limit reach the vendor the way the configured ones do: through
+        // the dialect's model builder, so each vendor's field names (max_tokens, max_completion_tokens) stay its own.
+        ProviderConfig settings = request.options().applyTo(config);
         long start = runtime.nanos().getAsLong();
-        Reply reply = retryPolicy.execute(() -> attempt(chatRequest, deadline), runtime.sleeper(), runtime.clock(),
-                deadline, onRetry);
+        Reply reply = retryPolicy.execute(() -> attempt(settings, chatRequest, deadline), runtime.sleeper(),
+                runtime.clock(), deadline, onRetry);
         Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
         return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
                 reply.finishReason());
@@ -108,9 +117,15 @@ public final class ChatModelProvider implements LlmProvider {
         if (request.jsonResponse() && !mentionsJson(system) && !mentionsJson(request.prompt())) {
             system = system == null ? JSON_INSTRUCTION : system + "\n\n" + JSON_INSTRUCTION;
         }
-        List<ChatMessage> messages = new ArrayList<>(2);
+        List<ChatMessage> messages = new ArrayList<>(2 + request.history().size());
         if (system != null) {
             messages.add(SystemMessage.from(system));
+        }
+        for (GenerationRequest.Turn turn : request.history()) {
+            messages.add(switch (turn.role()) {
+                case USER -> UserMessage.from(turn.text());
+                case ASSISTANT -> AiMessage.from(turn.text());
+            });
         }
         messages.add(UserMessage.from(request.prompt()));
         ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
@@ -125,7 +140,7 @@ public final class ChatModelProvider implements LlmProvider {
     }
 
     /** One request, within the timeout or the time left before {@code deadline}: a reply, or a classified failure. */
-    private Reply attempt(ChatRequest chatRequest, Instant deadline) {
+    private Reply attempt(ProviderConfig settings, ChatRequest chatRequest, Instant deadline) {
         AttemptBudget budget = AttemptBudget.before(config.timeout(), deadline, runtime.clock().instant())
                 .orElseThrow(failures::deadlinePassed);
         ResponseRecorder answers = new ResponseRecorder();
@@ -133,14 +148,14 @@ public final class ChatModelProvider implements LlmProvider {
         try {
             // A model per attempt, so that budget and recorder reach the transport as arguments, not through the
             // thread: building one costs microseconds and no I/O; the HTTP client under it is shared.
-            response = dialect.chatModel(config, transport(budget, answers)).chat(chatRequest);
+            response = dialect.chatModel(settings, transport(budget, answers)).chat(chatRequest);
         } catch (RuntimeException e) {
             throw failures.classify(e, answers.last(), budget);
         }
-        return read(response, answers.successfulBody());
+        return read(response, answers.successfulBody(), settings.model());
     }
 
-    private Reply read(ChatResponse response, String body) {
+    private Reply read(ChatResponse response, String body, String requestedModel) {
         Optional<String> refusal = dialect.refusal(FailureClassifier.readTree(body));
         if (refusal.isPresent()) {
             throw failures.refused(refusal.get(), null);
@@ -159,7 +174,7 @@ public final class ChatModelProvider implements LlmProvider {
         TokenUsage tokens = usage == null ? TokenUsage.NONE
                 : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
         String model = response.modelName() == null || response.modelName().isBlank()
-                ? config.model() : response.modelName();
+                ? requestedModel : response.modelName();
         return new Reply(text == null ? "" : text, tokens, finishReason, model);
     }
 

@@ -92,6 +92,11 @@ public final class MeteredLlmProvider implements LlmProvider {
     }
 
     @Override
+    public boolean supportsJsonMode() {
+        return delegate.supportsJsonMode();
+    }
+
+    @Override
     public HealthCheckResult healthCheck() {
         long start = System.nanoTime();
         HealthCheckResult result = delegate.healthCheck();
