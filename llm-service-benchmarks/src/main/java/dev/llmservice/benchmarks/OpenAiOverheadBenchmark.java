@@ -97,7 +97,8 @@ public final class OpenAiOverheadBenchmark {
     static byte[] request(String model) {
         return ("{\"model\": \"" + model + "\", \"max_completion_tokens\": 256, \"messages\": ["
                 + "{\"role\": \"system\", \"content\": \"Answer with a JSON object.\"},"
-                + "{\"role\": \"user\", \"content\": \"Should I buy ETH/USDT now?\"}]}").getBytes(StandardCharsets.UTF_8);
+                + "{\"role\": \"user\", \"content\": \"Should I buy ETH/USDT now?\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code null} when the answer is a 200 carrying the vendor's text, else what was wrong with it. */

@@ -186,7 +186,7 @@ public final class FakeProviderType implements ProviderType {
 
     // --- scripts ------------------------------------------------------------------------------------------------
 
-    /** Its providers say their vendor has a JSON mode ({@link dev.llmservice.provider.LlmProvider#supportsJsonMode()}). */
+    /** Its providers say their vendor has a JSON mode ({@link LlmProvider#supportsJsonMode()}). */
     public FakeProviderType withJsonMode() {
         this.jsonMode = true;
         return this;

@@ -130,7 +130,10 @@ class LlmServiceApplicationTest {
         assertThat(openapi.body()).contains("openapi: 3.1.0", "/api/v1/consensus");
     }
 
-    /** Every operation of the REST API's and the OpenAI-compatible endpoint's controllers is in openapi.yaml, under its path and method. */
+    /**
+     * Every operation of the REST API's and the OpenAI-compatible endpoint's controllers is in openapi.yaml, under its
+     * path and method.
+     */
     @Test
     void theOpenApiDocumentListsEveryOperationOfTheApi() throws Exception {
         Map<String, Object> document = new Yaml().load(call("GET", "/openapi.yaml", null).body());

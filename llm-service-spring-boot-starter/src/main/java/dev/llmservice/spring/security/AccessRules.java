@@ -103,7 +103,10 @@ public final class AccessRules {
         return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
     }
 
-    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
+    /**
+     * Whether the path is one this starter guards, whatever the method: the API, {@code /v1} or the
+     * {@code llmproviders} endpoint.
+     */
     public boolean isGuarded(String path) {
         String p = normalize(path).toLowerCase(Locale.ROOT);
         return under(p, apiBase) || under(p, openAiBase) || under(p, endpointBase);
