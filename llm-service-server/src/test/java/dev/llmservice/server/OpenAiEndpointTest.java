@@ -46,6 +46,8 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -246,38 +248,95 @@ class OpenAiEndpointTest {
                 .contains("llm_cost_usd_total{model=\"gpt-3.5-turbo-0125\",provider=\"openai\"}");
     }
 
-    @Test
-    void streamingSendsTheAnswerAsChunksEndingWithUsage() {
-        openAiAnswers(200, "openai-chat-basic.json");
-
-        StringBuilder text = new StringBuilder();
-        List<ChatCompletionChunk> chunks;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ask("openai")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
-            chunks = stream.stream().toList();
+    static String stream(String name) {
+        try (InputStream in = OpenAiEndpointTest.class.getResourceAsStream("/streams/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("stream " + name + " not on the class path", e);
         }
-        chunks.forEach(c -> c.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
+    }
 
-        assertThat(text.toString()).isEqualTo("Hello! I am a helpful assistant here to provide you with information "
-                + "and assistance to the best of my ability. How can I help you today?");
-        assertThat(chunks.size()).isGreaterThan(3);
+    /** The vendor streams {@code name} to a request that asks for a stream ({@code "stream": true}). */
+    static void vendorStreams(String path, String name) {
+        VENDOR.stubFor(post(urlPathEqualTo(path)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                        .withBody(stream(name))));
+    }
+
+    static String text(List<ChatCompletionChunk> chunks) {
+        StringBuilder text = new StringBuilder();
+        chunks.forEach(c -> c.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        return text.toString();
+    }
+
+    static List<ChatCompletionChunk> streamed(OpenAIClient client, ChatCompletionCreateParams params) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            return stream.stream().toList();
+        }
+    }
+
+    @Test
+    void streamingPassesTheVendorsStreamOnAsChunksEndingWithItsUsage() throws Exception {
+        vendorStreams("/openai/v1/chat/completions", "openai-chat-stream.txt");
+
+        List<ChatCompletionChunk> chunks = streamed(client, ask("openai")
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
+
+        assertThat(text(chunks)).isEqualTo("Hello! I'm a streamed answer.");
+        // role, 8 pieces as the vendor sent them, finish reason, usage
+        assertThat(chunks).hasSize(11);
         assertThat(chunks.stream().flatMap(c -> c.choices().stream()).map(c -> c.finishReason())
                 .filter(java.util.Optional::isPresent).map(java.util.Optional::get).toList())
                 .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
         assertThat(chunks.get(chunks.size() - 1).usage()).hasValueSatisfying(
-                usage -> assertThat(usage.totalTokens()).isEqualTo(52));
+                usage -> assertThat(usage.totalTokens()).isEqualTo(27));
+        assertThat(onlyRequestTo("/openai/v1/chat/completions").get("stream").asBoolean()).isTrue();
     }
 
     @Test
-    void streamingEndsWithDone() throws Exception {
-        openAiAnswers(200, "openai-chat-basic.json");
+    void streamingFromAnthropicArrivesInOpenAisChunks() {
+        vendorStreams("/anthropic/v1/messages", "anthropic-messages-stream.txt");
+
+        List<ChatCompletionChunk> chunks = streamed(client, ask("anthropic").build());
+
+        assertThat(text(chunks)).isEqualTo("Hello from Claude, streamed.");
+        assertThat(chunks.get(0).model()).isEqualTo("anthropic/claude-sonnet-4-5");
+    }
+
+    @Test
+    void streamingEndsWithDoneAndNamesWhoAnswers() throws Exception {
+        vendorStreams("/openai/v1/chat/completions", "openai-chat-stream.txt");
 
         HttpResponse<String> r = raw("POST", "/v1/chat/completions", TOKEN,
                 "{\"model\":\"openai\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(r.headers().firstValue("x-llm-attempts")).hasValue("openai=started");
         assertThat(r.body()).startsWith("data: {").endsWith("\n\ndata: [DONE]\n\n");
+    }
+
+    @Test
+    void streamingFallsBackBeforeTheFirstPieceOfText() throws Exception {
+        openAiAnswers(429, "openai-error-429-insufficient-quota.json");
+        vendorStreams("/anthropic/v1/messages", "anthropic-messages-stream.txt");
+
+        HttpResponse<String> r = raw("POST", "/v1/chat/completions", TOKEN,
+                "{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-llm-attempts")).hasValue("openai=rate_limited;status=429, anthropic=started");
+        assertThat(r.body()).contains("Hello from", " Claude, streamed.").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void aStreamThatFailsBeforeItsFirstPieceIsAnOrdinaryError() {
+        openAiAnswers(429, "openai-error-429-rate-limit.json");
+
+        RateLimitException e = assertThrows(RateLimitException.class, () -> streamed(client, ask("openai").build()));
+
+        assertThat(e.getMessage()).contains("openai");
+        assertNoKeyIn(e);
     }
 
     @Test

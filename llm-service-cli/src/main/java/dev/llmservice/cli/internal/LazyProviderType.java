@@ -67,6 +67,11 @@ public final class LazyProviderType {
         }
 
         @Override
+        public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
+            return provider().stream(request, onText);
+        }
+
+        @Override
         public boolean supportsJsonMode() {
             try {
                 return provider().supportsJsonMode();

@@ -249,8 +249,10 @@ public class LlmWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        OpenAiController llmOpenAiController(ChatCompletions completions, ObjectProvider<Clock> clock) {
-            return new OpenAiController(completions, clock.getIfUnique(Clock::systemUTC));
+        OpenAiController llmOpenAiController(ChatCompletions completions, ObjectProvider<Clock> clock,
+                                              LocalOperations operations) {
+            return new OpenAiController(completions, clock.getIfUnique(Clock::systemUTC),
+                    message -> operations.masker().redact(message));
         }
 
         @Bean

@@ -84,6 +84,32 @@ public final class ChatCompletions {
     public record Completion(GenerationResult result, List<Attempt> attempts, VoteCost cost) {
     }
 
+    /**
+     * The {@link Stream} could not take the answer (its client went away): the provider is not to blame, nothing is
+     * counted against it, and no other provider is asked.
+     */
+    public static final class StreamAborted extends RuntimeException {
+
+        StreamAborted(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** Where a streamed answer goes as the provider sends it. */
+    public interface Stream {
+
+        /**
+         * The first piece of {@code provider}'s answer follows: from here on no other provider is asked.
+         *
+         * @param model         {@code provider/model} as asked (the vendor's own name for it comes with the end)
+         * @param failedBefore  the providers asked before it, which failed
+         */
+        void start(String provider, String model, List<Attempt> failedBefore);
+
+        /** The next piece of the answer's text. */
+        void text(String piece);
+    }
+
     /** The models {@code GET /v1/models} lists: the enabled providers by name, in {@code LLM_PROVIDERS} order. */
     public List<String> providerModels() {
         return registry.snapshot().stream().filter(e -> e.state() == ProviderState.ENABLED)
@@ -97,17 +123,29 @@ public final class ChatCompletions {
      *                     asked failed (the last failure's status; {@link OpenAiError#attempts()} lists them all)
      */
     public Completion complete(ChatCompletionRequest request) {
+        return complete(request, null);
+    }
+
+    /**
+     * Answers the request, streaming the answer into {@code stream} as the provider sends it (when not {@code null}).
+     * A provider is left for the next (with {@code auto}) only while nothing of its answer was streamed; a failure
+     * after {@link Stream#start} is thrown as any other, and the caller then knows that it has begun an answer.
+     *
+     * @throws OpenAiError as {@link #complete(ChatCompletionRequest)}
+     */
+    public Completion complete(ChatCompletionRequest request, Stream stream) {
         String model = request.model();
         List<Attempt> attempts = new ArrayList<>();
         List<ProviderException> failures = new ArrayList<>();
         if (AUTO.equals(model)) {
             List<LlmProvider> order = autoOrder(request.json());
             for (LlmProvider provider : order) {
-                Optional<Completion> done = ask(provider, null, request, attempts, failures);
+                boolean[] started = new boolean[1];
+                Optional<Completion> done = ask(provider, null, request, attempts, failures, stream, started);
                 if (done.isPresent()) {
                     return done.get();
                 }
-                if (failures.get(failures.size() - 1).kind() == FailureKind.INVALID_REQUEST) {
+                if (started[0] || failures.get(failures.size() - 1).kind() == FailureKind.INVALID_REQUEST) {
                     break;
                 }
             }
@@ -127,13 +165,34 @@ public final class ChatCompletions {
                     + "cannot be honoured; ask for JSON in the prompt without response_format, or use a provider "
                     + "whose vendor has one");
         }
-        return ask(provider, providerModel, request, attempts, failures).orElseThrow(() -> failed(failures, attempts));
+        return ask(provider, providerModel, request, attempts, failures, stream, new boolean[1])
+                .orElseThrow(() -> failed(failures, attempts));
     }
 
+    /** @param started set when the first piece of a streamed answer went to {@code stream} */
     private Optional<Completion> ask(LlmProvider provider, String providerModel, ChatCompletionRequest request,
-                                     List<Attempt> attempts, List<ProviderException> failures) {
+                                     List<Attempt> attempts, List<ProviderException> failures, Stream stream,
+                                     boolean[] started) {
         try {
-            GenerationResult result = provider.generate(request.generation(providerModel));
+            GenerationResult result;
+            if (stream == null) {
+                result = provider.generate(request.generation(providerModel));
+            } else {
+                String asked = provider.name() + "/"
+                        + (providerModel != null ? providerModel : provider.config().model());
+                List<Attempt> before = List.copyOf(attempts);
+                result = provider.stream(request.generation(providerModel), piece -> {
+                    try {
+                        if (!started[0]) {
+                            started[0] = true;
+                            stream.start(provider.name(), asked, before);
+                        }
+                        stream.text(piece);
+                    } catch (RuntimeException e) {
+                        throw new StreamAborted(e);
+                    }
+                });
+            }
             attempts.add(new Attempt(provider.name(), "ok", 0));
             VoteCost cost = costs.cost(provider.name(), result.model(), result.usage());
             costSink.record(provider.name(), result.model(), cost);
@@ -142,6 +201,8 @@ public final class ChatCompletions {
             attempts.add(new Attempt(provider.name(), e.kind().code(), e.httpStatus()));
             failures.add(e);
             return Optional.empty();
+        } catch (StreamAborted e) {
+            throw e;
         } catch (RuntimeException e) {
             // A provider outside the contract (a third-party type's bug): one failure like any other, never a 500
             // that hides which provider it was.

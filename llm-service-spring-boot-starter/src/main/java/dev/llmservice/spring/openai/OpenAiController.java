@@ -18,11 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -38,10 +40,10 @@ import java.util.stream.Collectors;
  * can be sent back as a {@code model} to reach the same provider and model.
  *
  * <p>Streaming ({@code "stream": true}) answers OpenAI's server-sent events ({@code chat.completion.chunk} objects,
- * then {@code data: [DONE]}), but the providers are asked for the whole answer first: the chunks are cut from the
- * complete answer, so the first token arrives no earlier than without streaming. In exchange, a failure is still an
- * HTTP error with its status (the fallback of {@code auto} happens before anything is sent), not an event in a 200
- * stream.
+ * then {@code data: [DONE]}) as the vendor streams its answer ({@link dev.llmservice.provider.LlmProvider#stream}).
+ * Nothing is sent before the first piece of text, so a failure until then (the fallback of {@code auto} included) is
+ * still an HTTP error with its status; its headers say {@code provider=started} for the provider that answers, and
+ * carry no cost (known only at the end; it goes to the metric).
  */
 @RestController
 @RequestMapping("/v1")
@@ -53,18 +55,19 @@ public class OpenAiController {
     public static final String PROVIDER_HEADER = "x-llm-provider";
     /** What the answer cost, USD, when the model's price is known. */
     public static final String COST_HEADER = "x-llm-cost-usd";
-    /** The most characters of the answer one streamed chunk carries. */
-    static final int CHUNK_CHARS = 48;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatCompletions completions;
     private final Clock clock;
+    private final UnaryOperator<String> mask;
 
-    public OpenAiController(ChatCompletions completions, Clock clock) {
+    /** @param mask masks every configured key in a message (for the errors written into a stream) */
+    public OpenAiController(ChatCompletions completions, Clock clock, UnaryOperator<String> mask) {
         this.completions = completions;
         this.clock = clock;
+        this.mask = mask;
     }
 
     /** The enabled providers, then {@code auto}, as OpenAI lists models. */
@@ -77,7 +80,8 @@ public class OpenAiController {
         ids.add(ChatCompletions.AUTO);
         long created = clock.instant().getEpochSecond();
         for (String id : ids) {
-            data.addObject().put("id", id).put("object", "model").put("created", created).put("owned_by", "llm-service");
+            data.addObject().put("id", id).put("object", "model").put("created", created)
+                    .put("owned_by", "llm-service");
         }
         return json(root, HttpHeaders.EMPTY);
     }
@@ -86,6 +90,12 @@ public class OpenAiController {
     public ResponseEntity<byte[]> chatCompletions(@RequestBody(required = false) byte[] body,
                                                   HttpServletResponse response) throws IOException {
         ChatCompletionRequest request = ChatCompletionRequest.read(body == null ? new byte[0] : body);
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = clock.instant().getEpochSecond();
+        if (request.stream()) {
+            stream(request, response, id, created);
+            return null;
+        }
         ChatCompletions.Completion completion = completions.complete(request);
         HttpHeaders headers = new HttpHeaders();
         headers.set(ATTEMPTS_HEADER, attempts(completion.attempts()));
@@ -93,19 +103,12 @@ public class OpenAiController {
         if (completion.cost().isKnown()) {
             headers.set(COST_HEADER, completion.cost().usd().toPlainString());
         }
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-        long created = clock.instant().getEpochSecond();
         GenerationResult result = completion.result();
-        String model = result.provider() + "/" + result.model();
-        if (request.stream()) {
-            stream(response, headers, id, created, model, result, request.includeUsage());
-            return null;
-        }
         ObjectNode root = NODES.objectNode();
         root.put("id", id);
         root.put("object", "chat.completion");
         root.put("created", created);
-        root.put("model", model);
+        root.put("model", result.provider() + "/" + result.model());
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
@@ -118,41 +121,114 @@ public class OpenAiController {
         return json(root, headers);
     }
 
-    /** The answer as {@code chat.completion.chunk} events: role, text in pieces, finish reason, usage if asked, DONE. */
-    private static void stream(HttpServletResponse response, HttpHeaders headers, String id, long created,
-                               String model, GenerationResult result, boolean includeUsage) throws IOException {
-        response.setStatus(200);
-        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        headers.forEach((name, values) -> response.setHeader(name, values.get(0)));
-        OutputStream out = response.getOutputStream();
-        ObjectNode first = chunk(id, created, model);
-        ObjectNode firstChoice = (ObjectNode) first.get("choices").get(0);
-        firstChoice.putObject("delta").put("role", "assistant").put("content", "");
-        firstChoice.putNull("finish_reason");
-        event(out, first);
-        for (String piece : pieces(result.text())) {
+    /**
+     * The answer as {@code chat.completion.chunk} events while the provider sends it. Nothing is written before the
+     * first piece of text: a failure until then (every provider's, with {@code auto}) is an ordinary error answer. A
+     * failure after it can only be told in the stream: an {@code error} event in OpenAI's shape, and no
+     * {@code [DONE]}.
+     */
+    private void stream(ChatCompletionRequest request, HttpServletResponse response, String id, long created)
+            throws IOException {
+        EventStream events = new EventStream(response, id, created);
+        ChatCompletions.Completion completion;
+        try {
+            completion = completions.complete(request, events);
+        } catch (ChatCompletions.StreamAborted gone) {
+            return;                                     // the client went away; nobody is left to tell
+        } catch (OpenAiError e) {
+            if (!events.started()) {
+                throw e;
+            }
+            events.error(e.withMessage(mask.apply(e.getMessage())));
+            return;
+        }
+        events.finish(completion, request.includeUsage());
+    }
+
+    /** Writes the chunks of one answer; commits the response with its first one. */
+    private static final class EventStream implements ChatCompletions.Stream {
+
+        private final HttpServletResponse response;
+        private final String id;
+        private final long created;
+        private String model;
+        private OutputStream out;
+
+        EventStream(HttpServletResponse response, String id, long created) {
+            this.response = response;
+            this.id = id;
+            this.created = created;
+        }
+
+        boolean started() {
+            return out != null;
+        }
+
+        @Override
+        public void start(String provider, String askedModel, List<ChatCompletions.Attempt> failedBefore) {
+            model = askedModel;
+            List<String> tried = new ArrayList<>(failedBefore.stream().map(ChatCompletions.Attempt::toString).toList());
+            tried.add(provider + "=started");
+            response.setStatus(200);
+            response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            response.setHeader(ATTEMPTS_HEADER, String.join(", ", tried));
+            response.setHeader(PROVIDER_HEADER, provider);
+            try {
+                out = response.getOutputStream();
+                ObjectNode first = chunk(id, created, model);
+                ObjectNode choice = (ObjectNode) first.get("choices").get(0);
+                choice.putObject("delta").put("role", "assistant").put("content", "");
+                choice.putNull("finish_reason");
+                event(out, first);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void text(String piece) {
             ObjectNode c = chunk(id, created, model);
             ObjectNode choice = (ObjectNode) c.get("choices").get(0);
             choice.putObject("delta").put("content", piece);
             choice.putNull("finish_reason");
-            event(out, c);
+            try {
+                event(out, c);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        ObjectNode last = chunk(id, created, model);
-        ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
-        lastChoice.putObject("delta");
-        lastChoice.put("finish_reason", finishReason(result.finishReason()));
-        event(out, last);
-        if (includeUsage) {
-            ObjectNode usage = NODES.objectNode();
-            usage.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-            usage.putArray("choices");
-            usage.set("usage", usage(result.usage()));
-            event(out, usage);
+
+        /** The finish reason, the usage when asked for, then {@code [DONE]}. */
+        void finish(ChatCompletions.Completion completion, boolean includeUsage) throws IOException {
+            GenerationResult result = completion.result();
+            if (!started()) {
+                // An answer without text (a content filter's stop, zero tokens asked): the stream still begins.
+                List<ChatCompletions.Attempt> attempts = completion.attempts();
+                start(result.provider(), result.provider() + "/" + result.model(),
+                        attempts.subList(0, attempts.size() - 1));
+            }
+            ObjectNode last = chunk(id, created, model);
+            ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
+            lastChoice.putObject("delta");
+            lastChoice.put("finish_reason", finishReason(result.finishReason()));
+            event(out, last);
+            if (includeUsage) {
+                ObjectNode usage = NODES.objectNode();
+                usage.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+                usage.putArray("choices");
+                usage.set("usage", usage(result.usage()));
+                event(out, usage);
+            }
+            out.write(DONE);
+            out.flush();
         }
-        out.write(DONE);
-        out.flush();
+
+        /** A failure after the answer began: OpenAI's error object as an event, and the stream ends without DONE. */
+        void error(OpenAiError e) throws IOException {
+            event(out, e.toJson());
+        }
     }
 
     private static ObjectNode chunk(String id, long created, String model) {
@@ -167,26 +243,6 @@ public class OpenAiController {
         out.write(Json.mapper().writeValueAsBytes(data));
         out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    /** The text in pieces of at most {@value #CHUNK_CHARS} characters, cut after white space where there is some. */
-    static List<String> pieces(String text) {
-        List<String> pieces = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = Math.min(text.length(), start + CHUNK_CHARS);
-            if (end < text.length()) {
-                int space = text.lastIndexOf(' ', end - 1);
-                if (space >= start) {
-                    end = space + 1;
-                } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                    end--;
-                }
-            }
-            pieces.add(text.substring(start, end));
-            start = end;
-        }
-        return pieces;
     }
 
     private static ObjectNode usage(TokenUsage usage) {

@@ -78,6 +78,49 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aStreamLeavesAProviderForTheNextOnlyBeforeItsFirstPiece() {
+        ChatCompletions c = completions(registry(Map.of()), 0.9, 0.5, 0.1);
+        alpha.failingWith(FailureKind.UNAVAILABLE);
+        List<String> seen = new ArrayList<>();
+
+        c.complete(ask("auto"), new ChatCompletions.Stream() {
+            @Override
+            public void start(String provider, String model, List<ChatCompletions.Attempt> failedBefore) {
+                seen.add("start " + provider + " " + model + " after " + failedBefore);
+            }
+
+            @Override
+            public void text(String piece) {
+                seen.add(piece);
+            }
+        });
+
+        assertThat(seen).containsExactly("start beta beta/beta-model after [alpha=unavailable;status=503]",
+                "from beta");
+    }
+
+    @Test
+    void aStreamWhoseClientIsGoneAsksNoOtherProviderAndBlamesNone() {
+        ChatCompletions c = completions(registry(Map.of()), 0.9, 0.5, 0.1);
+
+        Throwable e = catchThrowableOfType(ChatCompletions.StreamAborted.class, () -> c.complete(ask("auto"),
+                new ChatCompletions.Stream() {
+                    @Override
+                    public void start(String provider, String model, List<ChatCompletions.Attempt> failedBefore) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("Broken pipe"));
+                    }
+
+                    @Override
+                    public void text(String piece) {
+                    }
+                }));
+
+        assertThat(e).hasMessageContaining("Broken pipe");
+        assertThat(alpha.generations() + beta.generations() + gamma.generations()).isEqualTo(1);
+        assertThat(costs).isEmpty();
+    }
+
+    @Test
     void aRequestTheVendorCallsInvalidIsNotTriedElsewhere() {
         ChatCompletions c = completions(registry(Map.of()), 0.9, 0.5, 0.1);
         alpha.failingWith(FailureKind.INVALID_REQUEST, "alpha answered HTTP 400: context too long");
