@@ -228,7 +228,7 @@ public final class ServerThroughputBenchmark {
      * Each mode's medians and errors, then what {@code measured} adds to {@code base} per round (the difference of
      * their medians) and the median of that over the rounds, against {@code targetMs}.
      */
-    private static void summary(List<Run> base, List<Run> measured, String what, String difference,
+    static void summary(List<Run> base, List<Run> measured, String what, String difference,
                                 double targetMs) {
         System.out.println("== summary ==");
         for (List<Run> runs : List.of(base, measured)) {
@@ -257,7 +257,7 @@ public final class ServerThroughputBenchmark {
                 median <= targetMs && errors == 0 ? "met" : "NOT met");
     }
 
-    private static void print(Run r) {
+    static void print(Run r) {
         System.out.printf("round %d %-10s n=%d  median %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms  errors %d%s%n",
                 r.round(), r.mode(), r.latencies().length, r.pct(50), r.pct(90), r.pct(99), r.pct(100),
                 r.errorCount(), r.errors().isEmpty() ? "" : " " + r.errors());

@@ -86,6 +86,12 @@ public record ProviderConfig(
                 maxRetries, baseUrl, newRateLimits);
     }
 
+    /** A copy with another model, temperature and reply token limit: one request's settings (the same ranges). */
+    public ProviderConfig withGeneration(String newModel, double newTemperature, int newMaxTokens) {
+        return new ProviderConfig(name, type, apiKey, enabled, newModel, weight, newMaxTokens, newTemperature, timeout,
+                maxRetries, baseUrl);
+    }
+
     /** The key as sent to the vendor, or {@code null} when this provider has none. */
     public String revealApiKey() {
         return apiKey == null ? null : apiKey.reveal();

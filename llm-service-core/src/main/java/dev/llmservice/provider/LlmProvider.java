@@ -4,6 +4,7 @@ import dev.llmservice.config.ProviderConfig;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One configured LLM provider. Implementations are thread-safe and hold no per-call state.
@@ -63,6 +64,40 @@ public interface LlmProvider {
     default GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(onRetry, "onRetry");
         return generate(request, deadline);
+    }
+
+    /**
+     * As {@link #generate(GenerationRequest)}, handing the reply's text to {@code onText} piece by piece as the vendor
+     * sends it, in order; the pieces joined are the result's text. Retries happen only while nothing was handed over:
+     * a failure after the first piece ends the call, never retryable (the caller has shown part of an answer that a
+     * second request would not continue).
+     *
+     * <p>The default, for providers that cannot stream, calls {@link #generate(GenerationRequest)} and hands the whole
+     * text over at once. The built-in providers stream (LangChain4j's streaming models, the vendor's server-sent
+     * events); a provider that wraps another must pass the call on.
+     *
+     * @param onText told of each piece of text, on the calling thread; a failure it throws fails the call
+     * @throws ProviderException classified by {@link FailureKind}; its message never contains the API key
+     */
+    default GenerationResult stream(GenerationRequest request, Consumer<String> onText) {
+        Objects.requireNonNull(onText, "onText");
+        GenerationResult result = generate(request);
+        if (!result.text().isEmpty()) {
+            onText.accept(result.text());
+        }
+        return result;
+    }
+
+    /**
+     * Whether the vendor has a JSON mode that constrains the reply to one JSON object
+     * ({@code response_format: json_object}, Gemini's {@code responseMimeType}); without one a
+     * {@link GenerationRequest#jsonResponse() JSON request} is asked for in the prompt only, which a caller that was
+     * promised JSON mode (the OpenAI-compatible endpoint) must refuse.
+     *
+     * <p>The default, for providers that do not say, is {@code false}; a provider that wraps another must ask it.
+     */
+    default boolean supportsJsonMode() {
+        return false;
     }
 
     /**

@@ -104,6 +104,17 @@ public final class CircuitBreakingProvider implements LlmProvider {
         }
     }
 
+    /** One call, however many pieces it hands over, is one outcome for the breaker. */
+    @Override
+    public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
+        return breaker.execute(() -> redacted(() -> delegate.stream(request, onText)));
+    }
+
+    @Override
+    public boolean supportsJsonMode() {
+        return delegate.supportsJsonMode();
+    }
+
     @Override
     public HealthCheckResult healthCheck() {
         CircuitBreaker.Snapshot circuit = breaker.snapshot();

@@ -214,6 +214,27 @@ public abstract class VendorContract {
     }
 
     @Test
+    void aConversationWithItsOwnModelTemperatureAndLimitReachesTheVendorInOrder() {
+        // Gemini names the model in the path; the others' paths stay as they are.
+        String path = vendor.paths().chat().replace(vendor.model(), "other-model-x");
+        server().stubFor(post(urlPathEqualTo(path)).willReturn(json(200, successBody())));
+
+        provider(0).generate(new GenerationRequest("Be brief.",
+                List.of(new GenerationRequest.Turn(GenerationRequest.Role.USER, "Hi there."),
+                        new GenerationRequest.Turn(GenerationRequest.Role.ASSISTANT, "Hello, human.")),
+                "Who are you?", false, new GenerationOptions("other-model-x", 0.1, 77)));
+
+        List<LoggedRequest> requests = server().findAll(postRequestedFor(urlPathEqualTo(path)));
+        assertThat(requests).hasSize(1);
+        LoggedRequest request = requests.get(0);
+        // The model is in the body (or, for Gemini, in the path); each vendor names the other fields its own way.
+        String sent = request.getUrl() + bodyOf(request);
+        assertThat(sent).contains("other-model-x", "0.1", "77").doesNotContain(vendor.model() + "\"");
+        assertThat(sent.indexOf("Hi there.")).isPositive()
+                .isLessThan(sent.indexOf("Hello, human.")).isLessThan(sent.indexOf("Who are you?"));
+    }
+
+    @Test
     void badKeyIsAuthenticationFailureAndNotRetried() {
         answerChat(vendor.badKey());
 

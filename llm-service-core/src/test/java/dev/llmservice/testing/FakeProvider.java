@@ -122,6 +122,11 @@ public final class FakeProvider implements LlmProvider {
     }
 
     @Override
+    public boolean supportsJsonMode() {
+        return type.jsonMode();
+    }
+
+    @Override
     public HealthCheckResult healthCheck() {
         try {
             return type.healthScript().check(this);

@@ -65,6 +65,7 @@ public final class FakeProviderType implements ProviderType {
     private volatile Duration unhealthyLatency = Duration.ofMillis(4);
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean leaksKey;
+    private volatile boolean jsonMode;
 
     private volatile Generation generation;
     private volatile HealthScript healthScript;
@@ -184,6 +185,16 @@ public final class FakeProviderType implements ProviderType {
     }
 
     // --- scripts ------------------------------------------------------------------------------------------------
+
+    /** Its providers say their vendor has a JSON mode ({@link LlmProvider#supportsJsonMode()}). */
+    public FakeProviderType withJsonMode() {
+        this.jsonMode = true;
+        return this;
+    }
+
+    boolean jsonMode() {
+        return jsonMode;
+    }
 
     /** Every generate call does what {@code generation} says. */
     public FakeProviderType generating(Generation generation) {

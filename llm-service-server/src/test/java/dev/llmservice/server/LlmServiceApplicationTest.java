@@ -130,7 +130,10 @@ class LlmServiceApplicationTest {
         assertThat(openapi.body()).contains("openapi: 3.1.0", "/api/v1/consensus");
     }
 
-    /** Every operation of the REST API's controllers is in openapi.yaml, under its path and method. */
+    /**
+     * Every operation of the REST API's and the OpenAI-compatible endpoint's controllers is in openapi.yaml, under its
+     * path and method.
+     */
     @Test
     void theOpenApiDocumentListsEveryOperationOfTheApi() throws Exception {
         Map<String, Object> document = new Yaml().load(call("GET", "/openapi.yaml", null).body());
@@ -138,7 +141,8 @@ class LlmServiceApplicationTest {
         Map<String, Map<String, Object>> documented = (Map<String, Map<String, Object>>) document.get("paths");
         Set<String> operations = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
-            if (method.getBeanType().getPackageName().equals("dev.llmservice.spring.web")) {
+            if (Set.of("dev.llmservice.spring.web", "dev.llmservice.spring.openai")
+                    .contains(method.getBeanType().getPackageName())) {
                 for (String path : info.getPathPatternsCondition().getPatternValues()) {
                     info.getMethodsCondition().getMethods()
                             .forEach(m -> operations.add(m.name().toLowerCase(Locale.ROOT) + " " + path));
@@ -146,7 +150,8 @@ class LlmServiceApplicationTest {
             }
         });
 
-        assertThat(operations).contains("post /api/v1/providers/{name}/clear-override", "post /api/v1/consensus");
+        assertThat(operations).contains("post /api/v1/providers/{name}/clear-override", "post /api/v1/consensus",
+                "post /v1/chat/completions");
         for (String operation : operations) {
             String[] methodAndPath = operation.split(" ", 2);
             assertThat(documented.keySet()).as(operation).contains(methodAndPath[1]);

@@ -67,6 +67,20 @@ public final class LazyProviderType {
         }
 
         @Override
+        public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
+            return provider().stream(request, onText);
+        }
+
+        @Override
+        public boolean supportsJsonMode() {
+            try {
+                return provider().supportsJsonMode();
+            } catch (ProviderException e) {
+                return false;
+            }
+        }
+
+        @Override
         public HealthCheckResult healthCheck() {
             LlmProvider p;
             try {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicModelCatalog;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.internal.VendorDialect;
 
@@ -45,6 +47,18 @@ final class AnthropicDialect implements VendorDialect {
                 .maxTokens(config.maxTokens())
                 .temperature(config.temperature())
                 .maxRetries(0)
+                .build();
+    }
+
+    @Override
+    public StreamingChatModel streamingChatModel(ProviderConfig config, HttpClientBuilder http) {
+        return AnthropicStreamingChatModel.builder()
+                .httpClientBuilder(http)
+                .baseUrl(langChain4jBaseUrl(config))
+                .apiKey(config.revealApiKey())
+                .modelName(config.model())
+                .maxTokens(config.maxTokens())
+                .temperature(config.temperature())
                 .build();
     }
 

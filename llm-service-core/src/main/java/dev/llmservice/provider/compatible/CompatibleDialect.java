@@ -1,6 +1,5 @@
 package dev.llmservice.provider.compatible;
 
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.llmservice.provider.internal.OpenAiCompatibleDialect;
 
 import java.util.Objects;
@@ -22,11 +21,5 @@ class CompatibleDialect extends OpenAiCompatibleDialect {
     @Override
     public String displayName() {
         return displayName;
-    }
-
-    @Override
-    protected OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(OpenAiChatModel.OpenAiChatModelBuilder builder,
-                                                                int maxTokens) {
-        return builder.maxTokens(maxTokens);
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
@@ -54,6 +56,18 @@ final class GeminiDialect implements VendorDialect {
                 .maxOutputTokens(config.maxTokens())
                 .temperature(config.temperature())
                 .maxRetries(0)
+                .build();
+    }
+
+    @Override
+    public StreamingChatModel streamingChatModel(ProviderConfig config, HttpClientBuilder http) {
+        return GoogleAiGeminiStreamingChatModel.builder()
+                .httpClientBuilder(http)
+                .baseUrl(langChain4jBaseUrl(config))
+                .apiKey(config.revealApiKey())
+                .modelName(config.model())
+                .maxOutputTokens(config.maxTokens())
+                .temperature(config.temperature())
                 .build();
     }
 

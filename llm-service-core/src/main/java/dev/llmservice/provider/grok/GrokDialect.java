@@ -1,6 +1,5 @@
 package dev.llmservice.provider.grok;
 
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
@@ -21,12 +20,6 @@ final class GrokDialect extends OpenAiCompatibleDialect {
     @Override
     public String displayName() {
         return DISPLAY_NAME;
-    }
-
-    @Override
-    protected OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(OpenAiChatModel.OpenAiChatModelBuilder builder,
-                                                                int maxTokens) {
-        return builder.maxTokens(maxTokens);
     }
 
     @Override

@@ -6,10 +6,13 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
@@ -48,7 +51,7 @@ import java.util.function.Supplier;
  *       are ignored, and the JDK client has no connect timeout of its own (the request's timeout runs from before the
  *       connection is made).</li>
  * </ol>
- * Streaming (server-sent events) is not used by this project and is refused.
+ * Streamed answers (server-sent events) are read on the calling thread, under the same budget and recording.
  *
  * <p>Budget and recorder reach the transport as plain constructor arguments, because {@link ChatModelProvider} builds
  * LangChain4j's model (a few microseconds, no I/O) for each attempt around a new builder. The JDK client underneath
@@ -197,9 +200,88 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
             return builder.build();
         }
 
+        /**
+         * A streamed answer (server-sent events), on the calling thread: the events reach {@code listener} as they
+         * arrive, and this returns when the stream has ended. The attempt's budget bounds the whole stream: at its
+         * limit the body is closed, which ends the parsing with an error. An error answer is recorded with its body
+         * and reported as the {@link HttpException} a plain request would throw; a successful one is recorded with
+         * its headers and an empty body (the events are LangChain4j's to read).
+         */
         @Override
         public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-            throw new UnsupportedOperationException("streaming is not used by llm-service");
+            Duration limit = budget.limit();
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(toJdkRequest(request, limit), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpConnectTimeoutException e) {
+                listener.onError(new TimeoutException(e));
+                return;
+            } catch (HttpTimeoutException e) {
+                listener.onError(new TimeoutException(new HttpTimeoutException(
+                        "no answer within " + limit.toMillis() + " ms")));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                listener.onError(new RuntimeException(e));
+                return;
+            } catch (IOException e) {
+                listener.onError(unwrap(e));
+                return;
+            }
+            InputStream body = response.body();
+            boolean[] late = new boolean[1];
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                late[0] = true;
+                closeQuietly(body);
+            }, limit.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                    String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    recorder.record(new CapturedResponse(response.statusCode(), response.headers().map(), text));
+                    listener.onError(new HttpException(response.statusCode(), text));
+                    return;
+                }
+                recorder.record(new CapturedResponse(response.statusCode(), response.headers().map(), ""));
+                listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
+                        .headers(response.headers().map()).build());
+                parser.parse(body, new ServerSentEventListener() {
+                    @Override
+                    public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+                        listener.onEvent(event, context);
+                    }
+
+                    @Override
+                    public void onEvent(ServerSentEvent event) {
+                        listener.onEvent(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        listener.onError(late[0] ? new TimeoutException(new HttpTimeoutException(
+                                "no complete answer within " + limit.toMillis() + " ms")) : error);
+                    }
+                });
+                if (late[0]) {
+                    listener.onError(new TimeoutException(new HttpTimeoutException(
+                            "no complete answer within " + limit.toMillis() + " ms")));
+                } else {
+                    listener.onClose();
+                }
+            } catch (IOException | RuntimeException e) {
+                listener.onError(late[0] ? new TimeoutException(new HttpTimeoutException(
+                        "no complete answer within " + limit.toMillis() + " ms")) : e);
+            } finally {
+                deadline.cancel(false);
+                closeQuietly(body);
+            }
+        }
+
+        private static void closeQuietly(InputStream body) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // Closing is how a late stream is cut; a failure to close changes nothing for the caller.
+            }
         }
     }
 

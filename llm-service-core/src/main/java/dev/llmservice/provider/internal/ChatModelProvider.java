@@ -1,9 +1,11 @@
 package dev.llmservice.provider.internal;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -26,6 +28,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * An {@link LlmProvider} over a LangChain4j {@link ChatModel}: the part the four built-ins share. The vendor-specific
@@ -91,12 +99,109 @@ public final class ChatModelProvider implements LlmProvider {
         return run(request, Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(onRetry, "onRetry"));
     }
 
+    @Override
+    public boolean supportsJsonMode() {
+        return dialect.hasJsonMode();
+    }
+
+    /**
+     * The reply as the vendor streams it (LangChain4j's streaming model over {@link CapturingHttpClientBuilder}'s
+     * server-sent events), each attempt within the configured timeout; retried as {@link #generate} is while no text
+     * was handed over.
+     */
+    @Override
+    public GenerationResult stream(GenerationRequest request, Consumer<String> onText) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(onText, "onText");
+        ChatRequest chatRequest = toChatRequest(request);
+        ProviderConfig settings = request.options().applyTo(config);
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Consumer<String> tracked = piece -> {
+            handedOver.set(true);
+            onText.accept(piece);
+        };
+        long start = runtime.nanos().getAsLong();
+        Reply reply = retryPolicy.execute(() -> streamAttempt(settings, chatRequest, tracked, handedOver),
+                runtime.sleeper(), runtime.clock(), null, RetryListener.NONE);
+        Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
+        return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
+                reply.finishReason());
+    }
+
+    private Reply streamAttempt(ProviderConfig settings, ChatRequest chatRequest, Consumer<String> onText,
+                                AtomicBoolean handedOver) {
+        AttemptBudget budget = AttemptBudget.of(settings.timeout());
+        ResponseRecorder answers = new ResponseRecorder();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        AtomicReference<RuntimeException> callerFailed = new AtomicReference<>();
+        ChatResponse response;
+        try {
+            dialect.streamingChatModel(settings, transport(budget, answers)).chat(chatRequest,
+                    new StreamingChatResponseHandler() {
+                        @Override
+                        public void onPartialResponse(String piece) {
+                            if (piece != null && !piece.isEmpty() && !done.isDone()) {
+                                try {
+                                    onText.accept(piece);
+                                } catch (RuntimeException e) {
+                                    callerFailed.set(e);
+                                    done.completeExceptionally(e);
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void onCompleteResponse(ChatResponse complete) {
+                            done.complete(complete);
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            done.completeExceptionally(error);
+                        }
+                    });
+            // The transport reads the stream on this thread and is bounded by the budget: the answer is in by now,
+            // unless a model hands the work to a thread of its own; then this waits for it, as long as the budget.
+            response = done.get(budget.limit().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (callerFailed.get() != null) {
+                // The caller could not take the text (its client went away): not the vendor's failure, so not
+                // classified, retried or counted by a circuit breaker.
+                throw callerFailed.get();
+            }
+            Throwable cause = e.getCause();
+            throw notRetriedAfterText(failures.classify(cause instanceof RuntimeException r ? r
+                    : new RuntimeException(cause), answers.last(), budget), handedOver);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw notRetriedAfterText(failures.classify(new dev.langchain4j.exception.TimeoutException(e),
+                    answers.last(), budget), handedOver);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failures.classify(e, answers.last(), budget);
+        } catch (RuntimeException e) {
+            throw notRetriedAfterText(failures.classify(e, answers.last(), budget), handedOver);
+        }
+        return read(response, null, settings.model());
+    }
+
+    /** A failure after text was handed over is final: a second request would start another answer. */
+    private static ProviderException notRetriedAfterText(ProviderException failure, AtomicBoolean handedOver) {
+        if (!handedOver.get() || !failure.retryable()) {
+            return failure;
+        }
+        return new ProviderException(failure.provider(), failure.kind(), failure.httpStatus(),
+                failure.getMessage() + " (after part of the answer was sent: not retried)", failure.getCause(), false);
+    }
+
     private GenerationResult run(GenerationRequest request, Instant deadline, RetryListener onRetry) {
         Objects.requireNonNull(request, "request");
         ChatRequest chatRequest = toChatRequest(request);
+        // This request's model, temperature and token limit reach the vendor the way the configured ones do: through
+        // the dialect's model builder, so each vendor's field names (max_tokens, max_completion_tokens) stay its own.
+        ProviderConfig settings = request.options().applyTo(config);
         long start = runtime.nanos().getAsLong();
-        Reply reply = retryPolicy.execute(() -> attempt(chatRequest, deadline), runtime.sleeper(), runtime.clock(),
-                deadline, onRetry);
+        Reply reply = retryPolicy.execute(() -> attempt(settings, chatRequest, deadline), runtime.sleeper(),
+                runtime.clock(), deadline, onRetry);
         Duration latency = Duration.ofNanos(runtime.nanos().getAsLong() - start);
         return new GenerationResult(config.name(), reply.model(), reply.text(), reply.usage(), latency,
                 reply.finishReason());
@@ -108,9 +213,15 @@ public final class ChatModelProvider implements LlmProvider {
         if (request.jsonResponse() && !mentionsJson(system) && !mentionsJson(request.prompt())) {
             system = system == null ? JSON_INSTRUCTION : system + "\n\n" + JSON_INSTRUCTION;
         }
-        List<ChatMessage> messages = new ArrayList<>(2);
+        List<ChatMessage> messages = new ArrayList<>(2 + request.history().size());
         if (system != null) {
             messages.add(SystemMessage.from(system));
+        }
+        for (GenerationRequest.Turn turn : request.history()) {
+            messages.add(switch (turn.role()) {
+                case USER -> UserMessage.from(turn.text());
+                case ASSISTANT -> AiMessage.from(turn.text());
+            });
         }
         messages.add(UserMessage.from(request.prompt()));
         ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
@@ -125,7 +236,7 @@ public final class ChatModelProvider implements LlmProvider {
     }
 
     /** One request, within the timeout or the time left before {@code deadline}: a reply, or a classified failure. */
-    private Reply attempt(ChatRequest chatRequest, Instant deadline) {
+    private Reply attempt(ProviderConfig settings, ChatRequest chatRequest, Instant deadline) {
         AttemptBudget budget = AttemptBudget.before(config.timeout(), deadline, runtime.clock().instant())
                 .orElseThrow(failures::deadlinePassed);
         ResponseRecorder answers = new ResponseRecorder();
@@ -133,14 +244,14 @@ public final class ChatModelProvider implements LlmProvider {
         try {
             // A model per attempt, so that budget and recorder reach the transport as arguments, not through the
             // thread: building one costs microseconds and no I/O; the HTTP client under it is shared.
-            response = dialect.chatModel(config, transport(budget, answers)).chat(chatRequest);
+            response = dialect.chatModel(settings, transport(budget, answers)).chat(chatRequest);
         } catch (RuntimeException e) {
             throw failures.classify(e, answers.last(), budget);
         }
-        return read(response, answers.successfulBody());
+        return read(response, answers.successfulBody(), settings.model());
     }
 
-    private Reply read(ChatResponse response, String body) {
+    private Reply read(ChatResponse response, String body, String requestedModel) {
         Optional<String> refusal = dialect.refusal(FailureClassifier.readTree(body));
         if (refusal.isPresent()) {
             throw failures.refused(refusal.get(), null);
@@ -159,7 +270,7 @@ public final class ChatModelProvider implements LlmProvider {
         TokenUsage tokens = usage == null ? TokenUsage.NONE
                 : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
         String model = response.modelName() == null || response.modelName().isBlank()
-                ? config.model() : response.modelName();
+                ? requestedModel : response.modelName();
         return new Reply(text == null ? "" : text, tokens, finishReason, model);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.llmservice.config.ProviderConfig;
 
 import java.time.Duration;
@@ -28,6 +29,12 @@ public interface VendorDialect {
      * {@link dev.llmservice.provider.retry.RetryPolicy} owns retries.
      */
     ChatModel chatModel(ProviderConfig config, HttpClientBuilder http);
+
+    /**
+     * LangChain4j's streaming chat model for {@code config}, as {@link #chatModel}: the vendor answers in server-sent
+     * events, which the transport hands to LangChain4j as they arrive.
+     */
+    StreamingChatModel streamingChatModel(ProviderConfig config, HttpClientBuilder http);
 
     /** LangChain4j's list-models client for {@code config}, used by the health check; as {@link #chatModel}. */
     ModelCatalog modelCatalog(ProviderConfig config, HttpClientBuilder http);

@@ -1,6 +1,5 @@
 package dev.llmservice.provider.openai;
 
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.internal.Classification;
 import dev.llmservice.provider.internal.ErrorBody;
@@ -22,10 +21,10 @@ final class OpenAiDialect extends OpenAiCompatibleDialect {
         return DISPLAY_NAME;
     }
 
+    /** OpenAI deprecated {@code max_tokens}; its reasoning models refuse it. */
     @Override
-    protected OpenAiChatModel.OpenAiChatModelBuilder tokenLimit(OpenAiChatModel.OpenAiChatModelBuilder builder,
-                                                                int maxTokens) {
-        return builder.maxCompletionTokens(maxTokens);
+    protected boolean limitsCompletionTokens() {
+        return true;
     }
 
     /**

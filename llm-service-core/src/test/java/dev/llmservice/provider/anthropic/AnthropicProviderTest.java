@@ -66,6 +66,7 @@ class AnthropicProviderTest extends VendorContract {
         assertThat(body.path("system").toString()).contains("JSON object");
         assertThat(body.has("response_format")).isFalse();
         assertThat(body.has("output_format")).isFalse();
+        assertThat(provider(0).supportsJsonMode()).isFalse();
     }
 
     @Test

@@ -7,6 +7,9 @@ import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
+import dev.llmservice.provider.GenerationResult;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -14,6 +17,9 @@ import java.time.Duration;
 
 import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GeminiProviderTest extends VendorContract {
@@ -126,4 +132,27 @@ class GeminiProviderTest extends VendorContract {
         onlyChatRequest();
     }
 
+
+    @Test
+    void streamReadsGeminisServerSentEvents() {
+        // Gemini's ?alt=sse events: each a GenerateContentResponse, the finish reason and final usage in the last.
+        String chunk = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"%s\"}],"
+                + "\"role\": \"model\"}%s,\"index\": 0}],"
+                + "\"usageMetadata\": {\"promptTokenCount\": 4,\"candidatesTokenCount\": %d,"
+                + "\"totalTokenCount\": %d},\"modelVersion\": \"gemini-2.5-pro\"}\r\n\r\n";
+        String sse = String.format(chunk, "Hello", "", 1, 5)
+                + String.format(chunk, " world", ",\"finishReason\": \"STOP\"", 2, 6);
+        server().stubFor(post(
+                urlPathEqualTo(
+                        "/v1beta/models/gemini-2.5-pro:streamGenerateContent"))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream").withBody(sse)));
+        List<String> pieces = new ArrayList<>();
+
+        GenerationResult result = provider(0).stream(GenerationRequest.of("Hi"), pieces::add);
+
+        assertThat(pieces).containsExactly("Hello", " world");
+        assertThat(result.text()).isEqualTo("Hello world");
+        assertThat(result.usage()).isEqualTo(new TokenUsage(4, 2));
+    }
 }

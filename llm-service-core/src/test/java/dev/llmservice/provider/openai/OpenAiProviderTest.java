@@ -8,6 +8,9 @@ import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
 import dev.llmservice.provider.VendorCase;
 import dev.llmservice.provider.VendorContract;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,6 +20,10 @@ import static dev.llmservice.provider.ProviderTestKit.API_KEY;
 import static dev.llmservice.provider.ProviderTestKit.MASKED_KEY;
 import static dev.llmservice.provider.ProviderTestKit.fake;
 import static dev.llmservice.provider.ProviderTestKit.fixture;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAiProviderTest extends VendorContract {
@@ -125,4 +132,70 @@ class OpenAiProviderTest extends VendorContract {
 
 
 
+
+    /** OpenAI's streamed answer: chat.completion.chunk events, the usage last, then DONE, as its reference shows. */
+    static String stream(String... pieces) {
+        String head = "{\"id\":\"chatcmpl-Xs9\",\"object\":\"chat.completion.chunk\",\"created\":1764900000,"
+                + "\"model\":\"gpt-4.1-2025-04-14\",\"choices\":";
+        StringBuilder sse = new StringBuilder("data: " + head
+                + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+        for (String piece : pieces) {
+            sse.append("data: ").append(head).append("[{\"index\":0,\"delta\":{\"content\":\"").append(piece)
+                    .append("\"},\"finish_reason\":null}]}\n\n");
+        }
+        sse.append("data: ").append(head).append("[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        sse.append("data: ").append(head).append("[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":")
+                .append(pieces.length).append(",\"total_tokens\":").append(9 + pieces.length).append("}}\n\n");
+        return sse.append("data: [DONE]\n\n").toString();
+    }
+
+    static ResponseDefinitionBuilder events(String body) {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(body);
+    }
+
+    @Test
+    void streamHandsOverThePiecesAsTheVendorSendsThemAndReturnsTheWholeAnswer() throws Exception {
+        server().stubFor(post(
+                urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(events(stream("Hel", "lo", " there"))));
+        List<String> pieces = new ArrayList<>();
+
+        GenerationResult result = provider(0).stream(GenerationRequest.of("Hi"), pieces::add);
+
+        assertThat(pieces).containsExactly("Hel", "lo", " there");
+        assertThat(result.text()).isEqualTo("Hello there");
+        assertThat(result.usage()).isEqualTo(new TokenUsage(9, 3));
+        assertThat(result.finishReason()).isEqualTo("stop");
+        JsonNode sent = bodyOf(onlyChatRequest());
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(256);
+    }
+
+    @Test
+    void aStreamIsRetriedWhileNothingWasHandedOver() {
+        server().stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(json(429, fixture("openai-error-429-rate-limit.json"))).willSetStateTo("free"));
+        server().stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(events(stream("Fine."))));
+        List<String> pieces = new ArrayList<>();
+
+        GenerationResult result = provider(2).stream(GenerationRequest.of("Hi"), pieces::add);
+
+        assertThat(pieces).containsExactly("Fine.");
+        assertThat(result.text()).isEqualTo("Fine.");
+        assertThat(sleeper.sleeps()).hasSize(1);
+        server().verify(exactly(2), chatRequests());
+    }
+
+    @Test
+    void aStreamedErrorIsClassifiedAsThePlainRequestsWouldBe() {
+        answerChat(401, fixture("openai-error-401-invalid-api-key.json"));
+
+        ProviderException e = failureOf(() -> provider(3).stream(GenerationRequest.of("Hi"), piece -> { }));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+        assertThat(e.getMessage()).doesNotContain(API_KEY);
+        server().verify(exactly(1), chatRequests());
+    }
 }

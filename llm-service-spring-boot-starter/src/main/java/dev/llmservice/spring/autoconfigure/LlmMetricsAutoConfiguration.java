@@ -2,6 +2,7 @@ package dev.llmservice.spring.autoconfigure;
 
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.spring.metrics.ConsensusMetrics;
+import dev.llmservice.spring.metrics.CostMetrics;
 import dev.llmservice.spring.metrics.LlmMetrics;
 import dev.llmservice.spring.metrics.MeteredLlmProvider;
 import dev.llmservice.journal.DecisionJournal;
@@ -41,6 +42,13 @@ public class LlmMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     ConsensusMetrics llmConsensusMetrics(MeterRegistry meters) {
         return new ConsensusMetrics(meters);
+    }
+
+    /** {@code llm_cost_usd_total} of the OpenAI-compatible endpoint's answers (a consensus adds its votes'). */
+    @Bean
+    @ConditionalOnMissingBean
+    CostMetrics llmCostMetrics(MeterRegistry meters) {
+        return new CostMetrics(meters);
     }
 
     /** {@code llm_journal_dropped_total}: consensus results the journal lost (queue full, database down). */

@@ -19,6 +19,12 @@ import dev.llmservice.spring.web.ProvidersController;
 import dev.llmservice.spring.web.RequestSizeLimitFilter;
 import dev.llmservice.spring.web.error.ProblemErrorController;
 import dev.llmservice.spring.web.error.ProblemErrorReportValveCustomizer;
+import dev.llmservice.operations.ConsensusSettings;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.spring.metrics.CostMetrics;
+import dev.llmservice.spring.openai.ChatCompletions;
+import dev.llmservice.spring.openai.OpenAiController;
+import dev.llmservice.spring.openai.OpenAiErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,8 +42,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The {@code /api/v1} REST API, the token and CORS filters, where the server listens, and errors as
@@ -208,6 +217,48 @@ public class LlmWebAutoConfiguration {
         @ConditionalOnMissingBean
         ApiProblemHandler llmApiProblemHandler(LocalOperations operations) {
             return new ApiProblemHandler(operations);
+        }
+    }
+
+    /**
+     * OpenAI's API ({@code /v1/models}, {@code /v1/chat/completions}) in front of the registry's providers; on unless
+     * {@code llm.openai.enabled=false} (or {@code llm.web.enabled=false}). Guarded like the API's reads: open unless
+     * {@code LLM_API_TOKEN} is set.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "llm.web.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "llm.openai.enabled", matchIfMissing = true)
+    static class OpenAi {
+
+        /**
+         * Costs priced as a consensus's are; added to {@code llm_cost_usd_total} when metrics are on. The order of
+         * {@code auto} is drawn from the application's one {@link RandomGenerator} bean if it has one (tests), else
+         * from {@link ThreadLocalRandom}.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        ChatCompletions llmChatCompletions(ProviderRegistry registry, ConsensusSettings settings,
+                                           ObjectProvider<CostMetrics> costMetrics,
+                                           ObjectProvider<RandomGenerator> randomBean) {
+            CostMetrics metrics = costMetrics.getIfAvailable();
+            RandomGenerator random = randomBean.getIfUnique();
+            return new ChatCompletions(registry, settings.costs(),
+                    metrics == null ? ChatCompletions.CostSink.NONE : metrics::record,
+                    random == null ? () -> ThreadLocalRandom.current().nextDouble() : random::nextDouble);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        OpenAiController llmOpenAiController(ChatCompletions completions, ObjectProvider<Clock> clock,
+                                              LocalOperations operations) {
+            return new OpenAiController(completions, clock.getIfUnique(Clock::systemUTC),
+                    message -> operations.masker().redact(message));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        OpenAiErrorHandler llmOpenAiErrorHandler(LocalOperations operations) {
+            return new OpenAiErrorHandler(operations);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.llmservice.spring.metrics;
 import dev.llmservice.spring.consensus.ConsensusOutcome;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.vote.Vote;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -22,23 +21,18 @@ public final class ConsensusMetrics {
     public static final String STATUS_ERROR = "error";
 
     private final MeterRegistry meters;
+    private final CostMetrics costs;
 
     public ConsensusMetrics(MeterRegistry meters) {
         this.meters = meters;
+        this.costs = new CostMetrics(meters);
     }
 
     public void record(ConsensusOutcome outcome, Duration took) {
         record(outcome.decision().toLowerCase(Locale.ROOT), outcome.status(), took);
         if (outcome.result() instanceof ConsensusResult result) {
             for (Vote v : result.votes()) {
-                if (v.cost() != null && v.cost().isKnown()) {
-                    Counter.builder(LlmMetrics.COST)
-                            .description("What provider calls cost, USD (known prices only)")
-                            .tag(LlmMetrics.TAG_PROVIDER, v.provider())
-                            .tag(LlmMetrics.TAG_MODEL, v.model())
-                            .register(meters)
-                            .increment(v.cost().usd().doubleValue());
-                }
+                costs.record(v.provider(), v.model(), v.cost());
             }
         }
     }

@@ -67,6 +67,11 @@ public final class MeteredLlmProvider implements LlmProvider {
         return timed(() -> delegate.generate(request, deadline, onRetry));
     }
 
+    @Override
+    public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
+        return timed(() -> delegate.stream(request, onText));
+    }
+
     private GenerationResult timed(Supplier<GenerationResult> call) {
         long start = System.nanoTime();
         String outcome = FailureKind.OTHER.code();
@@ -89,6 +94,11 @@ public final class MeteredLlmProvider implements LlmProvider {
                     .register(meters)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public boolean supportsJsonMode() {
+        return delegate.supportsJsonMode();
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Locale;
  *   <tr><td>GET/HEAD {@code /api/v1/**}</td><td>READ</td></tr>
  *   <tr><td>POST {@code /api/v1/consensus}, POST {@code /api/v1/scorecard}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /api/v1} (enable, disable, clear-override, test, health-check, reinit)</td><td>ADMIN</td></tr>
+ *   <tr><td>GET/HEAD {@code /v1/**}, POST {@code /v1/chat/completions} (the OpenAI-compatible endpoint)</td><td>READ</td></tr>
+ *   <tr><td>any other method under {@code /v1}</td><td>ADMIN</td></tr>
  *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
  *   <tr><td>GET {@code /dashboard/events} (the dashboard's event stream: event names only, no data)</td><td>OPEN</td></tr>
@@ -39,8 +41,11 @@ public final class AccessRules {
      * {@code decisions}), and the page then fetches the fragments with its token.
      */
     public static final String DASHBOARD_EVENTS_PATH = DASHBOARD_BASE_PATH + "/events";
+    /** Where the OpenAI-compatible endpoint lives: OpenAI's own paths, so SDKs need only a base URL. */
+    public static final String OPENAI_BASE_PATH = "/v1";
 
     private final String apiBase;
+    private final String openAiBase;
     private final String endpointBase;
     private final String healthBase;
     private final String dashboardBase;
@@ -53,6 +58,7 @@ public final class AccessRules {
     public AccessRules(String mvcServletPath, String actuatorBasePath) {
         String servlet = prefix(mvcServletPath);
         this.apiBase = (servlet + API_BASE_PATH).toLowerCase(Locale.ROOT);
+        this.openAiBase = (servlet + OPENAI_BASE_PATH).toLowerCase(Locale.ROOT);
         String actuator = servlet + prefix(actuatorBasePath == null ? "/actuator" : actuatorBasePath);
         this.endpointBase = (actuator + "/" + ENDPOINT_ID).toLowerCase(Locale.ROOT);
         this.healthBase = (actuator + "/health").toLowerCase(Locale.ROOT);
@@ -80,6 +86,11 @@ public final class AccessRules {
             }
             return AccessLevel.ADMIN;
         }
+        if (under(p, openAiBase)) {
+            // Reading models and asking for a completion change nothing: the same access as a consensus.
+            return read || (m.equals("POST") && p.equals(openAiBase + "/chat/completions"))
+                    ? AccessLevel.READ : AccessLevel.ADMIN;
+        }
         if (under(p, endpointBase)) {
             return read ? AccessLevel.READ : AccessLevel.ADMIN;
         }
@@ -97,9 +108,15 @@ public final class AccessRules {
         return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
-    /** Whether the path is under the {@code /api/v1} API. */
+    /** Whether the path is under the {@code /api/v1} API or the OpenAI-compatible {@code /v1}. */
     public boolean isApi(String path) {
-        return under(normalize(path).toLowerCase(Locale.ROOT), apiBase);
+        String p = normalize(path).toLowerCase(Locale.ROOT);
+        return under(p, apiBase) || under(p, openAiBase);
+    }
+
+    /** Whether the path is under the OpenAI-compatible {@code /v1}, whose errors are in OpenAI's shape. */
+    public boolean isOpenAi(String path) {
+        return under(normalize(path).toLowerCase(Locale.ROOT), openAiBase);
     }
 
     /** Whether the path is the Actuator health endpoint or one of its components or groups. */
@@ -107,10 +124,13 @@ public final class AccessRules {
         return under(normalize(path).toLowerCase(Locale.ROOT), healthBase);
     }
 
-    /** Whether the path is one this starter guards, whatever the method: the API or the {@code llmproviders} endpoint. */
+    /**
+     * Whether the path is one this starter guards, whatever the method: the API, {@code /v1} or the
+     * {@code llmproviders} endpoint.
+     */
     public boolean isGuarded(String path) {
         String p = normalize(path).toLowerCase(Locale.ROOT);
-        return under(p, apiBase) || under(p, endpointBase);
+        return under(p, apiBase) || under(p, openAiBase) || under(p, endpointBase);
     }
 
     private static boolean under(String path, String base) {

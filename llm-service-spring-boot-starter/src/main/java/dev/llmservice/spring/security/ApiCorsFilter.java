@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * CORS for this starter's paths (the API and the {@code llmproviders} endpoint), in front of the token filter, so
- * that a browser's preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}), which
+ * CORS for this starter's paths (the API, the OpenAI-compatible {@code /v1} and the {@code llmproviders} endpoint),
+ * in front of the token filter, so that a browser's preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}), which
  * never carries a token, is answered as CORS says instead of with 401 or 403.
  *
  * <ul>

@@ -1,5 +1,6 @@
 package dev.llmservice.spring.security;
 
+import dev.llmservice.spring.openai.OpenAiError;
 import dev.llmservice.spring.web.ProblemResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -68,6 +69,12 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
             case READ -> {
                 if (reader) {
                     chain.doFilter(admin ? new AdminRequest(request) : request, response);
+                } else if (rules.isOpenAi(path)) {
+                    // OpenAI's shape and code, so that OpenAI's SDKs raise their AuthenticationError.
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+                    new OpenAiError(HttpServletResponse.SC_UNAUTHORIZED, OpenAiError.INVALID_REQUEST, null,
+                            "invalid_api_key", "this endpoint needs Authorization: Bearer <LLM_API_TOKEN>, the "
+                            + "server's API token (the SDK's api key)").write(response);
                 } else {
                     unauthorized(request, response, "this operation needs Authorization: Bearer <LLM_API_TOKEN>");
                 }

@@ -1,5 +1,6 @@
 package dev.llmservice.spring.web;
 
+import dev.llmservice.spring.openai.OpenAiError;
 import dev.llmservice.spring.security.AccessRules;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -98,8 +99,14 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String detail)
             throws IOException {
         response.setHeader("Connection", "close");
-        ProblemResponse.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                "Request body too large", detail + " (LLM_MAX_REQUEST_BYTES)", Map.of("max_request_bytes", maxBytes));
+        if (rules.isOpenAi(AccessRules.pathOf(request))) {
+            new OpenAiError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, OpenAiError.INVALID_REQUEST, null,
+                    "request_too_large", detail + " (LLM_MAX_REQUEST_BYTES)").write(response);
+        } else {
+            ProblemResponse.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "Request body too large", detail + " (LLM_MAX_REQUEST_BYTES)",
+                    Map.of("max_request_bytes", maxBytes));
+        }
         // Sent now, before the container deals with the unread body, so the client sees the answer.
         response.flushBuffer();
     }

@@ -22,6 +22,18 @@ class AccessRulesTest {
     }
 
     @Test
+    void theOpenAiEndpointIsReadLikeAConsensusAnythingElseUnderV1IsAdmin() {
+        assertThat(rules.levelOf("GET", "/v1/models")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/v1/chat/completions")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "//v1/chat//completions/")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("POST", "/v1/models")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.levelOf("DELETE", "/v1/chat/completions")).isEqualTo(AccessLevel.ADMIN);
+        assertThat(rules.isOpenAi("/v1/chat/completions")).isTrue();
+        assertThat(rules.isOpenAi("/api/v1/providers")).isFalse();
+        assertThat(rules.levelOf("GET", "/v1x")).isEqualTo(AccessLevel.OPEN);
+    }
+
+    @Test
     void pathTricksDoNotOpenAdminOperations() {
         assertThat(rules.levelOf("POST", "//api/v1//providers/alpha/disable/")).isEqualTo(AccessLevel.ADMIN);
         assertThat(rules.levelOf("post", "/API/V1/providers/alpha/disable")).isEqualTo(AccessLevel.ADMIN);
