@@ -57,6 +57,7 @@ public final class FakeVendors implements AutoCloseable {
     private static final int BACKLOG = 1024;
 
     private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+    private final Map<String, MinuteWindow> windows = new LinkedHashMap<>();
     private final Map<String, String> protocols = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-vendor");
@@ -80,9 +81,39 @@ public final class FakeVendors implements AutoCloseable {
      */
     public static FakeVendors start(Map<String, Duration> latency, Function<String, String> protocol,
                                     Function<String, String> chatBody) {
+        return start(latency, protocol, chatBody, 0);
+    }
+
+    /**
+     * As {@link #start(Map, Function, Function)}, each vendor enforcing a rate limit as real ones do: beyond
+     * {@code perMinute} chat calls in any 60 seconds it answers 429 with its rate-limit error body (which does not
+     * count against the limit). {@link #calls}, {@link #refused} and {@link #busiestMinute} tell what it saw.
+     *
+     * @param perMinute chat calls admitted per sliding minute; 0 for no limit
+     */
+    public static FakeVendors start(Map<String, Duration> latency, Function<String, String> protocol,
+                                    Function<String, String> chatBody, int perMinute) {
         FakeVendors fakes = new FakeVendors();
-        latency.forEach((name, delay) -> fakes.serve(name, wireProtocol(protocol.apply(name)), delay, chatBody));
+        latency.forEach((name, delay) -> {
+            fakes.windows.put(name, new MinuteWindow(perMinute));
+            fakes.serve(name, wireProtocol(protocol.apply(name)), delay, chatBody);
+        });
         return fakes;
+    }
+
+    /** Chat calls the vendor answered (not those refused with 429). */
+    public int calls(String vendor) {
+        return windows.get(vendor).admitted();
+    }
+
+    /** Chat calls the vendor refused with 429 because of its per-minute limit. */
+    public int refused(String vendor) {
+        return windows.get(vendor).refused();
+    }
+
+    /** The most chat calls the vendor answered within any 60 seconds. */
+    public int busiestMinute(String vendor) {
+        return windows.get(vendor).busiest();
     }
 
     /** One of the four keys of the tables above; OpenAI's for an OpenAI-compatible type. */
@@ -101,8 +132,13 @@ public final class FakeVendors implements AutoCloseable {
                     pause(delay);
                     boolean list = "GET".equals(exchange.getRequestMethod())
                             && exchange.getRequestURI().getPath().equals(MODELS_PATH.get(protocol));
+                    if (!list && !windows.get(vendor).admit(System.nanoTime())) {
+                        respond(exchange, 429, FaultMixBenchmark.wire(protocol).rateLimit()
+                                .getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
                     byte[] body = list ? models : chatBody.apply(vendor).getBytes(StandardCharsets.UTF_8);
-                    respond(exchange, body);
+                    respond(exchange, 200, body);
                 }
             });
             server.setExecutor(pool);
@@ -152,9 +188,9 @@ public final class FakeVendors implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private static void respond(HttpExchange exchange, byte[] body) throws IOException {
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("content-type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
@@ -176,6 +212,46 @@ public final class FakeVendors implements AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A vendor's sliding-minute count of the chat calls it answered. */
+    private static final class MinuteWindow {
+        private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+        private final int limit;
+        private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
+        private int admitted;
+        private int refused;
+        private int busiest;
+
+        MinuteWindow(int limit) {
+            this.limit = limit;
+        }
+
+        synchronized boolean admit(long now) {
+            while (!recent.isEmpty() && now - recent.peekFirst() >= MINUTE) {
+                recent.pollFirst();
+            }
+            if (limit > 0 && recent.size() >= limit) {
+                refused++;
+                return false;
+            }
+            recent.addLast(now);
+            admitted++;
+            busiest = Math.max(busiest, recent.size());
+            return true;
+        }
+
+        synchronized int admitted() {
+            return admitted;
+        }
+
+        synchronized int refused() {
+            return refused;
+        }
+
+        synchronized int busiest() {
+            return busiest;
         }
     }
 }
