@@ -1,5 +1,6 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.testing.TestMarketData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
