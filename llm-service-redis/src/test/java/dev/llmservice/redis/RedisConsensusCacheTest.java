@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,33 +61,29 @@ class RedisConsensusCacheTest {
     private final FakeProviderType typeB = FakeProviderType.named("b").usualAnswer(VOTE, new TokenUsage(900, 40),
             Duration.ofMillis(5));
     private final MarketData data = TestMarketData.marketData(60);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer closer = new Closer();
     private final Map<String, MemoryJournal> journals = new HashMap<>();
     private final Map<String, SharedState> states = new HashMap<>();
     private TestRedis redis;
 
     @BeforeEach
     void startRedis() {
-        redis = TestRedis.start();  // of its own: one test stops it
-        toClose.add(redis);
+        redis = closer.add(TestRedis.start());  // of its own: one test stops it
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        closer.close();
     }
 
     /** The consensus operations of replica {@code id}, with {@code LLM_CONSENSUS_CACHE_TTL=ttl} (null: default). */
     private LocalConsensus replica(String id, String ttl) {
-        SharedState state = RedisOverridesTest.replica(redis, id, time, tmp);
-        toClose.add(state);
+        SharedState state = closer.add(RedisOverridesTest.replica(redis, id, time, tmp));
         states.put(id, state);
         List<LlmProvider> providers = List.of(FakeProvider.standalone(typeA, 1, Duration.ofSeconds(30)),
                 FakeProvider.standalone(typeB, 1, Duration.ofSeconds(30)));
-        MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(() -> providers).build();
-        toClose.add(orchestrator);
+        MultiProviderOrchestrator orchestrator = closer.add(MultiProviderOrchestrator.builder(() -> providers)
+                .build());
         MemoryJournal journal = new MemoryJournal();
         journals.put(id, journal);
         ConsensusSettings settings = ConsensusSettings.load(Environment.of(ttl == null ? Map.of()

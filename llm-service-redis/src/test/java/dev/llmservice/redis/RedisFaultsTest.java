@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,18 +41,15 @@ class RedisFaultsTest {
     Path tmp;
 
     private final VirtualTime time = VirtualTime.frozenAt(T0);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     private <T extends AutoCloseable> T closing(T resource) {
-        toClose.add(0, resource);
-        return resource;
+        return closer.add(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
+        closer.close();
     }
 
     private SharedState replica(TestRedis redis, String id) {

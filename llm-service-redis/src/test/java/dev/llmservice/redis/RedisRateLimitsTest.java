@@ -44,26 +44,25 @@ class RedisRateLimitsTest {
     private final VirtualTime time = VirtualTime.frozenAt(T0);
     /** When each request reached the vendor, from either replica. */
     private final List<Instant> received = Collections.synchronizedList(new ArrayList<>());
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer closer = new Closer();
     private TestRedis redis;
+    /** The shared state of the replica made last. */
+    private SharedState lastReplica;
 
     @BeforeEach
     void startRedis() {
-        redis = TestRedis.start();  // of its own: one test stops it
-        toClose.add(redis);
+        redis = closer.add(TestRedis.start());  // of its own: one test stops it
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        closer.close();
     }
 
     /** A replica's alpha provider, limited by {@code ALPHA_RPM=rpm} on the replica's shared buckets. */
     private LlmProvider replica(String id, int rpm) {
-        SharedState state = RedisOverridesTest.replica(redis, id, time, tmp);
-        toClose.add(state);
+        SharedState state = closer.add(RedisOverridesTest.replica(redis, id, time, tmp));
+        lastReplica = state;
         FakeProviderType alpha = FakeProviderType.named("alpha").generating((p, r) -> {
             received.add(time.instant());
             return p.reply("{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}");
@@ -133,7 +132,7 @@ class RedisRateLimitsTest {
     void redisLostMidRunEachReplicaKeepsTheLimitOnItsOwnAndWarns() {
         LlmProvider onWeb1 = replica("web-1", 6);
         onWeb1.generate(PROMPT, time.instant().plus(Duration.ofMinutes(5)));
-        SharedState web1 = (SharedState) toClose.get(1);
+        SharedState web1 = lastReplica;
 
         try (CapturedStderr err = CapturedStderr.start()) {
             redis.stop();

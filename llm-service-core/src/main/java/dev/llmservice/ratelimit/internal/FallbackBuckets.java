@@ -72,6 +72,13 @@ public final class FallbackBuckets implements RateLimitBuckets {
             }
         }
 
+        private void onEither(Consumer<Bucket> operation) {
+            either(b -> {
+                operation.accept(b);
+                return null;
+            });
+        }
+
         private <T> T eitherWaiting(Waiting<T> operation) throws InterruptedException {
             try {
                 return operation.on(shared);
@@ -106,10 +113,7 @@ public final class FallbackBuckets implements RateLimitBuckets {
 
                 @Override
                 public void consumeUninterruptibly(long tokens, UninterruptibleBlockingStrategy strategy) {
-                    either(b -> {
-                        b.asBlocking().consumeUninterruptibly(tokens, strategy);
-                        return null;
-                    });
+                    onEither(b -> b.asBlocking().consumeUninterruptibly(tokens, strategy));
                 }
 
                 @Override
@@ -161,26 +165,17 @@ public final class FallbackBuckets implements RateLimitBuckets {
 
         @Override
         public void addTokens(long tokensToAdd) {
-            either(b -> {
-                b.addTokens(tokensToAdd);
-                return null;
-            });
+            onEither(b -> b.addTokens(tokensToAdd));
         }
 
         @Override
         public void forceAddTokens(long tokensToAdd) {
-            either(b -> {
-                b.forceAddTokens(tokensToAdd);
-                return null;
-            });
+            onEither(b -> b.forceAddTokens(tokensToAdd));
         }
 
         @Override
         public void reset() {
-            either(b -> {
-                b.reset();
-                return null;
-            });
+            onEither(Bucket::reset);
         }
 
         @Override
