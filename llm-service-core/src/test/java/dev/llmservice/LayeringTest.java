@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Bottom up: {@code config} (and the {@code json} helper) knows no provider; {@code provider} (SPI, built-ins,
  * retries) knows the configuration; {@code resilience} and {@code consensus} wrap or ask providers; the registry
- * holds them, and {@code shared} lets replicas share overrides and circuit openings; {@code health} and
+ * holds them, and {@code shared} lets replicas share overrides, circuit openings, rate limits and the consensus cache; {@code health} and
  * {@code status} read the registry; {@code factory} builds it all; {@code operations}
  * (the management operations the CLI and the starter call) uses them all. The CLI and the starter are other modules,
  * above everything here.

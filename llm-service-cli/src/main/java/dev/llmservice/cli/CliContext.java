@@ -7,6 +7,8 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.health.HealthChecker;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.provider.retry.Sleeper;
+import dev.llmservice.ratelimit.RateLimiter;
 import dev.llmservice.shared.SharedState;
 import dev.llmservice.shared.SharedStates;
 import dev.llmservice.state.OverrideStore;
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>Tests: {@code CliContext.builder().environment(Map.of(...)::get).types(List.of(fake)).build()}.
  *
- * <p>With {@code LLM_STATE_URL} the overrides and circuit openings are the replicas' shared ones
+ * <p>With {@code LLM_STATE_URL} the overrides, circuit openings, rate limits and consensus cache are the replicas'
+ * shared ones
  * ({@link #sharedState()}, opened at first use); {@link #close()} releases its connections at the end of the command.
  */
 public final class CliContext implements AutoCloseable {
@@ -151,6 +154,8 @@ public final class CliContext implements AutoCloseable {
                 .environment(this::environment)
                 .overrides(overrides())
                 .circuitSharing(sharedState().circuits())
+                // With LLM_STATE_URL, the servers' buckets: a CLI consensus draws from the same limits.
+                .rateLimiter(new RateLimiter(sharedState().rateLimits(), clock, Sleeper.SYSTEM))
                 .types(buildClients ? all : all.stream().<ProviderType>map(LazyProviderType::of).toList())
                 .healthChecker(new HealthChecker(clock))
                 // The circuit breakers compare the command's deadlines with it: one clock for both.

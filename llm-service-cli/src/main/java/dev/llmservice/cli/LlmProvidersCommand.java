@@ -31,6 +31,7 @@ import dev.llmservice.operations.LocalOperations;
 import dev.llmservice.status.StatusSummary;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.registry.UnknownProviderException;
+import dev.llmservice.state.OverrideStore;
 import dev.llmservice.state.StateFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -341,10 +342,13 @@ public final class LlmProvidersCommand implements Callable<Integer> {
                         + e.backupLocation() + ")");
             return ExitCode.CHECK_FAILED;
         }
-        StateFileException unread = session.operations() instanceof LocalOperations local
-                && !(action instanceof ListAction) ? local.overrides().readFailure().orElse(null) : null;
+        OverrideStore store = session.operations() instanceof LocalOperations local
+                && !(action instanceof ListAction) ? local.overrides() : null;
+        StateFileException unread = store == null ? null : store.readFailure().orElse(null);
         if (unread != null) {
-            session.warn(unread.getMessage() + "; its overrides are not applied"
+            // A shared store that cannot be reached has its local mirror applied (its message says so).
+            boolean mirrored = !store.lastKnown().isEmpty();
+            session.warn(unread.getMessage() + (mirrored ? "" : "; its overrides are not applied")
                     + (unread.reason() == StateFileException.Reason.DAMAGED
                         ? ": fix or remove it (--enable, --disable or --clear-override with --force replaces it)" : ""));
             return ExitCode.CHECK_FAILED;

@@ -4,7 +4,6 @@ import dev.llmservice.consensus.MultiProviderOrchestrator;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.DecisionJournals;
-import dev.llmservice.operations.ConsensusCache;
 import dev.llmservice.operations.ConsensusSettings;
 import dev.llmservice.operations.LocalConsensus;
 import dev.llmservice.config.ProviderList;
@@ -58,8 +57,9 @@ final class LocalDecisions implements AutoCloseable {
         MultiProviderOrchestrator orchestrator = MultiProviderOrchestrator.builder(registry::enabled)
                 .costs(settings.costs()).earlyDecision(earlyDecision).build();
         return new LocalDecisions(journal, orchestrator,
-                // In-process: identical requests of this run share one fan-out; separate runs share nothing.
-                new LocalConsensus(orchestrator, journal, settings, ConsensusCache.inProcess(context.clock()),
+                // Identical requests share one fan-out: within this run, and with LLM_STATE_URL with the servers and
+                // other runs (Redis); without it, separate runs share nothing.
+                new LocalConsensus(orchestrator, journal, settings, context.sharedState().consensusCache(),
                         context.clock()), registry);
     }
 

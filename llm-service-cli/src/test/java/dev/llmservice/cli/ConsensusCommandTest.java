@@ -1,5 +1,6 @@
 package dev.llmservice.cli;
 
+import dev.llmservice.testing.TestMarketData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.llmservice.cli.testing.Cli;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.ProviderTypes;
+import dev.llmservice.redis.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,27 @@ class ConsensusCommandTest {
                 .set("GEMINI_BASE_URL", base + "/gemini");
         for (String p : List.of("OPENAI", "ANTHROPIC", "GROK", "GEMINI")) {
             cli.set(p + "_MAX_RETRIES", "0").set(p + "_TIMEOUT", "10");
+        }
+    }
+
+    @Test
+    void withLlmStateUrlASecondRunGetsTheFirstRunsResultWithoutAskingTheVendors() throws Exception {
+        openai(vote("BUY", 0.8));
+        anthropic(vote("BUY", 0.7));
+        grok(vote("BUY", 0.9));
+        try (TestRedis redis = TestRedis.fromEnvironmentOrStart()) {
+            cli.set("LLM_STATE_URL", redis.url()).set("LLM_CONSENSUS_CACHE_TTL", "60");
+            Path data = file(marketJson(60));
+
+            JsonNode first = cli.run("consensus", "--market-data", data.toString(), "--json").json();
+            int vendorRequests = VENDORS.getAllServeEvents().size();
+            JsonNode second = cli.run("consensus", "--market-data", data.toString(), "--json").json();
+
+            // Separate runs share nothing without LLM_STATE_URL; with it, the second is the first's result.
+            assertThat(first.get("cached").asBoolean()).isFalse();
+            assertThat(second.get("cached").asBoolean()).isTrue();
+            assertThat(second.get("id").asText()).isEqualTo(first.get("id").asText()).isNotEmpty();
+            assertThat(VENDORS.getAllServeEvents()).hasSize(vendorRequests);
         }
     }
 

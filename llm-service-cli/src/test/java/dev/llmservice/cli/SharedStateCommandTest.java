@@ -70,6 +70,21 @@ class SharedStateCommandTest {
     }
 
     @Test
+    void redisDownAfterADisableTheStatusAppliesTheOverridesLastReadFromRedis() {
+        assertThat(cli.run("--disable", "grok").exitCode()).isZero();
+        redis.stop();
+
+        Cli.Result status = cli.run("--status", "--json");
+
+        // The local mirror (LLM_STATE_FILE) keeps grok disabled rather than failing open.
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.json().at("/providers/3/state").asText()).isEqualTo("disabled");
+        assertThat(status.err()).startsWith("llm-providers: shared state " + redis.url() + ": cannot be reached (")
+                .endsWith("Connection refused); the overrides last read stay in effect" + N)
+                .hasLineCount(1);
+    }
+
+    @Test
     void anUnparseableUrlIsOneLineNamingTheVariableWithThePasswordMaskedAndExitTwo() {
         Cli.Result r = cli.set("LLM_STATE_URL", "redis://bot:hunter-Kq7z@redis:6379/zero").run("--status");
 

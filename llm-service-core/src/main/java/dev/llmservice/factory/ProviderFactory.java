@@ -161,11 +161,11 @@ public final class ProviderFactory {
     /**
      * One entry per provider in {@code LLM_PROVIDERS}, with persisted overrides applied. Logs one line per provider:
      * its state, model and masked key; a warning for a missing key; every problem of a misconfigured one, and of the
-     * list. When the state file cannot be read, no override is applied and {@code overrides().readFailure()} says
-     * why.
+     * list. When the state file cannot be read, the store's {@link OverrideStore#lastKnown() last known} overrides
+     * are applied (none for a file) and {@code overrides().readFailure()} says why.
      */
     public List<ProviderEntry> createProvidersFromEnv() {
-        return createProviders(persistedOr(Map.of()));
+        return createProviders(persistedOr(overrides.lastKnown()));
     }
 
     private List<ProviderEntry> createProviders(Map<String, Boolean> persisted) {
@@ -213,12 +213,16 @@ public final class ProviderFactory {
     /**
      * Replaces {@code registry}'s contents with freshly created providers, atomically, and returns it. When the
      * state file cannot be read, the overrides the registry has now are kept: a running server goes on with the
-     * last good ones (a new registry has none), and {@code overrides().readFailure()} says why.
+     * last good ones, an empty registry gets the store's {@link OverrideStore#lastKnown() last known} ones (none for
+     * a file), and {@code overrides().readFailure()} says why.
      */
     public ProviderRegistry initializeRegistry(ProviderRegistry registry) {
         mutations.lock();
         try {
-            registry.replaceAll(createProviders(persistedOr(overridesIn(registry))));
+            // A registry with nothing in it yet (a process starting) has no overrides of its own to keep: the store's
+            // last known ones apply (a shared store's local mirror), so that nothing disabled fails open.
+            registry.replaceAll(createProviders(persistedOr(registry.snapshot().isEmpty() ? overrides.lastKnown()
+                    : overridesIn(registry))));
             return registry;
         } finally {
             mutations.unlock();

@@ -1,6 +1,7 @@
 package dev.llmservice.operations;
 
 import dev.llmservice.config.ConfigProblem;
+import dev.llmservice.consensus.ConsensusCache;
 import dev.llmservice.consensus.ConsensusCacheTtl;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;

@@ -1,12 +1,16 @@
 package dev.llmservice.ratelimit;
 
+import dev.llmservice.ratelimit.internal.FallbackBuckets;
 import dev.llmservice.ratelimit.internal.LocalBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where the rate limits' token buckets live: the storage seam of {@link RateLimiter}. In this process by default
@@ -43,5 +47,39 @@ public interface RateLimitBuckets {
     static RateLimitBuckets of(ProxyManager<String> proxies) {
         Objects.requireNonNull(proxies, "proxies");
         return (key, configuration) -> proxies.builder().build(key, () -> configuration);
+    }
+
+    /**
+     * The buckets in {@code shared} while it answers, else those in {@code local}: what a replica uses when the shared
+     * store may be lost mid-run. Each operation on a bucket (taking, waiting for, giving back tokens) is tried on the
+     * shared bucket; when that throws, {@code onFailure} is told and the same operation is done on {@code local}'s
+     * bucket of the same key. So a call is never let through without a limit: while the store is down, each process
+     * keeps the limits on its own (at most the limit per process), and the shared buckets apply again as soon as it
+     * answers. {@link Bucket#asScheduler()}, {@link Bucket#asVerbose()}, {@link Bucket#toListenable} and
+     * {@link Bucket#replaceConfiguration} (which {@link RateLimiter} does not use) go to the shared bucket only.
+     *
+     * @param onFailure told of every failure of {@code shared} (e.g. to log an outage at most once a minute); must not
+     *                  throw
+     */
+    static RateLimitBuckets sharedOrLocal(RateLimitBuckets shared, RateLimitBuckets local,
+                                          Consumer<RuntimeException> onFailure) {
+        return new FallbackBuckets(shared, local, onFailure);
+    }
+
+    /** {@code clock}'s time as Bucket4j reads it, in nanoseconds since the epoch (for a proxy manager's client clock). */
+    static TimeMeter timeOf(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 }

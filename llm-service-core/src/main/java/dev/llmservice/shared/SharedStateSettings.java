@@ -2,10 +2,13 @@ package dev.llmservice.shared;
 
 import dev.llmservice.config.ConfigProblem;
 import dev.llmservice.config.Environment;
+import dev.llmservice.state.OverrideStore;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Whether and where the replicas of a service share their state, read from the environment by
@@ -18,12 +21,21 @@ import java.util.List;
  *       circuits in the process</td></tr>
  *   <tr><td>{@code LLM_INSTANCE_ID}</td><td>this replica's name in status and logs: 1 to 64 letters, digits,
  *       {@code . _ : -}</td><td>{@code host:pid}</td></tr>
+ *   <tr><td>{@code LLM_STATE_FILE}</td><td>a file's path</td><td>{@code ~/.llm-service/state.json}: the overrides
+ *       without {@code LLM_STATE_URL}; with it, the local mirror of the overrides last read from the shared store,
+ *       applied by a process that starts while the store cannot be reached</td></tr>
  * </table>
  *
  * @param url       where the state is shared; {@code null}: not shared
  * @param replicaId this replica's id
+ * @param stateFile the state file: the overrides when not shared, their local mirror when shared
  */
-public record SharedStateSettings(StateUrl url, String replicaId) {
+public record SharedStateSettings(StateUrl url, String replicaId, Path stateFile) {
+
+    public SharedStateSettings {
+        Objects.requireNonNull(replicaId, "replicaId");
+        Objects.requireNonNull(stateFile, "stateFile");
+    }
 
     public static final String URL_VARIABLE = "LLM_STATE_URL";
     public static final String INSTANCE_ID_VARIABLE = "LLM_INSTANCE_ID";
@@ -55,7 +67,12 @@ public record SharedStateSettings(StateUrl url, String replicaId) {
         if (!problems.isEmpty()) {
             throw new InvalidSharedStateSettingsException(problems);
         }
-        return new SharedStateSettings(url, id != null ? id : defaultReplicaId(env));
+        return new SharedStateSettings(url, id != null ? id : defaultReplicaId(env), OverrideStore.defaultPath(env));
+    }
+
+    /** These settings with another state file (the starter's {@code llm.state.file}). */
+    public SharedStateSettings withStateFile(Path file) {
+        return new SharedStateSettings(url, replicaId, file);
     }
 
     /** Whether the state is shared ({@code LLM_STATE_URL} is set). */

@@ -23,19 +23,19 @@ public final class SharedStates {
      * @throws SharedStateException                 when no implementation on the class path serves it
      */
     public static SharedState open(Environment env, Clock clock) {
-        SharedStateSettings settings = SharedStateSettings.load(env);
-        if (!settings.shared()) {
-            return SharedState.local(OverrideStore.fromEnvironment(env), settings.replicaId());
-        }
-        return open(settings, clock);
+        return open(SharedStateSettings.load(env), clock);
     }
 
     /**
-     * The shared state {@code settings} name (which must be {@linkplain SharedStateSettings#shared() shared}).
+     * {@link SharedState#local} over {@code settings}' state file when they are not
+     * {@linkplain SharedStateSettings#shared() shared}, else the shared state they name.
      *
      * @throws SharedStateException when no implementation on the class path serves it
      */
     public static SharedState open(SharedStateSettings settings, Clock clock) {
+        if (!settings.shared()) {
+            return SharedState.local(OverrideStore.file(settings.stateFile()), settings.replicaId(), clock);
+        }
         for (SharedStateProvider provider : ServiceLoader.load(SharedStateProvider.class,
                 SharedStates.class.getClassLoader())) {
             if (provider.supports(settings)) {

@@ -59,6 +59,16 @@ public interface OverrideStore {
     }
 
     /**
+     * The overrides to apply when {@link #load()} fails and the caller has none of its own yet (a process starting):
+     * for a shared store, the local mirror of the overrides it last read, so that a provider disabled there stays
+     * disabled while the store cannot be reached. Empty for a file (whose failure leaves nothing better to apply).
+     * Never throws.
+     */
+    default Map<String, Boolean> lastKnown() {
+        return Map.of();
+    }
+
+    /**
      * Tells {@code onChange} whenever the store may have been changed by another process, for a caller that applies
      * the overrides to a running registry: it then reads the store ({@link #load()}) at once instead of waiting for
      * its next poll. A store that cannot tell (a file) never calls it: the caller polls. {@code onChange} runs on the

@@ -1,5 +1,6 @@
 package dev.llmservice.consensus;
 
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataParser;

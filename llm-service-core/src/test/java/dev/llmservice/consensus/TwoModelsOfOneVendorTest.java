@@ -1,5 +1,6 @@
 package dev.llmservice.consensus;
 
+import dev.llmservice.testing.TestMarketData;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.llmservice.config.Environment;
 import dev.llmservice.consensus.marketdata.MarketDataParser;

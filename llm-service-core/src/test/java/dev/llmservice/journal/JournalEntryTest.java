@@ -1,7 +1,7 @@
 package dev.llmservice.journal;
 
 import dev.llmservice.consensus.ConsensusResult;
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.policy.ConfidenceRange;

@@ -6,7 +6,7 @@ import dev.llmservice.testing.FakeProvider;
 import dev.llmservice.testing.FakeProviderType;
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.consensus.MultiProviderOrchestrator;
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.consensus.marketdata.Candle;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.policy.ConsensusStatus;

@@ -1,5 +1,6 @@
 package dev.llmservice.resilience;
 
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.config.Environment;
 import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.provider.FailureKind;
@@ -227,7 +228,7 @@ class ConcurrencyStressTest {
                     return enabled;
                 }).earlyDecision(false).build();
         dev.llmservice.consensus.marketdata.MarketData data = dev.llmservice.consensus.marketdata.MarketDataParser
-                .parse(dev.llmservice.consensus.TestMarketData.json(60), null, null);
+                .parse(dev.llmservice.testing.TestMarketData.json(60), null, null);
 
         Queue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicBoolean done = new AtomicBoolean();

@@ -49,8 +49,8 @@ final class OutageLog {
             }
         }
         if (warn) {
-            LOG.warn("shared state {} cannot be reached since {} ({}): overrides stay as last read, circuits are "
-                    + "decided by this replica alone (warned at most once a minute)", location, downSince(), why);
+            LOG.warn("shared state {} cannot be reached since {} ({}): overrides stay as last read; circuits, rate "
+                    + "limits and the consensus cache are this replica's alone (warned at most once a minute)", location, downSince(), why);
         }
     }
 

@@ -13,6 +13,20 @@ final class RedisKeys {
     static final String CIRCUITS = "llm:circuits";
     /** String, set with NX and an expiry: the one replica probing an opening. */
     static final String PROBE_PREFIX = "llm:circuit-probe:";
+    /**
+     * Prefix of the rate limits' buckets (Bucket4j's state, bytes), followed by {@code RateLimiter}'s key
+     * ({@code openai:requests:60}); each expires once it would be full again and unused.
+     */
+    static final String RATE_LIMIT_PREFIX = "llm:ratelimit:";
+    /**
+     * Prefix of a consensus request's lock (string, {@code SET NX PX}: the replica asking the providers for it),
+     * followed by the cache key ({@code BTC/USDT 5m 3f…}).
+     */
+    static final String CONSENSUS_LOCK_PREFIX = "llm:consensus-lock:";
+    /** Prefix of a consensus request's result (string, {@code ConsensusJson}, expiring when it is no longer given). */
+    static final String CONSENSUS_RESULT_PREFIX = "llm:consensus:";
+    /** Message on the channel, followed by the cache key: a consensus result was stored, or its lock dropped. */
+    static final String CONSENSUS_CHANGED = "consensus:";
     /** Message on the channel: the overrides changed. */
     static final String OVERRIDES_CHANGED = "overrides";
     /** Message on the channel, followed by the provider's name: its circuit opened or closed. */

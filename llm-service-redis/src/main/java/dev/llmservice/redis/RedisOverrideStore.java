@@ -26,6 +26,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * other fields apply. Redis being unreachable makes {@link #load()} throw (its {@link #readFailure()} says so): the
  * caller keeps the overrides it has, as with a state file that cannot be read. A write then fails and changes nothing.
  * There is no damaged store to replace: {@code replaceDamaged} changes nothing.
+ *
+ * <p>The local mirror: whenever the overrides are read from Redis (or written to it), they are also written to the
+ * state file ({@code LLM_STATE_FILE}) when they differ from what it holds. A process that starts while Redis cannot
+ * be reached applies the mirror's overrides ({@link #lastKnown()}), so that a provider disabled in Redis stays
+ * disabled; as soon as Redis answers, its overrides apply. A mirror that cannot be written (read-only, full disk) is
+ * warned about once and changes nothing else.
  */
 final class RedisOverrideStore implements OverrideStore {
 
@@ -34,16 +40,89 @@ final class RedisOverrideStore implements OverrideStore {
     private static final String EXPECTED = "{\"enabled\": true} or {\"enabled\": false}";
 
     private final RedisSharedState redis;
+    private final OverrideStore mirror;
     private final Clock clock;
     private final MalformedValues malformed = new MalformedValues();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
-    /** The overrides as last read; guarded by {@code this} (updated after the read, never over it). */
-    private Map<String, Boolean> lastRead = Map.of();
+    /**
+     * The overrides as last read, from Redis or (until Redis is read) the mirror; guarded by {@code this} (updated after
+     * the read, never over it).
+     */
+    private Map<String, Boolean> lastRead;
+    /** What the mirror was last made to hold ({@code null}: not known, read it first). Guarded by {@code this}. */
+    private Map<String, Boolean> mirrored;
+    private volatile boolean mirrorWarned;
     private volatile StateFileException readFailure;
 
-    RedisOverrideStore(RedisSharedState redis, Clock clock) {
+    RedisOverrideStore(RedisSharedState redis, OverrideStore mirror, Clock clock) {
         this.redis = redis;
+        this.mirror = mirror;
         this.clock = clock;
+        this.lastRead = readMirror();
+    }
+
+    /** The mirror's overrides; none (with a warning) when it cannot be read. */
+    private Map<String, Boolean> readMirror() {
+        try {
+            return Map.copyOf(mirror.load());
+        } catch (StateFileException e) {
+            LOG.warn("shared state {}: the local mirror of the overrides cannot be read ({}): until Redis is read, no "
+                    + "override is known", redis.location(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * The overrides last read from Redis by this process, else those of the local mirror (the state file): what a
+     * process starting while Redis cannot be reached applies.
+     */
+    @Override
+    public synchronized Map<String, Boolean> lastKnown() {
+        return lastRead;
+    }
+
+    /** Makes the mirror hold {@code overrides}, writing only the providers that differ. Never throws. */
+    private void mirror(Map<String, Boolean> overrides) {
+        synchronized (this) {
+            if (overrides.equals(mirrored)) {
+                return;
+            }
+        }
+        try {
+            Map<String, Boolean> loaded = null;
+            try {
+                loaded = mirror.load();
+            } catch (StateFileException e) {
+                // Damaged (hand-edited): the first write replaces it, keeping a copy as FILE.bak.
+            }
+            boolean damaged = loaded == null;
+            Map<String, Boolean> held = damaged ? Map.of() : loaded;
+            Map<String, Boolean> changes = new HashMap<>();
+            held.keySet().stream().filter(name -> !overrides.containsKey(name)).forEach(name -> changes.put(name, null));
+            overrides.forEach((name, enabled) -> {
+                if (!enabled.equals(held.get(name))) {
+                    changes.put(name, enabled);
+                }
+            });
+            if (damaged && changes.isEmpty()) {
+                changes.putAll(overrides);
+            }
+            for (Map.Entry<String, Boolean> change : changes.entrySet()) {
+                mirror.set(change.getKey(), change.getValue(), damaged);
+                damaged = false;
+            }
+            synchronized (this) {
+                mirrored = Map.copyOf(overrides);
+            }
+            mirrorWarned = false;
+        } catch (StateFileException e) {
+            if (!mirrorWarned) {
+                mirrorWarned = true;
+                LOG.warn("shared state {}: the local mirror of the overrides cannot be written ({}); a process starting "
+                        + "while Redis cannot be reached would not know them (logged once)", redis.location(),
+                        e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -83,6 +162,7 @@ final class RedisOverrideStore implements OverrideStore {
             lastRead = Map.copyOf(result);
         }
         readFailure = null;
+        mirror(lastRead);
         return Map.copyOf(result);
     }
 
@@ -117,15 +197,18 @@ final class RedisOverrideStore implements OverrideStore {
             throw new StateFileException(KIND, location(), StateFileException.Reason.UNUSABLE,
                     "cannot be reached (" + redis.reason(e) + ")", null, "nothing was changed", null);
         }
+        Map<String, Boolean> next;
         synchronized (this) {
-            Map<String, Boolean> next = new HashMap<>(lastRead);
+            next = new HashMap<>(lastRead);
             if (enabled == null) {
                 next.remove(key);
             } else {
                 next.put(key, enabled);
             }
             lastRead = Map.copyOf(next);
+            next = lastRead;
         }
+        mirror(next);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.llmservice.redis;
 
+import dev.llmservice.consensus.ConsensusCache;
+import dev.llmservice.ratelimit.RateLimitBuckets;
 import dev.llmservice.resilience.CircuitSharing;
 import dev.llmservice.shared.SharedState;
 import dev.llmservice.shared.SharedStateHealth;
 import dev.llmservice.shared.SharedStateSettings;
 import dev.llmservice.shared.StateUrl;
 import dev.llmservice.state.OverrideStore;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -14,6 +19,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -32,8 +40,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The replicas' shared state in Redis: overrides ({@link RedisOverrideStore}) and circuit openings
- * ({@link RedisCircuitSharing}), over one command connection and one pub/sub connection (Lettuce).
+ * The replicas' shared state in Redis: overrides ({@link RedisOverrideStore}), circuit openings
+ * ({@link RedisCircuitSharing}), the rate limits' buckets (Bucket4j's {@code LettuceBasedProxyManager}) and the
+ * consensus cache ({@link RedisConsensusCache}), over one command connection, one connection for the buckets (whose
+ * state is bytes) and one pub/sub connection (Lettuce).
  *
  * <p>How changes travel: a replica that writes a change publishes a one-word message on the channel
  * ({@link RedisKeys#channel}); every replica re-reads what the message names (it never trusts the message's content)
@@ -42,8 +52,10 @@ import java.util.function.Function;
  *
  * <p>Faults: Redis down at start is not an error, the connection is tried again every refresh; a lost connection is
  * re-established by Lettuce every {@link #RECONNECT_DELAY}. Meanwhile commands fail at once instead of queueing
- * ({@code REJECT_COMMANDS}), {@link #health()} is down, the overrides stay as last read, the circuits are decided by
- * each replica alone, and {@link OutageLog} warns at most once a minute. When Redis is back, this replica publishes
+ * ({@code REJECT_COMMANDS}), {@link #health()} is down, the overrides stay as last read (a process starting applies
+ * the local mirror of them, {@link RedisOverrideStore}), the circuits are decided by each replica alone, so are the
+ * rate limits (each replica keeps every limit in its own buckets, never less strictly), the consensus cache is each
+ * replica's, and {@link OutageLog} warns at most once a minute. When Redis is back, this replica publishes
  * the openings it could not, re-reads everything and tells the override store's subscribers, within a refresh.
  *
  * <p>Threads: one daemon thread ({@code llm-shared-state}) runs the refresh, the publications and the handling of
@@ -58,6 +70,11 @@ final class RedisSharedState implements SharedState {
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
     /** Between Lettuce's attempts to re-establish a lost connection. */
     static final Duration RECONNECT_DELAY = Duration.ofMillis(250);
+    /**
+     * How long a rate limit's bucket stays in Redis after it would be full again: an unused bucket is the same as none,
+     * so idle buckets (of providers gone, or of a changed limit) do not stay for ever.
+     */
+    static final Duration BUCKET_KEPT_WHEN_FULL = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.llmservice.redis.SharedState");
 
@@ -70,13 +87,19 @@ final class RedisSharedState implements SharedState {
     private final OutageLog outage;
     private final RedisOverrideStore overrides;
     private final RedisCircuitSharing circuits;
+    private final RateLimitBuckets rateLimits;
+    private final RedisConsensusCache consensusCache;
+    private final Clock clock;
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> bucketConnection;
+    private volatile ProxyManager<String> buckets;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean closed;
 
     RedisSharedState(SharedStateSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.url = Objects.requireNonNull(settings.url(), "settings.url");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.channel = RedisKeys.channel(url.database());
         this.outage = new OutageLog(url.location(), clock);
         this.resources = DefaultClientResources.builder()
@@ -94,8 +117,11 @@ final class RedisSharedState implements SharedState {
             t.setDaemon(true);
             return t;
         });
-        this.overrides = new RedisOverrideStore(this, clock);
+        this.overrides = new RedisOverrideStore(this, OverrideStore.file(settings.stateFile()), clock);
         this.circuits = new RedisCircuitSharing(this, settings.replicaId());
+        this.rateLimits = RateLimitBuckets.sharedOrLocal(this::sharedBucket, RateLimitBuckets.inProcess(clock),
+                e -> outage.down(reason(e)));
+        this.consensusCache = new RedisConsensusCache(this, clock, settings.replicaId());
         connect();
         worker.scheduleWithFixedDelay(this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -125,12 +151,23 @@ final class RedisSharedState implements SharedState {
      * constructor, then only on the worker thread: no lock is needed, and none is held over the network.
      */
     private void connect() {
-        if (closed || (connection != null && pubSub != null)) {
+        if (closed || (connection != null && bucketConnection != null && pubSub != null)) {
             return;
         }
         try {
             if (connection == null) {
                 connection = client.connect();
+            }
+            if (bucketConnection == null) {
+                StatefulRedisConnection<String, byte[]> c = client.connect(RedisCodec.of(StringCodec.UTF8,
+                        ByteArrayCodec.INSTANCE));
+                buckets = Bucket4jLettuce.casBasedBuilder(c)
+                        .clientClock(RateLimitBuckets.timeOf(clock))
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                .basedOnTimeForRefillingBucketUpToMax(BUCKET_KEPT_WHEN_FULL))
+                        .requestTimeout(COMMAND_TIMEOUT)
+                        .build();
+                bucketConnection = c;
             }
             if (pubSub == null) {
                 StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
@@ -202,8 +239,24 @@ final class RedisSharedState implements SharedState {
         }
     }
 
+    /**
+     * The bucket {@code key} names in Redis, for {@link RateLimitBuckets#sharedOrLocal}; each of its operations is one
+     * command (or a few, on a conflict), bounded by {@link #COMMAND_TIMEOUT}.
+     *
+     * @throws RedisException when never connected (the local buckets count meanwhile)
+     */
+    private io.github.bucket4j.Bucket sharedBucket(String key, io.github.bucket4j.BucketConfiguration configuration) {
+        ProxyManager<String> proxies = buckets;
+        if (proxies == null) {
+            throw new RedisException(outage.reason() != null ? outage.reason() : "not connected");
+        }
+        return proxies.builder().build(RedisKeys.RATE_LIMIT_PREFIX + key, () -> configuration);
+    }
+
     private void onMessage(String message) {
-        if (RedisKeys.OVERRIDES_CHANGED.equals(message)) {
+        if (message != null && message.startsWith(RedisKeys.CONSENSUS_CHANGED)) {
+            consensusCache.announced();
+        } else if (RedisKeys.OVERRIDES_CHANGED.equals(message)) {
             runLater(overrides::changed);
         } else if (message != null && message.startsWith(RedisKeys.CIRCUIT_CHANGED)) {
             String provider = message.substring(RedisKeys.CIRCUIT_CHANGED.length());
@@ -258,6 +311,16 @@ final class RedisSharedState implements SharedState {
     }
 
     @Override
+    public RateLimitBuckets rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public ConsensusCache consensusCache() {
+        return consensusCache;
+    }
+
+    @Override
     public String replicaId() {
         return settings.replicaId();
     }
@@ -294,8 +357,11 @@ final class RedisSharedState implements SharedState {
             Thread.currentThread().interrupt();
         }
         closeQuietly(pubSub);
+        closeQuietly(bucketConnection);
         closeQuietly(connection);
         pubSub = null;
+        buckets = null;
+        bucketConnection = null;
         connection = null;
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

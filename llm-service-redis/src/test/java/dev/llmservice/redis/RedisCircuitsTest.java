@@ -12,7 +12,9 @@ import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisCircuitsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
+
+    @TempDir
+    Path tmp;
 
     private final VirtualTime time = VirtualTime.frozenAt(T0);
     private final BreakerCalls calls = new BreakerCalls("openai");
@@ -35,8 +40,8 @@ class RedisCircuitsTest {
     @BeforeEach
     void start() {
         redis = TestRedis.fromEnvironmentOrStart();
-        web1 = RedisOverridesTest.replica(redis, "web-1", time);
-        web2 = RedisOverridesTest.replica(redis, "web-2", time);
+        web1 = RedisOverridesTest.replica(redis, "web-1", time, tmp);
+        web2 = RedisOverridesTest.replica(redis, "web-2", time, tmp);
         onWeb1 = CircuitBreaker.of("openai", CircuitBreakerConfig.DEFAULT, time, web1.circuits());
         onWeb2 = CircuitBreaker.of("openai", CircuitBreakerConfig.DEFAULT, time, web2.circuits());
     }

@@ -1,6 +1,11 @@
 package dev.llmservice.redis;
 
 import dev.llmservice.config.Environment;
+import dev.llmservice.factory.ProviderFactory;
+import dev.llmservice.registry.ProviderRegistry;
+import dev.llmservice.registry.ProviderState;
+import dev.llmservice.state.OverrideStore;
+import dev.llmservice.testing.FakeProviderType;
 import dev.llmservice.redis.testing.TestRedis;
 import dev.llmservice.provider.FailureKind;
 import dev.llmservice.provider.ProviderException;
@@ -14,10 +19,12 @@ import dev.llmservice.testing.CapturedStderr;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,23 +37,23 @@ class RedisFaultsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
 
+    @TempDir
+    Path tmp;
+
     private final VirtualTime time = VirtualTime.frozenAt(T0);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     private <T extends AutoCloseable> T closing(T resource) {
-        toClose.add(0, resource);
-        return resource;
+        return closer.add(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
+        closer.close();
     }
 
     private SharedState replica(TestRedis redis, String id) {
-        return closing(RedisOverridesTest.replica(redis, id, time));
+        return closing(RedisOverridesTest.replica(redis, id, time, tmp));
     }
 
     @Test
@@ -73,6 +80,52 @@ class RedisFaultsTest {
         TestRedis.await("web-1's subscribers told to read the overrides", () -> told.get() > 0);
         assertThat(web1.overrides().load()).isEmpty();
         assertThat(web1.overrides().readFailure()).isEmpty();
+    }
+
+    @Test
+    void aReplicaStartingWhileRedisIsDownAppliesTheOverridesItLastReadFromRedis() {
+        TestRedis redis = closing(TestRedis.start());
+        SharedState cli = replica(redis, "cli");
+        cli.overrides().set("grok", false);
+        SharedState web1 = replica(redis, "web-1");
+        assertThat(web1.overrides().load()).isEqualTo(Map.of("grok", false));
+        web1.close();
+        // The local mirror: the state file holds what web-1 last read from Redis.
+        Path mirror = tmp.resolve("web-1.json");
+        assertThat(OverrideStore.file(mirror).load()).isEqualTo(Map.of("grok", false));
+
+        redis.stop();
+        SharedState restarted = replica(redis, "web-1");
+        ProviderRegistry registry = ProviderFactory.builder()
+                .environment(Environment.of(Map.of("LLM_PROVIDERS", "grok,alpha",
+                        "GROK_API_KEY", "xai-grok-kQvXzJwMhBnRy", "ALPHA_API_KEY", "sk-alpha-kQvXzJwMhBnRy")))
+                .overrides(restarted.overrides())
+                .types(List.of(FakeProviderType.named("grok"), FakeProviderType.named("alpha")))
+                .clock(time)
+                .build()
+                .initializeRegistry();
+
+        // Grok stays disabled rather than failing open; status says Redis cannot be read.
+        assertThat(registry.find("grok").orElseThrow().state()).isEqualTo(ProviderState.DISABLED);
+        assertThat(registry.find("alpha").orElseThrow().state()).isEqualTo(ProviderState.ENABLED);
+        assertThat(restarted.overrides().readFailure()).isPresent();
+    }
+
+    @Test
+    void theMirrorFollowsRedisAndIsLeftAloneWhenNothingChanged() throws Exception {
+        TestRedis redis = closing(TestRedis.start());
+        SharedState web1 = replica(redis, "web-1");
+        Path mirror = tmp.resolve("web-1.json");
+        web1.overrides().set("grok", false);
+        web1.overrides().set("openai", true);
+        redis.commands(c -> c.hdel("llm:overrides", "openai"));
+
+        assertThat(web1.overrides().load()).isEqualTo(Map.of("grok", false));
+        assertThat(OverrideStore.file(mirror).load()).isEqualTo(Map.of("grok", false));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(mirror);
+        Files.setLastModifiedTime(mirror, java.nio.file.attribute.FileTime.fromMillis(0));
+        web1.overrides().load();
+        assertThat(Files.getLastModifiedTime(mirror).toMillis()).as("not rewritten: %s", written).isZero();
     }
 
     @Test
@@ -128,14 +181,15 @@ class RedisFaultsTest {
         TestRedis redis = closing(TestRedis.start("pw-Kq7zRt-right"));
         try (CapturedStderr err = CapturedStderr.start()) {
             SharedState wrong = closing(SharedStates.open(Environment.of(Map.of("LLM_STATE_URL",
-                    redis.url().replace("pw-Kq7zRt-right", "pw-Kq7zRt-wrong"), "LLM_INSTANCE_ID", "web-1")), time));
+                    redis.url().replace("pw-Kq7zRt-right", "pw-Kq7zRt-wrong"), "LLM_INSTANCE_ID", "web-1",
+                    "LLM_STATE_FILE", tmp.resolve("web-1.json").toString())), time));
             assertThat(wrong.health().up()).isFalse();
             assertThat(wrong.health().toString()).doesNotContain("pw-Kq7zRt").contains(":\u2026@127.0.0.1");
             assertThatThrownBy(() -> wrong.overrides().set("grok", false)).isInstanceOf(StateFileException.class)
                     .hasMessageContaining("WRONGPASS").hasMessageNotContaining("pw-Kq7zRt");
 
             SharedState right = closing(SharedStates.open(Environment.of(Map.of("LLM_STATE_URL", redis.url(),
-                    "LLM_INSTANCE_ID", "web-2")), time));
+                    "LLM_INSTANCE_ID", "web-2", "LLM_STATE_FILE", tmp.resolve("web-2.json").toString())), time));
             assertThat(right.health().up()).isTrue();
             right.overrides().set("grok", false);
             assertThat(right.toString()).doesNotContain("pw-Kq7zRt");

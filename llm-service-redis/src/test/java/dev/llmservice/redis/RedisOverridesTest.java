@@ -8,7 +8,9 @@ import dev.llmservice.testing.CapturedStderr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,15 +24,20 @@ class RedisOverridesTest {
     private SharedState web1;
     private SharedState web2;
 
-    static SharedState replica(TestRedis redis, String id, Clock clock) {
-        return SharedStates.open(Environment.of(Map.of("LLM_STATE_URL", redis.url(), "LLM_INSTANCE_ID", id)), clock);
+    @TempDir
+    Path tmp;
+
+    /** A replica called {@code id} on {@code redis}, its state file (the overrides' local mirror) {@code dir/ID.json}. */
+    static SharedState replica(TestRedis redis, String id, Clock clock, Path dir) {
+        return SharedStates.open(Environment.of(Map.of("LLM_STATE_URL", redis.url(), "LLM_INSTANCE_ID", id,
+                "LLM_STATE_FILE", dir.resolve(id + ".json").toString())), clock);
     }
 
     @BeforeEach
     void start() {
         redis = TestRedis.fromEnvironmentOrStart();
-        web1 = replica(redis, "web-1", Clock.systemUTC());
-        web2 = replica(redis, "web-2", Clock.systemUTC());
+        web1 = replica(redis, "web-1", Clock.systemUTC(), tmp);
+        web2 = replica(redis, "web-2", Clock.systemUTC(), tmp);
     }
 
     @AfterEach

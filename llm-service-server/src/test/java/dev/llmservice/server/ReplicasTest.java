@@ -42,21 +42,31 @@ class ReplicasTest {
     private TestRedis redis;
     private final Map<String, ConfigurableApplicationContext> replicas = new HashMap<>();
     private final Map<String, FakeProviderType> flaky = new HashMap<>();
+    private final Map<String, FakeProviderType> betas = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() {
+    void startRedis() {
         redis = TestRedis.start();
+    }
+
+    /** Starts web-1 and web-2 on the Redis, with {@code variables} (name, value, ...) besides the usual ones. */
+    private void startReplicas(String... variables) {
         for (String id : List.of("web-1", "web-2")) {
             FakeProviderType alpha = FakeProviderType.named("alpha").failingWith(FailureKind.UNAVAILABLE);
             flaky.put(id, alpha);
-            Environment env = Environment.of(Map.of("LLM_PROVIDERS", "alpha,beta,gamma",
+            FakeProviderType beta = FakeProviderType.named("beta").replying(BUY);
+            betas.put(id, beta);
+            Map<String, String> variablesOfReplica = new HashMap<>(Map.of("LLM_PROVIDERS", "alpha,beta,gamma",
                     "ALPHA_API_KEY", "sk-alpha-kQvXzJwMhB", "BETA_API_KEY", "sk-beta-kQvXzJwMhB",
                     "GAMMA_API_KEY", "sk-gamma-kQvXzJwMhB", "ALPHA_MAX_RETRIES", "0",
                     "LLM_STATE_URL", redis.url(), "LLM_INSTANCE_ID", id, "LLM_ADMIN_TOKEN", ADMIN,
                     "LLM_JOURNAL", "off"));
-            List<ProviderType> types = List.of(alpha, FakeProviderType.named("beta").replying(BUY),
-                    FakeProviderType.named("gamma").replying(BUY));
+            for (int i = 0; i < variables.length; i += 2) {
+                variablesOfReplica.put(variables[i], variables[i + 1]);
+            }
+            Environment env = Environment.of(variablesOfReplica);
+            List<ProviderType> types = List.of(alpha, beta, FakeProviderType.named("gamma").replying(BUY));
             replicas.put(id, new SpringApplicationBuilder(LlmServiceApplication.class)
                     .initializers(ctx -> {
                         ctx.getBeanFactory().registerSingleton("providerVariables", env);
@@ -110,6 +120,7 @@ class ReplicasTest {
 
     @Test
     void anOverrideMadeOnOneReplicaIsAppliedByTheOther() throws Exception {
+        startReplicas();
         assertThat(call("web-1", "POST", "/api/v1/providers/beta/disable", null).status()).isEqualTo(200);
 
         TestRedis.await("web-2 applies the override",
@@ -119,10 +130,11 @@ class ReplicasTest {
 
     @Test
     void aCircuitOpenedOnOneReplicaIsSkippedOnTheOtherWithoutCallingTheVendor() throws Exception {
-        // Five different candle sets: the same one would be answered once (one spend per candle).
+        // The same market data five times, each asking the vendors: the consensus cache is off.
+        startReplicas("LLM_CONSENSUS_CACHE_TTL", "0");
+        String marketData = LlmServiceApplicationTest.marketData(60);
         for (int i = 0; i < 5; i++) {
-            assertThat(call("web-1", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(60 + i))
-                    .status()).isEqualTo(200);
+            assertThat(call("web-1", "POST", "/api/v1/consensus", marketData).status()).isEqualTo(200);
         }
         assertThat(flaky.get("web-1").generations()).isEqualTo(5);
 
@@ -130,15 +142,9 @@ class ReplicasTest {
                 () -> "open".equals(provider("web-2", "alpha").get("circuit").asText()));
         assertThat(provider("web-2", "alpha").get("circuit_message").asText()).contains("opened by web-1 at ");
 
-        JsonNode result = call("web-2", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(70)).body();
+        JsonNode result = call("web-2", "POST", "/api/v1/consensus", marketData).body();
         assertThat(result.get("decision").asText()).isEqualTo("BUY");
-        JsonNode alphaVote = null;
-        for (JsonNode vote : result.get("votes")) {
-            if ("alpha".equals(vote.get("provider").asText())) {
-                alphaVote = vote;
-            }
-        }
-        assertThat(alphaVote).isNotNull();
+        JsonNode alphaVote = vote(result, "alpha");
         assertThat(alphaVote.get("status").asText()).isEqualTo("skipped");
         assertThat(alphaVote.toString()).contains("circuit_open");
         assertThat(flaky.get("web-2").generations()).isZero();
@@ -146,6 +152,7 @@ class ReplicasTest {
 
     @Test
     void readinessIsDownWhileRedisIsUnreachableLivenessStaysUpAndConsensusGoesOn() throws Exception {
+        startReplicas();
         assertThat(status("web-1", "/actuator/health/readiness")).isEqualTo(200);
         assertThat(status("web-1", "/actuator/health/liveness")).isEqualTo(200);
 
@@ -161,5 +168,45 @@ class ReplicasTest {
         redis.startAgain();
 
         TestRedis.await("readiness UP again", () -> status("web-1", "/actuator/health/readiness") == 200);
+    }
+
+    private static JsonNode vote(JsonNode result, String provider) {
+        for (JsonNode vote : result.get("votes")) {
+            if (provider.equals(vote.get("provider").asText())) {
+                return vote;
+            }
+        }
+        throw new AssertionError("no vote of " + provider + " in " + result);
+    }
+
+    @Test
+    void aRateLimitIsKeptAcrossTheReplicas() throws Exception {
+        startReplicas("BETA_RPM", "1");
+
+        JsonNode onWeb1 = call("web-1", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(60)).body();
+        JsonNode onWeb2 = call("web-2", "POST", "/api/v1/consensus", LlmServiceApplicationTest.marketData(59)).body();
+
+        // One request a minute for beta across both: web-2 finds the minute's request taken by web-1, and its
+        // deadline (30 s) ends before the next one.
+        assertThat(vote(onWeb1, "beta").get("status").asText()).isEqualTo("ok");
+        assertThat(vote(onWeb2, "beta").get("status").asText()).isEqualTo("skipped");
+        assertThat(vote(onWeb2, "beta").toString()).contains("rate_limited_locally").contains("BETA_RPM=1");
+        assertThat(betas.get("web-1").generations()).isEqualTo(1);
+        assertThat(betas.get("web-2").generations()).isZero();
+    }
+
+    @Test
+    void aDuplicateConsensusIsAnsweredOnceAcrossTheReplicas() throws Exception {
+        startReplicas("LLM_CONSENSUS_CACHE_TTL", "60");
+        String marketData = LlmServiceApplicationTest.marketData(60);
+
+        JsonNode asked = call("web-1", "POST", "/api/v1/consensus", marketData).body();
+        JsonNode again = call("web-2", "POST", "/api/v1/consensus", marketData).body();
+
+        assertThat(asked.get("cached").asBoolean()).isFalse();
+        assertThat(again.get("cached").asBoolean()).isTrue();
+        assertThat(again.get("id").asText()).isEqualTo(asked.get("id").asText()).isNotEmpty();
+        assertThat(betas.get("web-1").generations()).isEqualTo(1);
+        assertThat(betas.get("web-2").generations()).isZero();
     }
 }

@@ -1,4 +1,4 @@
 /**
- * Implementation details of the orchestrator; not API, may change without notice.
+ * Implementation details of the orchestrator and the in-process consensus cache; not API, may change without notice.
  */
 package dev.llmservice.consensus.internal;

@@ -8,7 +8,6 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,19 +22,7 @@ public final class LocalBuckets implements RateLimitBuckets {
     private final TimeMeter time;
 
     public LocalBuckets(Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = RateLimitBuckets.timeOf(clock);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.llmservice.consensus.indicators;
 
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.consensus.marketdata.MarketDataRules;
 import org.junit.jupiter.api.Test;
 

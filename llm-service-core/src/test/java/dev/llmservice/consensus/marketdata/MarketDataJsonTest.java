@@ -1,7 +1,7 @@
 package dev.llmservice.consensus.marketdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.llmservice.consensus.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import dev.llmservice.consensus.marketdata.InvalidMarketDataException;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataParser;

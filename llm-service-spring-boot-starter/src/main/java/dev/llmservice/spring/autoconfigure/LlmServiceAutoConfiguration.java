@@ -7,7 +7,7 @@ import dev.llmservice.factory.ProviderFactory;
 import dev.llmservice.journal.DecisionJournal;
 import dev.llmservice.journal.DecisionJournals;
 import dev.llmservice.journal.JournalException;
-import dev.llmservice.operations.ConsensusCache;
+import dev.llmservice.consensus.ConsensusCache;
 import dev.llmservice.operations.ConsensusSettings;
 import dev.llmservice.operations.InvalidSettingsException;
 import dev.llmservice.operations.LocalConsensus;
@@ -28,6 +28,7 @@ import dev.llmservice.spring.state.OverrideFileWatcher;
 import dev.llmservice.shared.InvalidSharedStateSettingsException;
 import dev.llmservice.shared.SharedState;
 import dev.llmservice.shared.SharedStateException;
+import dev.llmservice.shared.SharedStateSettings;
 import dev.llmservice.shared.SharedStates;
 import dev.llmservice.status.StatusSummary;
 import dev.llmservice.state.OverrideStore;
@@ -58,7 +59,7 @@ import java.util.function.Supplier;
  *       when set, is its {@code LLM_PROVIDERS}</td></tr>
  *   <tr><td>{@link OverrideStore}</td><td>keep overrides elsewhere (default: Redis when {@code LLM_STATE_URL} is
  *       set, else {@code llm.state.file}, else {@code LLM_STATE_FILE}, else {@code ~/.llm-service/state.json})</td></tr>
- *   <tr><td>{@link SharedState}</td><td>share overrides and circuit openings elsewhere (default: what
+ *   <tr><td>{@link SharedState}</td><td>share overrides, circuit openings, rate limits and the consensus cache elsewhere (default: what
  *       {@code LLM_STATE_URL} names, found through {@code ServiceLoader}: the {@code llm-service-redis} module)</td></tr>
  *   <tr><td>{@link LlmProviderDecorator}</td><td>wrap every provider created</td></tr>
  *   <tr><td>{@link DecisionJournal}</td><td>keep the decision journal elsewhere (default: {@code LLM_JOURNAL_URL},
@@ -84,8 +85,8 @@ public class LlmServiceAutoConfiguration {
     public static final String API_TOKEN_VARIABLE = "LLM_API_TOKEN";
 
     /**
-     * What the replicas share ({@code LLM_STATE_URL}: overrides and circuit openings in Redis), else nothing
-     * ({@link SharedState#local}). Redis being down is not a failure: the server starts, readiness is DOWN.
+     * What the replicas share ({@code LLM_STATE_URL}: overrides, circuit openings, rate limits and the consensus cache
+     * in Redis), else nothing ({@link SharedState#local}). Redis being down is not a failure: the server starts, readiness is DOWN.
      *
      * @throws InvalidSettingException when {@code LLM_STATE_URL} or {@code LLM_INSTANCE_ID} is invalid, or no module
      *                                 on the class path serves the URL: the application does not start
@@ -96,11 +97,12 @@ public class LlmServiceAutoConfiguration {
                                       ObjectProvider<Clock> clock) {
         Environment env = environmentSource(environmentBean).get();
         try {
-            SharedState state = SharedStates.open(env, clock.getIfUnique(Clock::systemUTC));
-            if (!state.shared() && properties.state().file() != null) {
-                return SharedState.local(OverrideStore.file(properties.state().file()), state.replicaId());
+            SharedStateSettings settings = SharedStateSettings.load(env);
+            if (properties.state().file() != null) {
+                // The overrides without LLM_STATE_URL; with it, their local mirror.
+                settings = settings.withStateFile(properties.state().file());
             }
-            return state;
+            return SharedStates.open(settings, clock.getIfUnique(Clock::systemUTC));
         } catch (InvalidSharedStateSettingsException e) {
             throw new InvalidSettingException(String.join(System.lineSeparator(), e.lines()));
         } catch (SharedStateException e) {
@@ -128,8 +130,8 @@ public class LlmServiceAutoConfiguration {
                 .overrides(ObservableOverrideStore.of(store))
                 .circuitSharing(sharedState.circuits())
                 .types(types.stream().map(t -> DecoratedProviderType.wrap(t, decorators)).toList())
-                .rateLimiter(new RateLimiter(rateLimitBuckets.getIfAvailable(() -> RateLimitBuckets.inProcess(
-                        Clock.systemUTC())), Clock.systemUTC(), Sleeper.SYSTEM))
+                .rateLimiter(new RateLimiter(rateLimitBuckets.getIfAvailable(sharedState::rateLimits),
+                        Clock.systemUTC(), Sleeper.SYSTEM))
                 .build();
     }
 
@@ -212,23 +214,24 @@ public class LlmServiceAutoConfiguration {
     }
 
     /**
-     * Where identical consensus requests meet (one fan-out per candle, {@code LLM_CONSENSUS_CACHE_TTL}): this server's
-     * memory; a bean of its own (one on Redis) shares them between replicas.
+     * Where identical consensus requests meet (one fan-out per candle, {@code LLM_CONSENSUS_CACHE_TTL}): the shared
+     * state's, so across the replicas with {@code LLM_STATE_URL} (Redis), else this server's memory.
      */
     @Bean
     @ConditionalOnMissingBean
-    public ConsensusCache llmConsensusCache(ObjectProvider<Clock> clock) {
-        return ConsensusCache.inProcess(clock.getIfUnique(Clock::systemUTC));
+    public ConsensusCache llmConsensusCache(SharedState sharedState) {
+        return sharedState.consensusCache();
     }
 
     /**
-     * Where the providers' rate limits ({@code P_RPM}, {@code P_TPM}) are counted: this server's memory; a bean of its
-     * own ({@link RateLimitBuckets#of} a Bucket4j proxy manager on Redis) shares them between replicas.
+     * Where the providers' rate limits ({@code P_RPM}, {@code P_TPM}) are counted: the shared state's, so across the
+     * replicas with {@code LLM_STATE_URL} (Redis; each replica on its own while Redis cannot be reached), else this
+     * server's memory.
      */
     @Bean
     @ConditionalOnMissingBean
-    public RateLimitBuckets llmRateLimitBuckets() {
-        return RateLimitBuckets.inProcess(Clock.systemUTC());
+    public RateLimitBuckets llmRateLimitBuckets(SharedState sharedState) {
+        return sharedState.rateLimits();
     }
 
     @Bean

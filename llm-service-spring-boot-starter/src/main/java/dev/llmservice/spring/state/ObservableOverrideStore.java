@@ -83,6 +83,11 @@ public final class ObservableOverrideStore implements OverrideStore {
     }
 
     @Override
+    public Map<String, Boolean> lastKnown() {
+        return delegate.lastKnown();
+    }
+
+    @Override
     public AutoCloseable subscribe(Runnable onChange) {
         return delegate.subscribe(onChange);
     }

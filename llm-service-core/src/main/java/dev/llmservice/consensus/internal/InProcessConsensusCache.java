@@ -1,7 +1,7 @@
-package dev.llmservice.operations.internal;
+package dev.llmservice.consensus.internal;
 
 import dev.llmservice.consensus.ConsensusResult;
-import dev.llmservice.operations.ConsensusCache;
+import dev.llmservice.consensus.ConsensusCache;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.llmservice.consensus;
+package dev.llmservice.testing;
 
 import dev.llmservice.consensus.marketdata.Candle;
 import dev.llmservice.consensus.marketdata.MarketData;

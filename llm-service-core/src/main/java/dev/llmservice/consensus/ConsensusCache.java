@@ -1,7 +1,6 @@
-package dev.llmservice.operations;
+package dev.llmservice.consensus;
 
-import dev.llmservice.consensus.ConsensusResult;
-import dev.llmservice.operations.internal.InProcessConsensusCache;
+import dev.llmservice.consensus.internal.InProcessConsensusCache;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,14 +8,16 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One fan-out for identical consensus requests: the storage seam of {@link LocalConsensus}'s "one spend per candle".
+ * One fan-out for identical consensus requests: the storage seam of the consensus operations' "one spend per
+ * candle" ({@code operations.LocalConsensus}).
  * A request whose key is in flight waits for that one's result; one whose key has a result kept from before gets it;
  * otherwise it computes (asks the providers, records the result) and the others share what it got.
  *
- * <p>{@link #inProcess} shares within this process; an implementation on a shared store (Redis) shares across
- * processes with a lock key and a result key: the first to take the lock ({@code SET lock:K NX PX}) computes and
- * stores the result ({@code SET result:K … PXAT keepUntil}), then drops the lock; the others poll (or subscribe) for
- * the result key until their {@code waitUntil}, and compute themselves if the lock goes away without a result.
+ * <p>{@link #inProcess} shares within this process; an implementation on a shared store (Redis, through
+ * {@code shared.SharedState#consensusCache()}) shares across processes with a lock key and a result key: the first to
+ * take the lock ({@code SET lock:K NX PX}) computes and stores the result ({@code SET result:K … PX} until its
+ * {@code keepUntil}), then drops the lock; the others poll (or subscribe) for the result key until their
+ * {@code waitUntil}, and compute themselves if the lock goes away without a result.
  *
  * <p>Keys are {@code {pair} {timeframe} {64 hex digits}} ({@code BTC/USDT 5m 3f…}), already covering everything that
  * can change the result; a store may prefix them. Results are stored as {@link
