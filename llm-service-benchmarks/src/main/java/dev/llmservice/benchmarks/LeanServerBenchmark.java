@@ -220,7 +220,11 @@ public final class LeanServerBenchmark {
      */
     static final class Direct {
         private final List<URL> urls = new ArrayList<>();
-        private final ExecutorService callers = Executors.newFixedThreadPool(4);
+        private final ExecutorService callers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "direct-caller");
+            t.setDaemon(true); // the benchmark's JVM ends when its main does
+            return t;
+        });
         private final byte[] body;
 
         Direct(FakeVendors fakes) throws IOException {
