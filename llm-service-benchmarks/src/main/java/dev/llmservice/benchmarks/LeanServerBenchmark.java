@@ -1,11 +1,9 @@
 package dev.llmservice.benchmarks;
 
+import dev.llmservice.benchmarks.ServerThroughputBenchmark.Exchange;
 import dev.llmservice.json.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * consensus that must wait for all four providers against the four calls made directly, and the server beside the
  * Portkey gateway. Fake vendors ({@link FakeVendors}) answer after {@value #VENDOR_MS} ms; the server is the packaged
  * one ({@link PackagedServer}, {@code bin/llm-service} as shipped, in its own process). Clients are closed-loop: each
- * sends its next request when the previous answer is read, with {@link HttpURLConnection} on its own thread (headers
+ * sends its next request when the previous answer is read, with {@code HttpURLConnection} on its own thread (headers
  * and body in one write, keep-alive). CPU per request is read from {@code /proc/PID/stat} (10 ms ticks) around each
  * measured phase; RSS from {@code /proc/PID/status}; the load average is printed beside each figure, since on a
  * shared machine wall-clock figures move with it.
@@ -305,28 +303,9 @@ public final class LeanServerBenchmark {
         return all.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    record Exchange(int status, String body) {
-    }
-
-    /** One POST with {@link HttpURLConnection} on the calling thread (headers and body in one write). */
+    /** One POST on the calling thread, as the throughput benchmark sends it (headers and body in one write). */
     static Exchange post(URL url, byte[] body, Map<String, String> headers) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout((int) TIMEOUT.toMillis());
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
-        headers.forEach(c::setRequestProperty);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
-        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (in != null) {
-            in.close();
-        }
-        return new Exchange(status, text);
+        return ServerThroughputBenchmark.send(url, body, TIMEOUT, headers);
     }
 
     static long rssMb(long pid) {

@@ -64,7 +64,7 @@ final class PortkeySideBySide {
             URL viaServer = server.uri("/api/v1/consensus").toURL();
             Map<String, String> portkeyHeaders = Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", base,
                     "Authorization", "Bearer " + key);
-            Map<String, Callable<LeanServerBenchmark.Exchange>> routes = new java.util.LinkedHashMap<>();
+            Map<String, Callable<ServerThroughputBenchmark.Exchange>> routes = new java.util.LinkedHashMap<>();
             routes.put("direct", () -> LeanServerBenchmark.post(direct, chat, Map.of()));
             routes.put("portkey", () -> LeanServerBenchmark.post(viaPortkey, chat, portkeyHeaders));
             routes.put("server", () -> LeanServerBenchmark.post(viaServer, marketData, Map.of()));
