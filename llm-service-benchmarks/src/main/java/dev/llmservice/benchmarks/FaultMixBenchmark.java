@@ -209,7 +209,12 @@ public final class FaultMixBenchmark {
 
     /** Each vendor's bodies, in its own wire format, with {@link #DECISION} as the answer text. */
     static FaultyVendor.Wire wire(String vendor) {
-        String text = "\"" + DECISION + "\"";
+        return wire(vendor, "BUY");
+    }
+
+    /** Each vendor's bodies, in its own wire format, with {@code decision} (BUY, SELL or HOLD) as the answer's. */
+    static FaultyVendor.Wire wire(String vendor, String decision) {
+        String text = "\"" + DECISION.replace("BUY", decision) + "\"";
         return switch (vendor) {
             case "anthropic" -> new FaultyVendor.Wire(
                     anthropic("[{\"type\":\"text\",\"text\":" + text + "}]", "end_turn", ""),

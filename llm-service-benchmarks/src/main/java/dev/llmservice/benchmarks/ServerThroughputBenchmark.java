@@ -286,6 +286,11 @@ public final class ServerThroughputBenchmark {
      * @param timeout how long to wait for the answer (a {@link java.net.SocketTimeoutException} after it)
      */
     static Exchange send(URL url, byte[] body, Duration timeout) throws IOException {
+        return send(url, body, timeout, Map.of());
+    }
+
+    /** {@link #send(URL, byte[], Duration)} with extra request headers. */
+    static Exchange send(URL url, byte[] body, Duration timeout, Map<String, String> headers) throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
         c.setConnectTimeout(5_000);
         c.setReadTimeout((int) timeout.toMillis());
@@ -293,6 +298,7 @@ public final class ServerThroughputBenchmark {
             c.setRequestMethod("POST");
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", "application/json");
+            headers.forEach(c::setRequestProperty);
             // No streaming mode: the connection buffers the body and sends it with the headers in one write. Streamed
             // (setFixedLengthStreamingMode), the headers go first and Nagle holds the body until the server's kernel
             // acknowledges them; Tomcat reads the headers, finds no body yet, and waits for it through its poller.

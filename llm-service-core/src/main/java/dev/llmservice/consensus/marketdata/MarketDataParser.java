@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Reads market data in the documented formats (see {@link MarketData}) and validates it, reporting every
@@ -55,8 +54,6 @@ public final class MarketDataParser {
     private static final String CANDLE_SHAPE =
             "an object {date, open, high, low, close, volume} or an array [epoch_ms, open, high, low, close, volume]";
     private static final String DATE_EXPECTED = "ISO-8601 in UTC (e.g. 2024-05-01T12:00:00Z) or epoch milliseconds";
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private MarketDataParser() {
     }
@@ -356,7 +353,7 @@ public final class MarketDataParser {
         }
         int before = problems.size();
         String dateText = unquote(cells[0]);
-        Instant date = DIGITS.matcher(dateText).matches()
+        Instant date = CandleText.isDigits(dateText)
                 ? epochMillis(row, dateText, parseLongOr(dateText), problems)
                 : readDateText(row, dateText, problems);
         double[] ohlcv = new double[5];
@@ -371,7 +368,7 @@ public final class MarketDataParser {
             problems.add(new MarketDataProblem(field, row, MarketDataProblem.MISSING, MarketDataRules.FINITE));
             return Double.NaN;
         }
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!CandleText.isDecimal(text)) {
             problems.add(new MarketDataProblem(field, row, text, MarketDataRules.FINITE));
             return Double.NaN;
         }
@@ -409,6 +406,10 @@ public final class MarketDataParser {
 
     /** ISO-8601 with a zero offset; a space may stand for the {@code T} (as pandas and freqtrade write dates). */
     private static Instant readDateText(int row, String text, List<MarketDataProblem> problems) {
+        Instant common = CandleText.utcDate(text);
+        if (common != null) {
+            return common;
+        }
         String iso = text.strip();
         if (iso.length() > 10 && iso.charAt(10) == ' ') {
             iso = iso.substring(0, 10) + 'T' + iso.substring(11);

@@ -186,9 +186,15 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
             if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
                 throw new UnsupportedOperationException("multipart requests are not used by llm-service");
             }
+            URI uri = URI.create(request.url());
             java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder()
-                    .uri(URI.create(request.url()))
+                    .uri(uri)
                     .timeout(limit);
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                // Plain HTTP (a local gateway or model server): no HTTP/2 upgrade offer, which such servers ignore
+                // and which costs headers on every new connection. HTTPS vendors still negotiate HTTP/2.
+                builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
+            }
             request.headers().forEach((name, values) -> {
                 if (values != null) {
                     values.forEach(value -> builder.header(name, value));
