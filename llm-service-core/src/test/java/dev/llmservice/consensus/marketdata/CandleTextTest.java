@@ -1,6 +1,6 @@
 package dev.llmservice.consensus.marketdata;
 
-import dev.llmservice.consensus.TestMarketData;
+import dev.llmservice.testing.TestMarketData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
