@@ -42,7 +42,7 @@ import java.util.function.Function;
  *   differs by &lt;= 2 ms.</li>
  * </ol>
  *
- * Run with {@code bench/cluster.sh [pairs=300] [rpm=60] [duplicates=100] [override-rounds=50] [latency-rounds=200]}.
+ * {@code KEEP_LOGS=1} keeps the servers' logs (their directory is printed). Run with {@code bench/cluster.sh [pairs=300] [rpm=60] [duplicates=100] [override-rounds=50] [latency-rounds=200]}.
  */
 public final class ClusterBenchmark {
 
@@ -71,7 +71,11 @@ public final class ClusterBenchmark {
             duplicatesAndOverrides(client, redis, tmp.resolve("duplicates"), duplicates, overrideRounds,
                     latencyRounds);
         } finally {
-            ServerThroughputBenchmark.deleteTree(tmp);
+            if (System.getenv("KEEP_LOGS") == null) {
+                ServerThroughputBenchmark.deleteTree(tmp);
+            } else {
+                System.out.println("servers' logs kept in " + tmp);
+            }
         }
     }
 

@@ -176,6 +176,21 @@ public final class MultiProviderOrchestrator implements AutoCloseable {
         return run(marketData, ticker.nanoTime());
     }
 
+    /** Now on this orchestrator's ticker: the start of a request, for {@link #generateConsensusSignal(MarketData, long)}. */
+    public long startOfRequest() {
+        return ticker.nanoTime();
+    }
+
+    /**
+     * As {@link #generateConsensusSignal(MarketData)}, with the deadline counted from {@code started} (a
+     * {@link #startOfRequest()}) instead of now: for a caller that did something first on the request's time, such as
+     * waiting for an identical request in flight, so that the answer still comes by the request's deadline.
+     */
+    public ConsensusResult generateConsensusSignal(MarketData marketData, long started) {
+        Objects.requireNonNull(marketData, "marketData");
+        return run(marketData, started);
+    }
+
     /**
      * The result of a request on which no provider is asked, for a reason found before the fan-out (today's budget
      * is spent): every provider that would have been asked is a {@code skipped} vote saying {@code why}, the

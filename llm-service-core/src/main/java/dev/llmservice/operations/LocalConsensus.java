@@ -144,12 +144,15 @@ public final class LocalConsensus implements ConsensusOperations {
 
     @Override
     public ConsensusResult consensus(MarketData marketData) {
+        // The deadline runs from here: time spent waiting for an identical request in flight (in this process or,
+        // with LLM_STATE_URL, another replica) is part of it, so a request is answered by its deadline either way.
+        long started = orchestrator.startOfRequest();
         if (cacheTtl.isOff()) {
-            return ask(marketData);
+            return ask(marketData, started);
         }
         ConsensusCache.Outcome outcome = cache.getOrCompute(key(marketData),
                 clock.instant().plus(orchestrator.deadline()), () -> {
-                    ConsensusResult result = ask(marketData);
+                    ConsensusResult result = ask(marketData, started);
                     return new ConsensusCache.Computed(result, keepUntil(result));
                 });
         return outcome.shared() ? outcome.result().asCached() : outcome.result();
@@ -179,7 +182,7 @@ public final class LocalConsensus implements ConsensusOperations {
     }
 
     /** Asks the providers (or, past the budget, none), records and counts the result. */
-    private ConsensusResult ask(MarketData marketData) {
+    private ConsensusResult ask(MarketData marketData, long started) {
         ConsensusResult result;
         BigDecimal today = dailyBudget == null ? null : spentToday();
         if (today != null && today.compareTo(dailyBudget) >= 0) {
@@ -187,7 +190,7 @@ public final class LocalConsensus implements ConsensusOperations {
                     + "(UTC) of USD " + ConsensusTable.usd(today) + " has reached " + Prices.DAILY_BUDGET_VARIABLE + "="
                     + dailyBudget.toPlainString());
         } else {
-            result = orchestrator.generateConsensusSignal(marketData);
+            result = orchestrator.generateConsensusSignal(marketData, started);
         }
         if (journal != DecisionJournal.off()) {
             Instant at = clock.instant();

@@ -6,10 +6,13 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +49,14 @@ public interface RateLimitBuckets {
      */
     static RateLimitBuckets of(ProxyManager<String> proxies) {
         Objects.requireNonNull(proxies, "proxies");
-        return (key, configuration) -> proxies.builder().build(key, () -> configuration);
+        // One proxy per key, with Bucket4j's batching: the requests this process makes of one bucket at the same time
+        // go to the store together, as one compare-and-swap, instead of each retrying against all the others. At a
+        // candle close hundreds of calls take from the same few buckets at once; without it they retried each other
+        // into the store's timeout (bench/cluster.sh).
+        Map<String, Bucket> proxiesByKey = new ConcurrentHashMap<>();
+        return (key, configuration) -> proxiesByKey.computeIfAbsent(key, k -> proxies.builder()
+                .withOptimization(Optimizations.batching())
+                .build(k, () -> configuration));
     }
 
     /**

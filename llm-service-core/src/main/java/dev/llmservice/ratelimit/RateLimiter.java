@@ -12,6 +12,7 @@ import dev.llmservice.provider.retry.Sleeper;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeoutException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -132,12 +133,24 @@ public final class RateLimiter {
                         tokens + " tokens (estimated)");
             } catch (RateLimitedLocallyException e) {
                 if (requests != null) {
-                    requests.addTokens(1); // the call is not made: its request is not spent
+                    unlessTooSlow(() -> requests.addTokens(1)); // the call is not made: its request is not spent
                 }
                 throw e;
             }
         }
         return new Permit(requests, tokenBucket, tokens);
+    }
+
+    /**
+     * A correction (a request given back, a retry or the vendor's usage counted) that a too slow shared store did not
+     * take is dropped rather than failing a call that was made, or not made, already.
+     */
+    private static void unlessTooSlow(Runnable correction) {
+        try {
+            correction.run();
+        } catch (TimeoutException e) {
+            // dropped
+        }
     }
 
     /** At most {@code perMinute} requests in any 60 seconds: a burst of a sixtieth, the rest spread evenly. */
@@ -168,6 +181,11 @@ public final class RateLimiter {
             Thread.currentThread().interrupt();
             throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: interrupted while "
                     + "waiting for room under " + limit + " (rate_limited_locally)", null);
+        } catch (TimeoutException e) {
+            // A shared store (Redis) too slow to say whether there is room: no room. Calling anyway would let every
+            // replica past the limit together at the busiest moment (a candle close), when the store is slowest.
+            throw new RateLimitedLocallyException(config.name(), config.name() + " was not called: the shared limits ("
+                    + limit + ") did not answer in time (rate_limited_locally)", null);
         }
         if (!taken) {
             Duration room = Duration.ofNanos(bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill());
@@ -193,10 +211,10 @@ public final class RateLimiter {
         /** A retry: one more request and estimate, taken without waiting (its backoff is the wait). */
         void retried() {
             if (requests != null) {
-                requests.consumeIgnoringRateLimits(1);
+                unlessTooSlow(() -> requests.consumeIgnoringRateLimits(1));
             }
             if (tokens != null) {
-                tokens.consumeIgnoringRateLimits(estimate);
+                unlessTooSlow(() -> tokens.consumeIgnoringRateLimits(estimate));
             }
         }
 
@@ -207,10 +225,11 @@ public final class RateLimiter {
                 return;
             }
             if (used > estimate) {
-                tokens.consumeIgnoringRateLimits(used - estimate);
+                unlessTooSlow(() -> tokens.consumeIgnoringRateLimits(used - estimate));
             } else {
-                tokens.addTokens(estimate - used);
+                unlessTooSlow(() -> tokens.addTokens(estimate - used));
             }
         }
+
     }
 }

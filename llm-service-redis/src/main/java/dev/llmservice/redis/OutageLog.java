@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether Redis can be reached, as the last command found, and the warnings about it: one when it is lost, then at
- * most one a minute while it stays lost ({@link #WARNING_INTERVAL}), and one line when it is back.
+ * Whether Redis can be reached, as the last command found, and the warnings about it: at most one a minute
+ * ({@link #WARNING_INTERVAL}), also when it comes and goes (a command timing out under a burst, the next one
+ * answered), and one line when it is back after an outage that was warned of.
  *
  * <p>Thread-safe: commands on any thread report their outcome here; the monitor is held only to update a few fields
  * and decide whether to log, never over I/O.
@@ -26,6 +27,7 @@ final class OutageLog {
     private Instant downSince;
     private String reason;
     private Instant lastWarning;
+    private boolean warnedOfThisOutage;
     private int warnings;
 
     OutageLog(String location, Clock clock) {
@@ -45,6 +47,7 @@ final class OutageLog {
             warn = lastWarning == null || !now.isBefore(lastWarning.plus(WARNING_INTERVAL));
             if (warn) {
                 lastWarning = now;
+                warnedOfThisOutage = true;
                 warnings++;
             }
         }
@@ -61,13 +64,15 @@ final class OutageLog {
      */
     boolean up() {
         Instant since;
+        boolean warned;
         synchronized (this) {
             since = downSince;
+            warned = warnedOfThisOutage;
             downSince = null;
             reason = null;
-            lastWarning = null;
+            warnedOfThisOutage = false;
         }
-        if (since != null) {
+        if (warned) {
             LOG.info("shared state {} reachable again after {} s", location,
                     Duration.between(since, clock.instant()).toSeconds());
         }

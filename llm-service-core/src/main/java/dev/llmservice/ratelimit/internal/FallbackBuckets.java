@@ -5,6 +5,7 @@ import io.github.bucket4j.BlockingBucket;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeoutException;
 import io.github.bucket4j.BucketListener;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -22,6 +23,12 @@ import java.util.function.Function;
  * {@link RateLimitBuckets#sharedOrLocal}: every operation tried on the shared bucket, done on the local one of the same
  * key when the shared store fails. No state of its own: the local buckets stay full while unused, so a process that
  * falls back starts with its own full limit.
+ *
+ * <p>A store that answers too slowly (Bucket4j's {@link TimeoutException}: under a burst its compare-and-swap loop can
+ * outlast the request timeout) is not a lost one: falling back then would give every replica its own full limit at
+ * the busiest moment, and the vendor several times its limit (seen with bench/cluster.sh). The timeout is passed on,
+ * and the caller counts it as no room. A lost connection fails at once (the client rejects commands while
+ * disconnected) and falls back.
  */
 public final class FallbackBuckets implements RateLimitBuckets {
 
@@ -66,6 +73,8 @@ public final class FallbackBuckets implements RateLimitBuckets {
         private <T> T either(Function<Bucket, T> operation) {
             try {
                 return operation.apply(shared);
+            } catch (TimeoutException e) {
+                throw e; // slow, not lost: see the class comment
             } catch (RuntimeException e) {
                 onFailure.accept(e);
                 return operation.apply(local);
@@ -82,6 +91,8 @@ public final class FallbackBuckets implements RateLimitBuckets {
         private <T> T eitherWaiting(Waiting<T> operation) throws InterruptedException {
             try {
                 return operation.on(shared);
+            } catch (TimeoutException e) {
+                throw e; // slow, not lost: see the class comment
             } catch (RuntimeException e) {
                 onFailure.accept(e);
                 return operation.on(local);
