@@ -220,8 +220,9 @@ public final class ClusterBenchmark {
     record Asked(PackagedServer server, String body) {
     }
 
+    /** {@code serverMillis}: the consensus's own {@code latency_ms}, from when the server started it (-1: none). */
     record Answer(int status, double millis, String id, boolean cached, int skipped, int rateLimitedLocally,
-                  int ok) {
+                  int ok, long serverMillis) {
     }
 
     private static List<Answer> askAll(HttpClient client, List<Asked> asks) {
@@ -255,9 +256,9 @@ public final class ClusterBenchmark {
                 local += vote.toString().contains("rate_limited_locally") ? 1 : 0;
             }
             return new Answer(r.statusCode(), millis, json.path("id").asText(null), json.path("cached").asBoolean(),
-                    skipped, local, ok);
+                    skipped, local, ok, json.path("latency_ms").asLong(-1));
         } catch (Exception e) {
-            return new Answer(-1, (System.nanoTime() - start) / 1e6, null, false, 0, 0, 0);
+            return new Answer(-1, (System.nanoTime() - start) / 1e6, null, false, 0, 0, 0, -1);
         }
     }
 
@@ -265,6 +266,8 @@ public final class ClusterBenchmark {
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         List<Double> latency = new ArrayList<>();
         int late = 0;
+        int lateOnServer = 0;
+        long longestOnServer = 0;
         int skipped = 0;
         int local = 0;
         int ok = 0;
@@ -272,12 +275,16 @@ public final class ClusterBenchmark {
             statuses.merge(a.status(), 1, Integer::sum);
             latency.add(a.millis());
             late += a.millis() > DEADLINE.toMillis() ? 1 : 0;
+            lateOnServer += a.serverMillis() > DEADLINE.toMillis() ? 1 : 0;
+            longestOnServer = Math.max(longestOnServer, a.serverMillis());
             skipped += a.skipped();
             local += a.rateLimitedLocally();
             ok += a.ok();
         }
-        System.out.printf("   %d requests: HTTP statuses %s (-1: no answer); answered after the %d s deadline: %d%n",
-                answers.size(), statuses, DEADLINE.toSeconds(), late);
+        System.out.printf("   %d requests: HTTP statuses %s (-1: no answer); answered after the %d s deadline: %d as "
+                        + "the client measures (from sending), %d as the server does (latency_ms, from starting the "
+                        + "consensus; the longest %d ms)%n", answers.size(), statuses, DEADLINE.toSeconds(), late,
+                lateOnServer, longestOnServer);
         System.out.printf("   latency median %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n", pct(latency, 50),
                 pct(latency, 90), pct(latency, 99), pct(latency, 100));
         System.out.printf("   votes: %d ok, %d skipped (%d of them rate_limited_locally)%n", ok, skipped, local);

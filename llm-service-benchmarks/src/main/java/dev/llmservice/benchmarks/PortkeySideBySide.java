@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>server</b>: a consensus of 60 candles through our server with that one provider: it parses the candles,
  *       writes the prompt, makes the same kind of vendor call, reads the reply and votes. More work than a
  *       pass-through, so the comparison is unfavourable to us.</li>
+ *   <li><b>endpoint</b>: the same chat completion through our server's OpenAI-compatible endpoint
+ *       ({@code POST /v1/chat/completions}, model {@code openai}): the like-for-like comparison with the gateway
+ *       (issue 17's target compares with Portkey too).</li>
  * </ol>
  * Added latency is each route's percentile less the direct one's in the same round; CPU per request of each
  * process from {@code /proc}; RSS after each phase.
@@ -47,7 +50,9 @@ final class PortkeySideBySide {
         Map<String, Duration> latency = Map.of("openai", Duration.ofMillis(LeanServerBenchmark.VENDOR_MS));
         Process gateway = null;
         try (FakeVendors fakes = FakeVendors.start(latency, v -> FaultMixBenchmark.wire(v).success());
-             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), fakes.environment(), tmp, 1)) {
+             // The same consensus request again and again: without the cache off it would be answered from it.
+             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), withoutConsensusCache(fakes), tmp,
+                     1)) {
             String base = fakes.environment().get("OPENAI_BASE_URL");
             String key = fakes.environment().get("OPENAI_API_KEY");
             int port = freePort();
@@ -68,12 +73,16 @@ final class PortkeySideBySide {
             routes.put("direct", () -> LeanServerBenchmark.post(direct, chat, Map.of()));
             routes.put("portkey", () -> LeanServerBenchmark.post(viaPortkey, chat, portkeyHeaders));
             routes.put("server", () -> LeanServerBenchmark.post(viaServer, marketData, Map.of()));
-            Map<String, Long> pids = Map.of("portkey", gateway.pid(), "server", server.pid());
+            URL viaEndpoint = server.uri("/v1/chat/completions").toURL();
+            byte[] endpointChat = new String(chat, StandardCharsets.UTF_8)
+                    .replace("\"model\":\"gpt-4.1\"", "\"model\":\"openai\"").getBytes(StandardCharsets.UTF_8);
+            routes.put("endpoint", () -> LeanServerBenchmark.post(viaEndpoint, endpointChat, Map.of()));
+            Map<String, Long> pids = Map.of("portkey", gateway.pid(), "server", server.pid(), "endpoint", server.pid());
             System.out.printf("portkey pid %d (RSS %d MB), server pid %d (RSS %d MB); phases of %d s%n", gateway.pid(),
                     LeanServerBenchmark.rssMb(gateway.pid()), server.pid(), LeanServerBenchmark.rssMb(server.pid()),
                     phaseSeconds);
             // Both warm before the first round, as a deployment is after its first minutes.
-            for (String r : List.of("portkey", "server")) {
+            for (String r : List.of("portkey", "server", "endpoint")) {
                 LeanServerBenchmark.closedLoop(routes.get(r), 8, Duration.ofSeconds(Math.max(10, phaseSeconds)));
             }
             for (int round = 1; round <= rounds; round++) {
@@ -82,8 +91,8 @@ final class PortkeySideBySide {
                     Map<String, Double> cpu = new java.util.HashMap<>();
                     Map<String, Long> rss = new java.util.HashMap<>();
                     // Alternating: the two routes swap places every round, the floor is measured between them.
-                    List<String> order = round % 2 == 1 ? List.of("portkey", "direct", "server")
-                            : List.of("server", "direct", "portkey");
+                    List<String> order = round % 2 == 1 ? List.of("portkey", "direct", "endpoint", "server")
+                            : List.of("server", "endpoint", "direct", "portkey");
                     for (String r : order) {
                         long pid = pids.getOrDefault(r, -1L);
                         long cpu0 = pid < 0 ? 0 : ServerThroughputBenchmark.cpuNanosOf(pid);
@@ -96,9 +105,9 @@ final class PortkeySideBySide {
                         }
                     }
                     double[] floor = latencies.get("direct");
-                    for (String r : List.of("portkey", "server")) {
+                    for (String r : List.of("portkey", "endpoint", "server")) {
                         double[] l = latencies.get(r);
-                        String line = String.format(Locale.ROOT, "round %d, %2d client%s, %-7s: %6d requests, adds "
+                        String line = String.format(Locale.ROOT, "round %d, %2d client%s, %-8s: %6d requests, adds "
                                         + "%+.2f / %+.2f / %+.2f ms (median / p90 / p99; direct %.2f / %.2f / %.2f), "
                                         + "CPU %.2f ms/request, RSS %d MB; load %s", round, clients,
                                 clients == 1 ? " " : "s", r, l.length,
@@ -120,6 +129,12 @@ final class PortkeySideBySide {
                 }
             }
         }
+    }
+
+    private static Map<String, String> withoutConsensusCache(FakeVendors fakes) {
+        Map<String, String> env = new java.util.HashMap<>(fakes.environment());
+        env.put("LLM_CONSENSUS_CACHE_TTL", "0");
+        return env;
     }
 
     private static void awaitGateway(int port, Process gateway, Path log) throws Exception {
