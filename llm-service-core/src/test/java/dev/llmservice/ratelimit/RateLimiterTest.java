@@ -115,14 +115,16 @@ class RateLimiterTest {
         }
 
         // A vendor counting requests in a sliding minute (the strictest way a vendor may count) refuses none: the
-        // (n + 120)-th request comes a full minute or more after the n-th. A burst of 2 goes out at once.
+        // (n + 120)-th request comes a full minute or more after the n-th, to the millisecond (Bucket4j's refill is
+        // computed in whole nanoseconds, so a token may come a nanosecond before the exact 60/118 s; no vendor
+        // counts that finely). A burst of 2 goes out at once.
         List<Instant> sorted = new ArrayList<>(received);
         Collections.sort(sorted);
         assertThat(sorted).hasSize(400);
         assertThat(sorted.subList(0, 2)).containsOnly(T0);
         for (int n = 0; n + 120 < sorted.size(); n++) {
             assertThat(Duration.between(sorted.get(n), sorted.get(n + 120))).as("requests %d to %d", n + 1, n + 121)
-                    .isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(1).minusMillis(1));
         }
         // ... and it is kept busy: 400 requests within 3.5 minutes (118 a minute after the burst).
         assertThat(Duration.between(T0, sorted.get(399))).isLessThan(Duration.ofSeconds(205));
