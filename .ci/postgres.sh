@@ -54,7 +54,7 @@ postgres_start() {
 postgres_stop() {
   if [ -n "${PG_TMP:-}" ] && [ -d "$PG_TMP" ]; then
     postgres_as "$(postgres_bin)/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PG_TMP"
+    rm -rf "$PG_TMP" || true
     PG_TMP=
   fi
 }

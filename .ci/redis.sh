@@ -43,9 +43,13 @@ redis_start() {
 redis_stop() {
   if [ -n "${REDIS_TMP:-}" ] && [ -d "$REDIS_TMP" ]; then
     if [ -f "$REDIS_TMP/redis.pid" ]; then
-      kill "$(cat "$REDIS_TMP/redis.pid")" 2>/dev/null || true
+      local pid i; pid="$(cat "$REDIS_TMP/redis.pid")"
+      kill "$pid" 2>/dev/null || true
+      # Wait for it to exit: it writes into the directory (log, pid file) as it shuts down, and removing the
+      # directory meanwhile fails ("Directory not empty"), which would fail the whole run at its very end.
+      for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
-    rm -rf "$REDIS_TMP"
+    rm -rf "$REDIS_TMP" || true
     REDIS_TMP=
   fi
 }
