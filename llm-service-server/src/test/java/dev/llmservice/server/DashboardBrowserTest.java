@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -236,8 +237,9 @@ class DashboardBrowserTest {
         assertThat(text("#notice")).isEqualTo("beta disabled");
         assertThat(rest("/api/v1/providers/beta").path("state").asText()).isEqualTo("disabled");
         assertThat(text("#providers .summary")).contains("1 of 3 available");
-        assertThat(browser.findElement(By.cssSelector("#provider-beta button[data-action=enable]")).isEnabled())
-                .isTrue();
+        Boolean enableOffered = wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#provider-beta button[data-action=enable]")).isEnabled());
+        assertThat(enableOffered).isTrue();
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -330,8 +332,13 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("provider-alpha")));
     }
 
+    /**
+     * The text of the element {@code css} finds. A live update (server-sent event) may replace the element between
+     * finding and reading it: then it is found and read again.
+     */
     String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Severe browser log entries: script errors, failed requests and Content-Security-Policy violations. */
