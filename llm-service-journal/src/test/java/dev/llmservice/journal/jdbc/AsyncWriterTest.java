@@ -88,6 +88,8 @@ class AsyncWriterTest {
             clock.sleep(Duration.ofSeconds(1)); // 61 s after the first warning
             writer.offer(3);
             Await.until("item 3 lost", () -> writer.dropped() == 4);
+            // The writer counts a lost batch before it warns about it: wait for the warning too.
+            Await.until("the second warning", () -> err.text().lines().filter(l -> l.contains("WARN")).count() >= 2);
             writer.close(Duration.ofSeconds(20));
 
             List<String> warnings = err.text().lines().filter(l -> l.contains("WARN")).toList();
