@@ -53,16 +53,23 @@ import java.util.function.Supplier;
  * </ol>
  * Streamed answers (server-sent events) are read on the calling thread, under the same budget and recording.
  *
- * <p>Budget and recorder reach the transport as plain constructor arguments, because {@link ChatModelProvider} builds
- * LangChain4j's model (a few microseconds, no I/O) for each attempt around a new builder. The JDK client underneath
- * is the provider's, shared by its attempts (one connection pool, one selector thread) and thread-safe; a builder and
- * the transport it builds serve the one thread that runs the attempt.
+ * <p>Budget and recorder reach the transport in one of two ways. Built with them as constructor arguments, the
+ * transport serves that one attempt (the streaming and model-list calls build a LangChain4j model per attempt). Built
+ * by {@link #forCallingThread}, it serves every attempt of a provider: LangChain4j's blocking model is built once
+ * (building one looks up service factories on the class path, a scan of every jar, ~10% of a consensus's CPU when
+ * it was done per call) and each attempt runs its call inside {@link #during}, which hands that attempt's budget and
+ * recorder to the transport on the calling thread, where LangChain4j's blocking {@code chat} makes its request. The
+ * JDK client underneath is the provider's, shared by its attempts (one connection pool, one selector thread) and
+ * thread-safe.
  */
 public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
+    /** The attempt a transport built by {@link #forCallingThread} serves: set by {@link #during} for its call. */
+    private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
+
     private final Supplier<java.net.http.HttpClient> client;
-    private final AttemptBudget budget;
-    private final ResponseRecorder recorder;
+    /** The attempt's budget and recorder: fixed, or the calling thread's current ones. */
+    private final Supplier<Attempt> attempt;
     private final Function<String, OptionalInt> errorInSuccess;
     private Duration connectTimeout;
     private Duration readTimeout;
@@ -83,10 +90,49 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
      */
     public CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, AttemptBudget budget,
                                       ResponseRecorder recorder, Function<String, OptionalInt> errorInSuccess) {
+        Attempt fixed = new Attempt(Objects.requireNonNull(budget, "budget"),
+                Objects.requireNonNull(recorder, "recorder"));
         this.client = Objects.requireNonNull(client, "client");
-        this.budget = Objects.requireNonNull(budget, "budget");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.attempt = () -> fixed;
         this.errorInSuccess = Objects.requireNonNull(errorInSuccess, "errorInSuccess");
+    }
+
+    private CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client,
+                                       Function<String, OptionalInt> errorInSuccess) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.attempt = CURRENT::get;
+        this.errorInSuccess = Objects.requireNonNull(errorInSuccess, "errorInSuccess");
+    }
+
+    /**
+     * A builder whose transport serves any number of attempts, each made inside {@link #during} on the thread that
+     * calls the transport: for a LangChain4j model built once and used by every blocking call of a provider.
+     */
+    public static CapturingHttpClientBuilder forCallingThread(Supplier<java.net.http.HttpClient> client,
+                                                              Function<String, OptionalInt> errorInSuccess) {
+        return new CapturingHttpClientBuilder(client, errorInSuccess);
+    }
+
+    /**
+     * Runs {@code call} with {@code budget} and {@code recorder} as the attempt of every request a transport built by
+     * {@link #forCallingThread} makes on this thread meanwhile.
+     */
+    public static <T> T during(AttemptBudget budget, ResponseRecorder recorder, Supplier<T> call) {
+        Attempt previous = CURRENT.get();
+        CURRENT.set(new Attempt(Objects.requireNonNull(budget, "budget"), Objects.requireNonNull(recorder, "recorder")));
+        try {
+            return call.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** One attempt's time limit and the recorder of its answers. */
+    private record Attempt(AttemptBudget budget, ResponseRecorder recorder) {
     }
 
     /** What LangChain4j set; ignored: the attempt's budget bounds every request, connecting included. */
@@ -115,27 +161,37 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        return new Transport(client.get(), budget, recorder, errorInSuccess);
+        return new Transport(client.get(), attempt, errorInSuccess);
     }
 
     private static final class Transport implements HttpClient {
 
         private final java.net.http.HttpClient client;
-        private final AttemptBudget budget;
-        private final ResponseRecorder recorder;
+        private final Supplier<Attempt> attempt;
         private final Function<String, OptionalInt> errorInSuccess;
 
-        Transport(java.net.http.HttpClient client, AttemptBudget budget, ResponseRecorder recorder,
+        Transport(java.net.http.HttpClient client, Supplier<Attempt> attempt,
                   Function<String, OptionalInt> errorInSuccess) {
             this.client = client;
-            this.budget = budget;
-            this.recorder = recorder;
+            this.attempt = attempt;
             this.errorInSuccess = errorInSuccess;
+        }
+
+        /** The attempt this request belongs to; a request made outside any attempt is a bug of ours, said so. */
+        private Attempt attempt() {
+            Attempt current = attempt.get();
+            if (current == null) {
+                throw new IllegalStateException("a vendor request was made outside an attempt (not inside "
+                        + "CapturingHttpClientBuilder.during on the calling thread)");
+            }
+            return current;
         }
 
         @Override
         public SuccessfulHttpResponse execute(HttpRequest request) {
-            Duration limit = budget.limit();
+            Attempt current = attempt();
+            ResponseRecorder recorder = current.recorder();
+            Duration limit = current.budget().limit();
             long deadline = System.nanoTime() + limit.toNanos();
             HttpResponse<byte[]> response;
             try {
@@ -215,7 +271,9 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
          */
         @Override
         public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-            Duration limit = budget.limit();
+            Attempt current = attempt();
+            ResponseRecorder recorder = current.recorder();
+            Duration limit = current.budget().limit();
             HttpResponse<InputStream> response;
             try {
                 response = client.send(toJdkRequest(request, limit), HttpResponse.BodyHandlers.ofInputStream());

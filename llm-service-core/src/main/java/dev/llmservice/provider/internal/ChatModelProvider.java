@@ -26,9 +26,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +60,9 @@ public final class ChatModelProvider implements LlmProvider {
     private final RetryPolicy retryPolicy;
     private final FailureClassifier failures;
     private final Lazy<java.net.http.HttpClient> http;
+    /** LangChain4j's blocking models by the settings they were built for; see {@link #chatModel}. */
+    private final Map<ProviderConfig, ChatModel> models = new ConcurrentHashMap<>();
+    private static final int MODELS_KEPT = 16;
 
     /**
      * No network I/O happens here, and no client is built: registering providers (and {@code llm-providers --status})
@@ -76,6 +81,24 @@ public final class ChatModelProvider implements LlmProvider {
         // caller. One thread switch less per vendor call; on 2 busy cores each cost ~1-2 ms of waiting for a core,
         // paid four times by a consensus that waits for all its providers.
         this.http = new Lazy<>(() -> java.net.http.HttpClient.newBuilder().executor(Runnable::run).build());
+    }
+
+    /**
+     * LangChain4j's blocking model for {@code settings}: the configured ones, or a request's own model, temperature
+     * or token limit. Built on first use and kept (at most {@value #MODELS_KEPT} sets of settings; past that the
+     * kept ones are dropped and built again as they are used), over a transport that serves every attempt made
+     * inside {@link CapturingHttpClientBuilder#during}.
+     */
+    private ChatModel chatModel(ProviderConfig settings) {
+        ChatModel kept = models.get(settings);
+        if (kept != null) {
+            return kept;
+        }
+        if (models.size() >= MODELS_KEPT) {
+            models.clear();
+        }
+        return models.computeIfAbsent(settings, s -> dialect.chatModel(s,
+                CapturingHttpClientBuilder.forCallingThread(http, dialect::errorInSuccessfulAnswer)));
     }
 
     /** The transport LangChain4j gets for one attempt: bounded by {@code budget}, answers kept in {@code answers}. */
@@ -246,9 +269,10 @@ public final class ChatModelProvider implements LlmProvider {
         ResponseRecorder answers = new ResponseRecorder();
         ChatResponse response;
         try {
-            // A model per attempt, so that budget and recorder reach the transport as arguments, not through the
-            // thread: building one costs microseconds and no I/O; the HTTP client under it is shared.
-            response = dialect.chatModel(settings, transport(budget, answers)).chat(chatRequest);
+            // The model is built once per settings: building one scans the class path for LangChain4j's service
+            // factories. Budget and recorder reach its transport for this call only, on this thread.
+            ChatModel model = chatModel(settings);
+            response = CapturingHttpClientBuilder.during(budget, answers, () -> model.chat(chatRequest));
         } catch (RuntimeException e) {
             throw failures.classify(e, answers.last(), budget);
         }
