@@ -143,9 +143,11 @@ public final class JdbcDecisionJournal implements DecisionJournal {
         // it would have to upgrade a read lock that another process's write invalidated.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
-        // 16 MB of page cache per connection (SQLite's default is 2 MB): the scorecard reads a hundred thousand
-        // entries, and history pages hit the same index pages again and again.
-        config.setCacheSize(-16_384);
+        // SQLite's own page cache, per connection, in native memory the JVM's heap limit does not bound: 2 MB
+        // (SQLite's default). 16 MB per connection, with up to four connections, held ~20-40 MB more resident
+        // under load (BENCHMARKS.md, "Lean server"); the operating system's file cache still keeps the pages the
+        // scorecard and the history read again.
+        config.setCacheSize(-2_048);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl(JournalSettings.SQLITE_PREFIX + file);
         HikariConfig hikari = pool(settings);
