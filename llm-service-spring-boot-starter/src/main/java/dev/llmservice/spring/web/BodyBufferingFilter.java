@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads each request's body before the request is handled, without holding a thread while it arrives, so that
@@ -48,6 +49,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written in async mode, after which Tomcat closes the connection at once; written on the request's own dispatch,
  * Tomcat would first drain the rest of the body, with a thread.
  *
+ * <p><b>Bodies in memory are bounded together</b>, not only one by one: a request's body counts against a budget of
+ * bytes ({@code bufferedBytes}; by default a tenth of the JVM's maximum heap, and never less than {@code maxBytes}, so
+ * one body of the largest size always fits) from the moment it is accepted until its request has been handled. A
+ * body that would pass the budget is answered 503 with {@code Retry-After: 1}, unread. Without it, 32 clients
+ * sending 4 MiB bodies at once ran a 128 MB heap out of memory, after which the server answered nobody (BENCHMARKS.md,
+ * "Lean server"); handling a body takes several times its size (the JSON tree, the candles, the prompt).
+ *
  * <p>Register it first (highest precedence), for the {@code REQUEST} and {@code ASYNC} dispatcher types, in an
  * application whose filters are registered for {@code ASYNC} dispatches too (Spring's {@code OncePerRequestFilter}s
  * are): a filter registered for {@code REQUEST} dispatches only does not see requests with a body. The body is held in
@@ -61,18 +69,60 @@ public class BodyBufferingFilter implements Filter {
 
     private final Duration timeout;
     private final int maxBytes;
+    private final long bufferedBytes;
+    /** Bytes of the bodies accepted and not yet handled: never above {@link #bufferedBytes}. */
+    private final AtomicLong held = new AtomicLong();
 
     /**
+     * With the default budget for bodies in memory: a tenth of the JVM's maximum heap, at least {@code maxBytes}.
+     *
      * @param timeout  how long a client may take to send a whole body; greater than 0
      * @param maxBytes the largest body accepted, read ahead into memory; at least 1
      */
     public BodyBufferingFilter(Duration timeout, int maxBytes) {
+        this(timeout, maxBytes, defaultBufferedBytes(maxBytes, Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * @param timeout       how long a client may take to send a whole body; greater than 0
+     * @param maxBytes      the largest body accepted, read ahead into memory; at least 1
+     * @param bufferedBytes the most bytes of bodies held at once, from acceptance until their requests are handled;
+     *                      at least {@code maxBytes}
+     */
+    public BodyBufferingFilter(Duration timeout, int maxBytes, long bufferedBytes) {
         if (timeout.isZero() || timeout.isNegative() || maxBytes < 1) {
             throw new IllegalArgumentException("timeout was '" + timeout + "' and maxBytes '" + maxBytes
                     + "' but both must be greater than 0");
         }
+        if (bufferedBytes < maxBytes) {
+            throw new IllegalArgumentException("bufferedBytes was " + bufferedBytes + " but it must be at least "
+                    + "maxBytes (" + maxBytes + "), or no body of the largest size could ever be read");
+        }
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.bufferedBytes = bufferedBytes;
+    }
+
+    /** A tenth of {@code maxHeap}, at least {@code maxBytes}. */
+    static long defaultBufferedBytes(int maxBytes, long maxHeap) {
+        return Math.max(maxBytes, maxHeap / 10);
+    }
+
+    /** Bytes of request bodies held now, accepted and not yet handled. */
+    public long heldBytes() {
+        return held.get();
+    }
+
+    /** Takes {@code bytes} from the budget if they fit. */
+    private boolean take(long bytes) {
+        long now;
+        do {
+            now = held.get();
+            if (now + bytes > bufferedBytes) {
+                return false;
+            }
+        } while (!held.compareAndSet(now, now + bytes));
+        return true;
     }
 
     @Override
@@ -81,9 +131,13 @@ public class BodyBufferingFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (request.getDispatcherType() == DispatcherType.ASYNC
-                && request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body) {
+                && request.getAttribute(BODY_ATTRIBUTE) instanceof Held body) {
             request.removeAttribute(BODY_ATTRIBUTE);
-            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            try {
+                chain.doFilter(new BufferedBodyRequest(request, body.bytes()), response);
+            } finally {
+                body.hold().release();
+            }
             return;
         }
         if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported() || !hasBody(request)) {
@@ -101,10 +155,54 @@ public class BodyBufferingFilter implements Filter {
             async.complete();
             return;
         }
+        Hold hold = new Hold();
+        if (declared > 0 && !hold.grow(declared)) {
+            busy(request, response, declared);
+            async.complete();
+            return;
+        }
         async.setTimeout(timeout.toMillis());
-        BodyReader reader = new BodyReader(request, response, async);
+        BodyReader reader = new BodyReader(request, response, async, hold);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /** 503, unread (in async mode Tomcat then closes the connection): the body would pass the budget. */
+    private void busy(HttpServletRequest request, HttpServletResponse response, long bytes) throws IOException {
+        response.setHeader("Retry-After", "1");
+        ProblemResponse.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Server busy",
+                "the server is holding " + held.get() + " bytes of other request bodies, and this one (" + bytes
+                        + " bytes so far) would pass the " + bufferedBytes + " bytes it holds at once; retry in a "
+                        + "second", Map.of());
+    }
+
+    /** What one request holds of the budget: grown as its body is accepted, given back once. */
+    private final class Hold {
+        /** Written by the threads that read the body, one after another; read by the one that releases. */
+        private volatile long bytes;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        /** Grows this hold to {@code total} bytes, if the budget has room for the difference. */
+        boolean grow(long total) {
+            if (total <= bytes) {
+                return true;
+            }
+            if (!take(total - bytes)) {
+                return false;
+            }
+            bytes = total;
+            return true;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                held.addAndGet(-bytes);
+            }
+        }
+    }
+
+    /** A body read whole, and its hold of the budget, until its request has been handled. */
+    private record Held(byte[] bytes, Hold hold) {
     }
 
     private static boolean hasBody(HttpServletRequest request) {
@@ -117,13 +215,16 @@ public class BodyBufferingFilter implements Filter {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final AsyncContext async;
+        private final Hold hold;
         private final ServletInputStream in;
         private final ByteArrayOutputStream body;
         private final byte[] chunk = new byte[CHUNK];
         /** Set once, by whichever ends the reading first: the whole body, a refusal, the timeout, an error. */
         private final AtomicBoolean done = new AtomicBoolean();
 
-        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async) throws IOException {
+        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async, Hold hold)
+                throws IOException {
+            this.hold = hold;
             this.request = request;
             this.response = response;
             this.async = async;
@@ -145,6 +246,19 @@ public class BodyBufferingFilter implements Filter {
                             + " bytes this server reads; it was not read further");
                     return;
                 }
+                if (!hold.grow(body.size() + n)) {
+                    // A body without a length: counted as it comes.
+                    if (done.compareAndSet(false, true)) {
+                        try {
+                            busy(request, response, body.size() + n);
+                        } catch (IOException | IllegalStateException e) {
+                            // The client is gone: there is no one to tell.
+                        }
+                        hold.release();
+                        async.complete();
+                    }
+                    return;
+                }
                 body.write(chunk, 0, n);
             }
         }
@@ -152,7 +266,7 @@ public class BodyBufferingFilter implements Filter {
         @Override
         public void onAllDataRead() {
             if (done.compareAndSet(false, true)) {
-                request.setAttribute(BODY_ATTRIBUTE, body.toByteArray());
+                request.setAttribute(BODY_ATTRIBUTE, new Held(body.toByteArray(), hold));
                 async.dispatch();
             }
         }
@@ -162,6 +276,7 @@ public class BodyBufferingFilter implements Filter {
             if (t instanceof SocketTimeoutException) {
                 timedOut();
             } else if (done.compareAndSet(false, true)) {
+                hold.release();
                 async.complete();  // the client is gone: no one to answer
             }
         }
@@ -184,6 +299,7 @@ public class BodyBufferingFilter implements Filter {
                 } catch (IOException | IllegalStateException e) {
                     // The client is gone: there is no one to tell.
                 }
+                hold.release();
                 async.complete();
             }
         }
@@ -191,12 +307,15 @@ public class BodyBufferingFilter implements Filter {
         @Override
         public void onError(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
+                hold.release();
                 async.complete();
             }
         }
 
+        /** Whatever way the request ended, its hold is given back (at the latest here; once). */
         @Override
         public void onComplete(AsyncEvent event) {
+            hold.release();
         }
 
         @Override
