@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                                      against 200 after 30 s of 32 clients, each less the direct floor
  *   tie     [rounds=5] [requests=300]                  2 BUY + 2 SELL (no early decision): the server's consensus
  *                                                      against the four vendor calls made in parallel from here
+ *   bodies  [clients=32] [seconds=60]                  each client sends bodies of just under the 4 MiB limit
+ *                                                      (5,000 candles and whitespace) without pause: answers by
+ *                                                      status, RSS, and whether the server ran out of memory
  *   portkey [rounds=3] [phase-s=15]                    one vendor; the server's consensus and Portkey's chat
  *                                                      completion (PORTKEY_DIR: where the gateway is installed),
  *                                                      each less the direct call, 1 client then 32, alternating
@@ -70,8 +73,9 @@ public final class LeanServerBenchmark {
                 case "fresh" -> fresh(tmp, a1 > 0 ? a1 : 3);
                 case "tie" -> tie(tmp, a1 > 0 ? a1 : 5, a2 > 0 ? a2 : 300);
                 case "portkey" -> PortkeySideBySide.run(tmp, a1 > 0 ? a1 : 3, a2 > 0 ? a2 : 15);
+                case "bodies" -> bodies(tmp, a1 > 0 ? a1 : 32, a2 > 0 ? a2 : 60);
                 default -> throw new IllegalArgumentException(
-                        "mode must be memory, fresh, tie or portkey, but was " + mode);
+                        "mode must be memory, fresh, tie, portkey or bodies, but was " + mode);
             }
         } finally {
             ServerThroughputBenchmark.deleteTree(tmp);
@@ -83,7 +87,7 @@ public final class LeanServerBenchmark {
     private static void memory(Path tmp, int clients, int loadSeconds, int idleSeconds) throws Exception {
         byte[] body = BenchmarkFixtures.marketDataJson(60).getBytes(StandardCharsets.UTF_8);
         try (FakeVendors fakes = fourFakes(v -> "BUY");
-             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), fakes.environment(), tmp, 4)) {
+             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), serverEnvironment(fakes), tmp, 4)) {
             URL url = server.uri("/api/v1/consensus").toURL();
             System.out.printf("server pid %d ready: RSS %d MB; %d clients for %d s, then %d s idle%n", server.pid(),
                     rssMb(server.pid()), clients, loadSeconds, idleSeconds);
@@ -129,6 +133,58 @@ public final class LeanServerBenchmark {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------------- bodies
+
+    private static void bodies(Path tmp, int clients, int seconds) throws Exception {
+        String candles = BenchmarkFixtures.marketDataJson(5_000);
+        int limit = 4 * 1024 * 1024;
+        byte[] body = (candles + " ".repeat(limit - 1 - candles.length())).getBytes(StandardCharsets.UTF_8);
+        try (FakeVendors fakes = fourFakes(v -> "BUY");
+             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), serverEnvironment(fakes), tmp, 4)) {
+            URL url = server.uri("/api/v1/consensus").toURL();
+            System.out.printf("server pid %d ready: RSS %d MB; %d clients sending %,d-byte bodies for %d s%n",
+                    server.pid(), rssMb(server.pid()), clients, body.length, seconds);
+            Map<String, Long> answers = new ConcurrentHashMap<>();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            for (int c = 0; c < clients; c++) {
+                pool.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        try {
+                            answers.merge("http " + post(url, body, Map.of()).status(), 1L, Long::sum);
+                        } catch (IOException e) {
+                            answers.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+                        }
+                    }
+                });
+            }
+            long maxRss = 0;
+            for (int t = 10; t <= seconds; t += 10) {
+                Thread.sleep(10_000);
+                long rss = rssMb(server.pid());
+                maxRss = Math.max(maxRss, rss);
+                System.out.printf("  %3d s: answers %s, RSS %4d MB, load %s%n", t, new java.util.TreeMap<>(answers),
+                        rss, ServerThroughputBenchmark.loadAverage());
+            }
+            pool.shutdown();
+            pool.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String after;
+            try {
+                after = Integer.toString(post(server.uri("/api/v1/consensus").toURL(),
+                        BenchmarkFixtures.marketDataJson(60).getBytes(StandardCharsets.UTF_8), Map.of()).status());
+            } catch (IOException e) {
+                after = "no answer (" + e + ")";
+            }
+            String log = Files.readString(tmp.resolve("server.log"));
+            long oom = log.lines().filter(l -> l.contains("OutOfMemoryError")).count();
+            System.out.printf("after: answers %s; max RSS %d MB; an ordinary consensus then answers %s; "
+                            + "lines with OutOfMemoryError in the server's log: %d%n", new java.util.TreeMap<>(answers),
+                    maxRss, after, oom);
+            log.lines().filter(l -> l.contains("OutOfMemoryError")).limit(3)
+                    .forEach(l -> System.out.println("  " + l.substring(0, Math.min(200, l.length()))));
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------------- fresh
 
     private static void fresh(Path tmp, int rounds) throws Exception {
@@ -140,7 +196,7 @@ public final class LeanServerBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 Path dir = Files.createDirectories(tmp.resolve("round" + round));
                 long launched = System.nanoTime();
-                try (PackagedServer server = PackagedServer.start(PackagedServer.launcher(), fakes.environment(), dir,
+                try (PackagedServer server = PackagedServer.start(PackagedServer.launcher(), serverEnvironment(fakes), dir,
                         4)) {
                     double readyS = (System.nanoTime() - launched) / 1e9;
                     URL url = server.uri("/api/v1/consensus").toURL();
@@ -177,7 +233,7 @@ public final class LeanServerBenchmark {
         byte[] body = BenchmarkFixtures.marketDataJson(60).getBytes(StandardCharsets.UTF_8);
         // Two BUY and two SELL of equal weight: no side can win before the last vote is in.
         try (FakeVendors fakes = fourFakes(v -> v.equals("anthropic") || v.equals("openai") ? "BUY" : "SELL");
-             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), fakes.environment(), tmp, 4)) {
+             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), serverEnvironment(fakes), tmp, 4)) {
             URL url = server.uri("/api/v1/consensus").toURL();
             Exchange sample = post(url, body, Map.of());
             System.out.printf("server pid %d; a tie answers %d %s%n", server.pid(), sample.status(),
@@ -206,6 +262,17 @@ public final class LeanServerBenchmark {
     // ------------------------------------------------------------------------------------------------- helpers
 
     /** The four built-in vendors at {@value #VENDOR_MS} ms, each answering the decision {@code decision} gives. */
+    /**
+     * The server's environment: the fakes' keys and base URLs, and the consensus cache off. Every request here is the
+     * same, so with the cache on (its default: until the next candle) all but the first would be answered from it
+     * without a vendor call, and the figures would measure the cache instead of the consensus.
+     */
+    static Map<String, String> serverEnvironment(FakeVendors fakes) {
+        Map<String, String> env = new java.util.HashMap<>(fakes.environment());
+        env.put("LLM_CONSENSUS_CACHE_TTL", "0");
+        return env;
+    }
+
     static FakeVendors fourFakes(java.util.function.Function<String, String> decision) {
         Map<String, Duration> latency = new LinkedHashMap<>();
         FOUR.forEach(v -> latency.put(v, Duration.ofMillis(VENDOR_MS)));

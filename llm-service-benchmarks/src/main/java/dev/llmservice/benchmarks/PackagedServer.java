@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The packaged server in its own process, started by its launcher ({@code bin/llm-service}, or
  * {@code LLM_SERVICE_LAUNCHER}) on a free port of 127.0.0.1 with an environment that holds nothing but the fake
  * vendors' variables, a state file and an absent {@code .env} in a temporary directory; stopped (SIGTERM) on close,
- * and when the benchmark is interrupted. {@code SERVER_JAVA_OPTS} becomes the server's {@code JAVA_OPTS};
+ * and when the benchmark is interrupted. {@code SERVER_JAVA_OPTS} becomes the server's {@code JAVA_OPTS}, {@code SERVER_ENV_NAME} its {@code NAME};
  * {@code SERVER_ARGS} (space-separated) are passed to it; {@code LLM_SERVICE_JIT} is passed on. The server's log
  * stays in the temporary directory and is shown only when the server fails to start.
  */
@@ -85,6 +85,12 @@ final class PackagedServer implements AutoCloseable {
         copy(env, "JAVA_HOME", "JAVA_HOME");
         copy(env, "SERVER_JAVA_OPTS", "JAVA_OPTS");
         copy(env, "LLM_SERVICE_JIT", "LLM_SERVICE_JIT");
+        // SERVER_ENV_NAME=value becomes the server's NAME=value (LLM_HEAP_MAX, LLM_JOURNAL, MALLOC_ARENA_MAX, ...).
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("SERVER_ENV_") && name.length() > "SERVER_ENV_".length()) {
+                env.put(name.substring("SERVER_ENV_".length()), value);
+            }
+        });
         env.put("PORT", Integer.toString(port));
         env.put("LLM_STATE_FILE", tmp.resolve("state.json").toString());
         env.put("LLM_ENV_FILE", "/dev/null");         // no .env (a missing file would be a warning)
