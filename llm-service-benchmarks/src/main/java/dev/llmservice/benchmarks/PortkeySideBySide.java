@@ -81,10 +81,13 @@ final class PortkeySideBySide {
             System.out.printf("portkey pid %d (RSS %d MB), server pid %d (RSS %d MB); phases of %d s%n", gateway.pid(),
                     LeanServerBenchmark.rssMb(gateway.pid()), server.pid(), LeanServerBenchmark.rssMb(server.pid()),
                     phaseSeconds);
-            // Both warm before the first round, as a deployment is after its first minutes.
-            for (String r : List.of("portkey", "server", "endpoint")) {
-                LeanServerBenchmark.closedLoop(routes.get(r), 8, Duration.ofSeconds(Math.max(10, phaseSeconds)));
+            // All warm before the first round, as a deployment is after its first minutes: 30 s of 32 clients on each
+            // route (what the "fresh" benchmark calls warm; 10 s of 8 clients left the server's first round slower).
+            for (String r : List.of("direct", "portkey", "server", "endpoint")) {
+                LeanServerBenchmark.closedLoop(routes.get(r), 32, Duration.ofSeconds(30));
             }
+            // Added latency (median, p99) of each route by number of clients, one entry per round.
+            Map<String, List<double[]>> added = new java.util.TreeMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (int clients : new int[]{1, 32}) {
                     Map<String, double[]> latencies = new java.util.HashMap<>();
@@ -118,7 +121,21 @@ final class PortkeySideBySide {
                                 LeanServerBenchmark.pct(floor, 99), cpu.get(r), rss.get(r),
                                 ServerThroughputBenchmark.loadAverage());
                         System.out.println(line);
+                        added.computeIfAbsent(clients + " " + r, k -> new java.util.ArrayList<>()).add(new double[]{
+                                LeanServerBenchmark.pct(l, 50) - LeanServerBenchmark.pct(floor, 50),
+                                LeanServerBenchmark.pct(l, 99) - LeanServerBenchmark.pct(floor, 99)});
                     }
+                }
+            }
+            // The target: warm added latency <= 0.6x Portkey's at the median and the p99, with 1 client and with 32.
+            for (int clients : new int[]{1, 32}) {
+                for (String r : List.of("endpoint", "server")) {
+                    double[] ours = medians(added.get(clients + " " + r));
+                    double[] theirs = medians(added.get(clients + " portkey"));
+                    System.out.printf(Locale.ROOT, "%2d client%s, %-8s against Portkey, medians of the rounds: median "
+                                    + "%+.2f against %+.2f ms (%.2fx), p99 %+.2f against %+.2f ms (%.2fx); target <= "
+                                    + "0.6x%n", clients, clients == 1 ? " " : "s", r, ours[0], theirs[0],
+                            ours[0] / theirs[0], ours[1], theirs[1], ours[1] / theirs[1]);
                 }
             }
         } finally {
@@ -129,6 +146,16 @@ final class PortkeySideBySide {
                 }
             }
         }
+    }
+
+    /** The median over the rounds of each of the two figures (added median, added p99). */
+    private static double[] medians(List<double[]> rounds) {
+        double[] medians = new double[2];
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            medians[i] = LeanServerBenchmark.pct(rounds.stream().mapToDouble(a -> a[index]).sorted().toArray(), 50);
+        }
+        return medians;
     }
 
     private static Map<String, String> withoutConsensusCache(FakeVendors fakes) {
