@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   bodies  [clients=32] [seconds=60]                  each client sends bodies of just under the 4 MiB limit
  *                                                      (5,000 candles and whitespace) without pause: answers by
  *                                                      status, RSS, and whether the server ran out of memory
+ *   curve   [requests=1000] [bucket=50]                a new server's first requests, one client: the mean added
+ *                                                      latency and server CPU of each bucket, to see where it warms
  *   portkey [rounds=3] [phase-s=15]                    one vendor; the server's consensus and Portkey's chat
  *                                                      completion (PORTKEY_DIR: where the gateway is installed),
  *                                                      each less the direct call, 1 client then 32, alternating
@@ -74,8 +76,9 @@ public final class LeanServerBenchmark {
                 case "tie" -> tie(tmp, a1 > 0 ? a1 : 5, a2 > 0 ? a2 : 300);
                 case "portkey" -> PortkeySideBySide.run(tmp, a1 > 0 ? a1 : 3, a2 > 0 ? a2 : 15);
                 case "bodies" -> bodies(tmp, a1 > 0 ? a1 : 32, a2 > 0 ? a2 : 60);
+                case "curve" -> curve(tmp, a1 > 0 ? a1 : 1_000, a2 > 0 ? a2 : 50);
                 default -> throw new IllegalArgumentException(
-                        "mode must be memory, fresh, tie, portkey or bodies, but was " + mode);
+                        "mode must be memory, fresh, tie, portkey, bodies or curve, but was " + mode);
             }
         } finally {
             ServerThroughputBenchmark.deleteTree(tmp);
@@ -182,6 +185,31 @@ public final class LeanServerBenchmark {
                     maxRss, after, oom);
             log.lines().filter(l -> l.contains("OutOfMemoryError")).limit(3)
                     .forEach(l -> System.out.println("  " + l.substring(0, Math.min(200, l.length()))));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- curve
+
+    private static void curve(Path tmp, int requests, int bucket) throws Exception {
+        byte[] body = BenchmarkFixtures.marketDataJson(60).getBytes(StandardCharsets.UTF_8);
+        try (FakeVendors fakes = fourFakes(v -> "BUY")) {
+            Direct direct = new Direct(fakes);
+            direct.measure(100);
+            double floor = median(direct.measure(200));
+            try (PackagedServer server = PackagedServer.start(PackagedServer.launcher(), serverEnvironment(fakes), tmp,
+                    4)) {
+                URL url = server.uri("/api/v1/consensus").toURL();
+                System.out.printf(Locale.ROOT, "direct floor %.2f ms; the first %d requests in buckets of %d:%n", floor,
+                        requests, bucket);
+                for (int done = 0; done < requests; done += bucket) {
+                    long cpu0 = ServerThroughputBenchmark.cpuNanosOf(server.pid());
+                    double[] l = sequential(url, body, bucket);
+                    double cpu = (ServerThroughputBenchmark.cpuNanosOf(server.pid()) - cpu0) / 1e6 / bucket;
+                    System.out.printf(Locale.ROOT, "  requests %4d-%4d: add %6.2f ms mean (median %+.2f), server CPU "
+                                    + "%5.2f ms/request%n", done + 1, done + bucket, mean(l) - floor,
+                            pct(l, 50) - floor, cpu);
+                }
+            }
         }
     }
 
