@@ -1,7 +1,7 @@
 package dev.llmservice.resilience;
 
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.ForwardingLlmProvider;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
@@ -30,9 +30,8 @@ import java.util.Objects;
  * </ul>
  * Thread-safe as its delegate and breaker are.
  */
-public final class CircuitBreakingProvider implements LlmProvider {
+public final class CircuitBreakingProvider extends ForwardingLlmProvider {
 
-    private final LlmProvider delegate;
     private final CircuitBreaker breaker;
     private final Clock clock;
 
@@ -42,14 +41,9 @@ public final class CircuitBreakingProvider implements LlmProvider {
     }
 
     public CircuitBreakingProvider(LlmProvider delegate, CircuitBreaker breaker, Clock clock) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** The provider behind the breaker. */
-    public LlmProvider delegate() {
-        return delegate;
     }
 
     public CircuitBreaker circuitBreaker() {
@@ -57,23 +51,8 @@ public final class CircuitBreakingProvider implements LlmProvider {
     }
 
     @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public ProviderConfig config() {
-        return delegate.config();
-    }
-
-    @Override
     public GenerationResult generate(GenerationRequest request) {
-        return breaker.execute(() -> redacted(() -> delegate.generate(request)));
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, Instant deadline) {
-        return generate(request, deadline, RetryListener.NONE);
+        return breaker.execute(() -> redacted(() -> delegate().generate(request)));
     }
 
     @Override
@@ -84,7 +63,7 @@ public final class CircuitBreakingProvider implements LlmProvider {
             throw new ProviderException(name(), FailureKind.TIMEOUT, 0,
                     name() + " was not called: the caller's deadline had passed (timeout)", null, false);
         }
-        return breaker.execute(() -> redacted(() -> delegate.generate(request, deadline, onRetry)));
+        return breaker.execute(() -> redacted(() -> delegate().generate(request, deadline, onRetry)));
     }
 
     /**
@@ -96,9 +75,9 @@ public final class CircuitBreakingProvider implements LlmProvider {
             return call.get();
         } catch (ProviderException e) {
             String message = e.getMessage();
-            String key = delegate.config().revealApiKey();
+            String key = config().revealApiKey();
             if (key != null && message != null && message.contains(key)) {
-                throw e.withMessage(message.replace(key, delegate.config().maskedApiKey()));
+                throw e.withMessage(message.replace(key, config().maskedApiKey()));
             }
             throw e;
         }
@@ -107,12 +86,7 @@ public final class CircuitBreakingProvider implements LlmProvider {
     /** One call, however many pieces it hands over, is one outcome for the breaker. */
     @Override
     public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
-        return breaker.execute(() -> redacted(() -> delegate.stream(request, onText)));
-    }
-
-    @Override
-    public boolean supportsJsonMode() {
-        return delegate.supportsJsonMode();
+        return breaker.execute(() -> redacted(() -> delegate().stream(request, onText)));
     }
 
     @Override
@@ -122,11 +96,11 @@ public final class CircuitBreakingProvider implements LlmProvider {
             return HealthCheckResult.unhealthy(name(), Duration.ZERO, FailureKind.CIRCUIT_OPEN,
                     "not checked: circuit " + circuit.describe(), clock.instant());
         }
-        return delegate.healthCheck();
+        return delegate().healthCheck();
     }
 
     @Override
     public String toString() {
-        return delegate + " behind " + breaker;
+        return delegate() + " behind " + breaker;
     }
 }

@@ -164,6 +164,21 @@ class RateLimiterTest {
     }
 
     @Test
+    void aStreamedCallTakesRoomAsAnyOtherAndTheVendorsJsonModeShowsThroughTheLimit() {
+        alpha.withJsonMode();
+        start("ALPHA_RPM", "1", "ALPHA_TIMEOUT", "90"); // a stream waits for room at most its timeout
+        List<String> pieces = new ArrayList<>();
+
+        alphaProvider().stream(PROMPT, pieces::add);
+        alphaProvider().stream(PROMPT, pieces::add);
+
+        assertThat(sinceT0(received)).containsExactly(Duration.ZERO, Duration.ofSeconds(60));
+        assertThat(pieces).hasSize(2);
+        // The OpenAI-compatible endpoint refuses JSON mode for a provider that says it has none.
+        assertThat(alphaProvider().supportsJsonMode()).isTrue();
+    }
+
+    @Test
     void aRefusedCallTakesNoRoom() {
         start("ALPHA_RPM", "120", "ALPHA_TPM", "3000", "ALPHA_MAX_TOKENS", "1000"); // a burst of 2 requests
         call(Duration.ofSeconds(30));                       // 1,100 tokens estimated, 11 + 2 used

@@ -1,7 +1,7 @@
 package dev.llmservice.spring.metrics;
 
-import dev.llmservice.config.ProviderConfig;
 import dev.llmservice.provider.FailureKind;
+import dev.llmservice.provider.ForwardingLlmProvider;
 import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.HealthCheckResult;
@@ -22,54 +22,32 @@ import java.util.function.Supplier;
  * type tag its type ({@code openai} for both {@code openai} and {@code openai-mini}); the model tag is the
  * configured model (bounded cardinality), not the dated variant a vendor may report.
  */
-public final class MeteredLlmProvider implements LlmProvider {
+public final class MeteredLlmProvider extends ForwardingLlmProvider {
 
-    private final LlmProvider delegate;
     private final MeterRegistry meters;
     private final Counter inputTokens;
     private final Counter outputTokens;
 
     public MeteredLlmProvider(LlmProvider delegate, MeterRegistry meters) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.meters = Objects.requireNonNull(meters, "meters");
         this.inputTokens = tokens("input");
         this.outputTokens = tokens("output");
     }
 
-    /** The provider being measured. */
-    public LlmProvider delegate() {
-        return delegate;
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public ProviderConfig config() {
-        return delegate.config();
-    }
-
     @Override
     public GenerationResult generate(GenerationRequest request) {
-        return timed(() -> delegate.generate(request));
+        return timed(() -> delegate().generate(request));
     }
 
-    @Override
-    public GenerationResult generate(GenerationRequest request, Instant deadline) {
-        return generate(request, deadline, RetryListener.NONE);
-    }
-
-    /** Passes the deadline and the listener on: without this override the interface's defaults would drop them. */
     @Override
     public GenerationResult generate(GenerationRequest request, Instant deadline, RetryListener onRetry) {
-        return timed(() -> delegate.generate(request, deadline, onRetry));
+        return timed(() -> delegate().generate(request, deadline, onRetry));
     }
 
     @Override
     public GenerationResult stream(GenerationRequest request, java.util.function.Consumer<String> onText) {
-        return timed(() -> delegate.stream(request, onText));
+        return timed(() -> delegate().stream(request, onText));
     }
 
     private GenerationResult timed(Supplier<GenerationResult> call) {
@@ -97,14 +75,9 @@ public final class MeteredLlmProvider implements LlmProvider {
     }
 
     @Override
-    public boolean supportsJsonMode() {
-        return delegate.supportsJsonMode();
-    }
-
-    @Override
     public HealthCheckResult healthCheck() {
         long start = System.nanoTime();
-        HealthCheckResult result = delegate.healthCheck();
+        HealthCheckResult result = delegate().healthCheck();
         Timer.builder(LlmMetrics.PROVIDER_HEALTH_CHECKS)
                 .description("Health checks of LLM providers")
                 .tag(LlmMetrics.TAG_PROVIDER, name())
@@ -128,6 +101,6 @@ public final class MeteredLlmProvider implements LlmProvider {
 
     @Override
     public String toString() {
-        return "Metered[" + delegate + "]";
+        return "Metered[" + delegate() + "]";
     }
 }
