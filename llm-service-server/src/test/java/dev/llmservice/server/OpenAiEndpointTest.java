@@ -380,6 +380,27 @@ class OpenAiEndpointTest {
     }
 
     @Test
+    void aPathThisServerDoesNotAnswerIsOpenAisUnknownUrlNamingTheTwoItDoes() {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> client.embeddings().create(
+                com.openai.models.embeddings.EmbeddingCreateParams.builder().model("openai").input("BTC").build()));
+
+        assertThat(e.code()).hasValue("unknown_url");
+        assertThat(e.getMessage()).contains("POST /v1/embeddings", "GET /v1/models", "POST /v1/chat/completions");
+        assertThat(VENDOR.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aKnownPathAskedWithAnotherMethodSaysWhichMethodInOpenAisShape() throws Exception {
+        HttpResponse<String> r = raw("GET", "/v1/chat/completions", TOKEN, null);
+
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+        JsonNode error = Json.mapper().readTree(r.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.get("message").asText()).isEqualTo("GET is not supported here; use POST");
+    }
+
+    @Test
     void aBadFieldIsABadRequestNamingIt() throws Exception {
         HttpResponse<String> r = raw("POST", "/v1/chat/completions", TOKEN,
                 "{\"model\":\"openai\",\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.GenerationResult;
 import dev.llmservice.provider.TokenUsage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -57,6 +60,8 @@ public class OpenAiController {
     public static final String COST_HEADER = "x-llm-cost-usd";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The paths this endpoint answers, under {@code /v1}, and the method of each. */
+    private static final Map<String, String> PATHS = Map.of("/models", "GET", "/chat/completions", "POST");
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatCompletions completions;
@@ -119,6 +124,22 @@ public class OpenAiController {
         choice.put("finish_reason", finishReason(result.finishReason()));
         root.set("usage", usage(result.usage()));
         return json(root, headers);
+    }
+
+    /**
+     * Any other path under {@code /v1} (embeddings, responses, a base URL given twice): OpenAI's own answer to an
+     * unknown URL, 404 {@code unknown_url}, naming the two paths this server answers, so that an SDK shows why instead
+     * of a problem document it cannot read. A known path asked with another method is a 405 that says which.
+     */
+    @RequestMapping("/**")
+    public ResponseEntity<byte[]> unknown(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String known = PATHS.get(path.substring("/v1".length()));
+        if (known != null) {
+            throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of(known));
+        }
+        throw new OpenAiError(404, OpenAiError.INVALID_REQUEST, null, "unknown_url", "Unknown request URL: "
+                + request.getMethod() + " " + path + ". This server answers GET /v1/models and POST /v1/chat/completions.");
     }
 
     /**

@@ -41,7 +41,9 @@ public class OpenAiErrorHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) throws IOException {
-        return answer(new OpenAiError(405, OpenAiError.INVALID_REQUEST, null, "method_not_supported",
+        HttpHeaders allow = new HttpHeaders();
+        allow.setAllow(e.getSupportedHttpMethods() == null ? java.util.Set.of() : e.getSupportedHttpMethods());
+        return answer(allow, new OpenAiError(405, OpenAiError.INVALID_REQUEST, null, "method_not_supported",
                 e.getMethod() + " is not supported here; use " + String.join(" or ", e.getSupportedHttpMethods() == null
                         ? java.util.List.of() : e.getSupportedHttpMethods().stream().map(Object::toString).toList())));
     }
@@ -62,7 +64,10 @@ public class OpenAiErrorHandler {
     }
 
     private static ResponseEntity<byte[]> answer(OpenAiError e) throws IOException {
-        HttpHeaders headers = new HttpHeaders();
+        return answer(new HttpHeaders(), e);
+    }
+
+    private static ResponseEntity<byte[]> answer(HttpHeaders headers, OpenAiError e) throws IOException {
         if (!e.attempts().isEmpty()) {
             headers.set(OpenAiController.ATTEMPTS_HEADER, OpenAiController.attempts(e.attempts()));
         }

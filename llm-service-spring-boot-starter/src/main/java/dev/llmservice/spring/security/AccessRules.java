@@ -16,8 +16,8 @@ import java.util.Locale;
  *   <tr><td>GET/HEAD {@code /api/v1/**}</td><td>READ</td></tr>
  *   <tr><td>POST {@code /api/v1/consensus}, POST {@code /api/v1/scorecard}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /api/v1} (enable, disable, clear-override, test, health-check, reinit)</td><td>ADMIN</td></tr>
- *   <tr><td>GET/HEAD {@code /v1/**}, POST {@code /v1/chat/completions} (the OpenAI-compatible endpoint)</td><td>READ</td></tr>
- *   <tr><td>any other method under {@code /v1}</td><td>ADMIN</td></tr>
+ *   <tr><td>any method under {@code /v1} (the OpenAI-compatible endpoint: nothing there changes anything; a path or
+ *   method it does not answer is its own 404 {@code unknown_url} or 405, in OpenAI's shape)</td><td>READ</td></tr>
  *   <tr><td>GET/HEAD {@code /actuator/llmproviders/**}</td><td>READ</td></tr>
  *   <tr><td>any other method under {@code /actuator/llmproviders} (write operations)</td><td>ADMIN</td></tr>
  *   <tr><td>GET {@code /dashboard/events} (the dashboard's event stream: event names only, no data)</td><td>OPEN</td></tr>
@@ -87,9 +87,10 @@ public final class AccessRules {
             return AccessLevel.ADMIN;
         }
         if (under(p, openAiBase)) {
-            // Reading models and asking for a completion change nothing: the same access as a consensus.
-            return read || (m.equals("POST") && p.equals(openAiBase + "/chat/completions"))
-                    ? AccessLevel.READ : AccessLevel.ADMIN;
+            // Reading models and asking for a completion change nothing: the same access as a consensus. Any other
+            // path or method there is answered by the endpoint itself (404 unknown_url, 405) in OpenAI's shape,
+            // which an SDK can read, rather than an administrator's 403 it cannot.
+            return AccessLevel.READ;
         }
         if (under(p, endpointBase)) {
             return read ? AccessLevel.READ : AccessLevel.ADMIN;

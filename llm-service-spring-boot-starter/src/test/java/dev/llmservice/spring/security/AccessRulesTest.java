@@ -22,12 +22,13 @@ class AccessRulesTest {
     }
 
     @Test
-    void theOpenAiEndpointIsReadLikeAConsensusAnythingElseUnderV1IsAdmin() {
+    void theOpenAiEndpointIsReadLikeAConsensusWhateverThePathOrMethod() {
         assertThat(rules.levelOf("GET", "/v1/models")).isEqualTo(AccessLevel.READ);
         assertThat(rules.levelOf("POST", "/v1/chat/completions")).isEqualTo(AccessLevel.READ);
         assertThat(rules.levelOf("POST", "//v1/chat//completions/")).isEqualTo(AccessLevel.READ);
-        assertThat(rules.levelOf("POST", "/v1/models")).isEqualTo(AccessLevel.ADMIN);
-        assertThat(rules.levelOf("DELETE", "/v1/chat/completions")).isEqualTo(AccessLevel.ADMIN);
+        // Nothing under /v1 changes anything: any other path or method is the endpoint's own 404 or 405.
+        assertThat(rules.levelOf("POST", "/v1/embeddings")).isEqualTo(AccessLevel.READ);
+        assertThat(rules.levelOf("DELETE", "/v1/chat/completions")).isEqualTo(AccessLevel.READ);
         assertThat(rules.isOpenAi("/v1/chat/completions")).isTrue();
         assertThat(rules.isOpenAi("/api/v1/providers")).isFalse();
         assertThat(rules.levelOf("GET", "/v1x")).isEqualTo(AccessLevel.OPEN);
