@@ -64,7 +64,7 @@ public final class DashboardRenderBenchmark {
             try (FakeVendors fakes = FakeVendors.start(latency, name -> "openai-compatible",
                     name -> FaultMixBenchmark.wire("openai").success())) {
                 Map<String, String> env = environment(fakes, latency);
-                // One server records the decisions; the measured ones start on its journal (HOME is tmp), as a
+                // One server records the decisions; the measured ones start on its journal (in tmp), as a
                 // server restarted on a journal that holds them.
                 try (PackagedServer filler = PackagedServer.start(PackagedServer.launcher(), env, tmp, PROVIDERS)) {
                     for (int i = 0; i < DECISIONS; i++) {
@@ -117,7 +117,7 @@ public final class DashboardRenderBenchmark {
 
     /** The fakes' environment with twenty openai-compatible providers, one per fake. */
     static Map<String, String> environment(FakeVendors fakes, Map<String, Duration> providers) {
-        Map<String, String> env = new HashMap<>(fakes.environment());
+        Map<String, String> env = new HashMap<>(PackagedServer.uncached(fakes.environment()));
         env.put("LLM_PROVIDERS", String.join(",", providers.keySet()));
         for (String name : providers.keySet()) {
             String prefix = ProviderName.prefixOf(name);

@@ -70,6 +70,17 @@ final class PackagedServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * {@code env} with the consensus cache off ({@code LLM_CONSENSUS_CACHE_TTL=0}): since issue 15 the server answers
+     * a request it answered within the candle from its cache, so a benchmark that posts the same body again and again
+     * measures the cache, and records one decision, unless it turns the cache off.
+     */
+    static Map<String, String> uncached(Map<String, String> env) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(env);
+        copy.put("LLM_CONSENSUS_CACHE_TTL", "0");
+        return copy;
+    }
+
     private static Process launch(Path launcher, Map<String, String> vendorEnv, Path tmp, int port,
                                   Map<String, String> extra, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
@@ -85,6 +96,10 @@ final class PackagedServer implements AutoCloseable {
         copy(env, "JAVA_HOME", "JAVA_HOME");
         copy(env, "SERVER_JAVA_OPTS", "JAVA_OPTS");
         copy(env, "LLM_SERVICE_JIT", "LLM_SERVICE_JIT");
+        // The journal in the benchmark's directory too: its default is under the JVM's user.home, which is the
+        // account's home whatever HOME says, and the benchmarks' millions of decisions had piled up there (1.8 GB,
+        // read by every status and dashboard request that sums today's spend).
+        env.put("LLM_JOURNAL_URL", "jdbc:sqlite:" + tmp.resolve("journal.db"));
         // SERVER_ENV_NAME=value becomes the server's NAME=value (LLM_HEAP_MAX, LLM_JOURNAL, MALLOC_ARENA_MAX, ...).
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("SERVER_ENV_") && name.length() > "SERVER_ENV_".length()) {

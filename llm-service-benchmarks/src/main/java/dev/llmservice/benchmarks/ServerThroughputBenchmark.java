@@ -125,9 +125,9 @@ public final class ServerThroughputBenchmark {
             return;
         }
         try (FakeVendors fakes = FakeVendors.start(latency, v -> FaultMixBenchmark.wire(v).success());
-             PackagedServer server = remote ? PackagedServer.start(launcher, fakes.environment(), tmp, VENDORS.size())
+             PackagedServer server = remote ? PackagedServer.start(launcher, PackagedServer.uncached(fakes.environment()), tmp, VENDORS.size())
                      : null;
-             InProcess inProcess = local ? new InProcess(fakes.environment()) : null) {
+             InProcess inProcess = local ? new InProcess(PackagedServer.uncached(fakes.environment())) : null) {
             System.out.printf("server throughput: %d rounds, %d requests/s, warm-up %d s, measured %d s; "
                             + "4 fake vendors at %d ms; %s; %d cores%s%n",
                     rounds, rate, warmup.toSeconds(), measure.toSeconds(), VENDOR_LATENCY_MS,
@@ -183,9 +183,9 @@ public final class ServerThroughputBenchmark {
                                      Duration measure, byte[] body) throws Exception {
         Path offDir = Files.createDirectories(tmp.resolve("journal-off"));
         Path onDir = Files.createDirectories(tmp.resolve("journal-on"));
-        Map<String, String> offEnv = new LinkedHashMap<>(fakes.environment());
+        Map<String, String> offEnv = new LinkedHashMap<>(PackagedServer.uncached(fakes.environment()));
         offEnv.put("LLM_JOURNAL", "off");
-        Map<String, String> onEnv = new LinkedHashMap<>(fakes.environment());
+        Map<String, String> onEnv = new LinkedHashMap<>(PackagedServer.uncached(fakes.environment()));
         onEnv.put("LLM_JOURNAL_URL", "jdbc:sqlite:" + onDir.resolve("journal.db"));
         List<Run> offs = new ArrayList<>();
         List<Run> ons = new ArrayList<>();

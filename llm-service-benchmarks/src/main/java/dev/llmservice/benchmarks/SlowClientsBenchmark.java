@@ -86,7 +86,7 @@ public final class SlowClientsBenchmark {
         FaultMixBenchmark.VENDORS.forEach(v -> latency.put(v, Duration.ofMillis(VENDOR_LATENCY_MS)));
         Path tmp = Files.createTempDirectory("slow-clients");
         try (FakeVendors fakes = FakeVendors.start(latency, v -> FaultMixBenchmark.wire(v).success());
-             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), fakes.environment(), tmp,
+             PackagedServer server = PackagedServer.start(PackagedServer.launcher(), PackagedServer.uncached(fakes.environment()), tmp,
                      FaultMixBenchmark.VENDORS.size())) {
             System.out.printf("slow clients: %d connections, each POST %s with Content-Length %d, its headers and %d"
                             + " body bytes, then nothing; phases of %d s; 4 fake vendors at %d ms; %s; %d cores;"
