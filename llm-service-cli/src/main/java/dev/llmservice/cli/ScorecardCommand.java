@@ -31,7 +31,7 @@ import java.util.Locale;
         usageHelpAutoWidth = true,
         description = {
             "Score the recorded decisions of the market data's pair and timeframe against its candles: hit rate with "
-                + "its 95% interval, Brier score, returns after BUY and SELL, cost per hit, per provider and for the "
+                + "its 95%% interval, Brier score, returns after BUY and SELL, cost per hit, per provider and for the "
                 + "consensus; then the suggested {PROVIDER}_WEIGHT lines to paste into .env.",
             "A BUY is a hit when the close N candles later (--horizon) is more than --min-move percent higher, a SELL "
                 + "when it is that much lower, a HOLD when it moved less. The market data is read as by consensus."},

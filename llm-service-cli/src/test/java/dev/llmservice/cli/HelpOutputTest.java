@@ -57,6 +57,19 @@ class HelpOutputTest {
     }
 
     @Test
+    void everyCommandsProseIsAValidFormatSoHelpPrintsNoPicocliWarning() {
+        // picocli formats descriptions, exit codes and footers with String.format: a bare '%' ("95% interval")
+        // made it print "[picocli WARN] Could not format ..." above the help and leave "%n" unreplaced.
+        List<CommandLine> all = new ArrayList<>(List.of(commandLine(80)));
+        all.addAll(all.get(0).getSubcommands().values());
+        for (CommandLine command : all) {
+            for (String paragraph : prose(command.getCommandSpec().usageMessage())) {
+                assertThat(paragraph).as(command.getCommandName()).satisfies(p -> String.format(p));
+            }
+        }
+    }
+
+    @Test
     void noParagraphStopsMidSentence() {
         // A sentence split over two strings shows as a short line followed by its rest, at every width.
         for (CommandLine command : bothCommands(80)) {
