@@ -49,7 +49,7 @@ class HelpOutputTest {
             // "date,open,high,low,close,volume", as java.text.BreakIterator (picocli's wrapping) would make.
             for (String paragraph : prose(command.getCommandSpec().usageMessage())) {
                 assertThat(words(help)).as("%s at width %d", command.getCommandName(), width)
-                        .contains(words(paragraph));
+                        .contains(words(String.format(paragraph)));
             }
             assertThat(help.lines()).as("%s at width %d", command.getCommandName(), width)
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
@@ -67,6 +67,10 @@ class HelpOutputTest {
                 assertThat(paragraph).as(command.getCommandName()).satisfies(p -> String.format(p));
             }
         }
+        // And a '%' reads as one, in the command's own help as in the list of commands.
+        String scorecard = all.get(0).getSubcommands().get("scorecard").getUsageMessage();
+        assertThat(words(scorecard)).contains("its 95% interval,").doesNotContain("%%");
+        assertThat(all.get(0).getUsageMessage()).doesNotContain("%%");
     }
 
     @Test

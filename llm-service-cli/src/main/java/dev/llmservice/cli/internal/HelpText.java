@@ -43,7 +43,7 @@ public final class HelpText {
     private static String paragraphs(String[] paragraphs, int width) {
         StringBuilder out = new StringBuilder();
         for (String paragraph : paragraphs) {
-            wrap(paragraph, "", "", width, out);
+            wrap(formatted(paragraph), "", "", width, out);
         }
         return out.toString();
     }
@@ -54,9 +54,21 @@ public final class HelpText {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> item : items.entrySet()) {
             String first = "  " + item.getKey() + " ".repeat(keyWidth - item.getKey().length() + 2);
-            wrap(item.getValue(), first, " ".repeat(first.length()), width, out);
+            wrap(formatted(item.getValue()), first, " ".repeat(first.length()), width, out);
         }
         return out.toString();
+    }
+
+    /**
+     * The text as picocli formats it where it shows a description itself (the parent's list of commands):
+     * {@code %%} is a '%'. So a '%' is written {@code %%} in every description, and reads the same in both places.
+     */
+    static String formatted(String text) {
+        try {
+            return String.format(text);
+        } catch (java.util.IllegalFormatException e) {
+            return text;
+        }
     }
 
     /** Greedy: as many words on each line as fit in {@code width}; lines end with the platform's separator. */
