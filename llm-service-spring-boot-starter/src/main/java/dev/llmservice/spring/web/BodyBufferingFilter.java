@@ -249,12 +249,14 @@ public class BodyBufferingFilter implements Filter {
                 if (!hold.grow(body.size() + n)) {
                     // A body without a length: counted as it comes.
                     if (done.compareAndSet(false, true)) {
+                        // Its bytes are given back before the answer goes out: a client that reads the 503 and
+                        // sends again finds them free.
+                        hold.release();
                         try {
                             busy(request, response, body.size() + n);
                         } catch (IOException | IllegalStateException e) {
                             // The client is gone: there is no one to tell.
                         }
-                        hold.release();
                         async.complete();
                     }
                     return;
