@@ -35,8 +35,13 @@ public class LlmServiceApplication {
     FilterRegistrationBean<BodyBufferingFilter> llmBodyBufferingFilter(LlmServiceProperties properties,
                                                                        ObjectProvider<Environment> environmentBean) {
         long maxBytes = properties.maxRequestBytes(environmentBean.getIfAvailable(Environment::load));
-        FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(
-                new BodyBufferingFilter(properties.web().bodyTimeout(), (int) Math.min(Integer.MAX_VALUE, maxBytes)));
+        return bodyBuffering(new BodyBufferingFilter(properties.web().bodyTimeout(),
+                (int) Math.min(Integer.MAX_VALUE, maxBytes)));
+    }
+
+    /** {@code filter} on every path, for the request and its async dispatch, before every other filter. */
+    static FilterRegistrationBean<BodyBufferingFilter> bodyBuffering(BodyBufferingFilter filter) {
+        FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("llmBodyBufferingFilter");
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

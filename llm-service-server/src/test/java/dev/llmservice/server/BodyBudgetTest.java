@@ -1,7 +1,6 @@
 package dev.llmservice.server;
 
 import dev.llmservice.spring.web.BodyBufferingFilter;
-import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,7 +9,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,14 +47,8 @@ class BodyBudgetTest {
     static class SmallBudget {
         @Bean
         FilterRegistrationBean<BodyBufferingFilter> llmBodyBufferingFilter() {
-            FilterRegistrationBean<BodyBufferingFilter> registration = new FilterRegistrationBean<>(
+            return LlmServiceApplication.bodyBuffering(
                     new BodyBufferingFilter(Duration.ofSeconds(60), MAX_BYTES, BUDGET));
-            registration.setName("llmBodyBufferingFilter");
-            registration.addUrlPatterns("/*");
-            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-            registration.setAsyncSupported(true);
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            return registration;
         }
     }
 

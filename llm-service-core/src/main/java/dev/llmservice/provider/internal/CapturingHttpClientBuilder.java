@@ -90,18 +90,19 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
      */
     public CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, AttemptBudget budget,
                                       ResponseRecorder recorder, Function<String, OptionalInt> errorInSuccess) {
-        Attempt fixed = new Attempt(Objects.requireNonNull(budget, "budget"),
-                Objects.requireNonNull(recorder, "recorder"));
+        this(client, fixed(budget, recorder), errorInSuccess);
+    }
+
+    private CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client, Supplier<Attempt> attempt,
+                                       Function<String, OptionalInt> errorInSuccess) {
         this.client = Objects.requireNonNull(client, "client");
-        this.attempt = () -> fixed;
+        this.attempt = attempt;
         this.errorInSuccess = Objects.requireNonNull(errorInSuccess, "errorInSuccess");
     }
 
-    private CapturingHttpClientBuilder(Supplier<java.net.http.HttpClient> client,
-                                       Function<String, OptionalInt> errorInSuccess) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.attempt = CURRENT::get;
-        this.errorInSuccess = Objects.requireNonNull(errorInSuccess, "errorInSuccess");
+    private static Supplier<Attempt> fixed(AttemptBudget budget, ResponseRecorder recorder) {
+        Attempt attempt = new Attempt(budget, recorder);
+        return () -> attempt;
     }
 
     /**
@@ -110,7 +111,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
      */
     public static CapturingHttpClientBuilder forCallingThread(Supplier<java.net.http.HttpClient> client,
                                                               Function<String, OptionalInt> errorInSuccess) {
-        return new CapturingHttpClientBuilder(client, errorInSuccess);
+        return new CapturingHttpClientBuilder(client, CURRENT::get, errorInSuccess);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
      */
     public static <T> T during(AttemptBudget budget, ResponseRecorder recorder, Supplier<T> call) {
         Attempt previous = CURRENT.get();
-        CURRENT.set(new Attempt(Objects.requireNonNull(budget, "budget"), Objects.requireNonNull(recorder, "recorder")));
+        CURRENT.set(new Attempt(budget, recorder));
         try {
             return call.get();
         } finally {
@@ -133,6 +134,10 @@ public final class CapturingHttpClientBuilder implements HttpClientBuilder {
 
     /** One attempt's time limit and the recorder of its answers. */
     private record Attempt(AttemptBudget budget, ResponseRecorder recorder) {
+        Attempt {
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(recorder, "recorder");
+        }
     }
 
     /** What LangChain4j set; ignored: the attempt's budget bounds every request, connecting included. */

@@ -60,8 +60,10 @@ public class OpenAiController {
     public static final String COST_HEADER = "x-llm-cost-usd";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String MODELS = "/models";
+    private static final String CHAT_COMPLETIONS = "/chat/completions";
     /** The paths this endpoint answers, under {@code /v1}, and the method of each. */
-    private static final Map<String, String> PATHS = Map.of("/models", "GET", "/chat/completions", "POST");
+    private static final Map<String, String> PATHS = Map.of(MODELS, "GET", CHAT_COMPLETIONS, "POST");
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatCompletions completions;
@@ -76,7 +78,7 @@ public class OpenAiController {
     }
 
     /** The enabled providers, then {@code auto}, as OpenAI lists models. */
-    @GetMapping("/models")
+    @GetMapping(MODELS)
     public ResponseEntity<byte[]> models() throws IOException {
         ObjectNode root = NODES.objectNode();
         root.put("object", "list");
@@ -91,7 +93,7 @@ public class OpenAiController {
         return json(root, HttpHeaders.EMPTY);
     }
 
-    @PostMapping("/chat/completions")
+    @PostMapping(CHAT_COMPLETIONS)
     public ResponseEntity<byte[]> chatCompletions(@RequestBody(required = false) byte[] body,
                                                   HttpServletResponse response) throws IOException {
         ChatCompletionRequest request = ChatCompletionRequest.read(body == null ? new byte[0] : body);
