@@ -1,6 +1,8 @@
 package dev.llmservice.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.llmservice.config.Environment;
+import dev.llmservice.journal.DecisionJournals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +38,10 @@ import java.util.concurrent.Future;
  * <p>Not part of the service: the launcher runs it once per build, with {@code LLM_ENV_FILE} naming a file in its
  * working directory (this class writes the fakes' variables there before the server reads them), a state file and a
  * journal there too, and {@code HOME} there, so that nothing outside that directory is written.
+ *
+ * <p>{@value #PREPARE_JOURNAL} only creates that journal and exits: the launcher runs it first, in a JVM that
+ * records nothing, so that the training run opens a current journal without Flyway, as every later start does, and
+ * Flyway's classes stay out of the archive (each class in it is resident in every server started from it).
  */
 public final class TrainingRun {
 
@@ -61,10 +67,16 @@ public final class TrainingRun {
     private static final Map<String, String> SUFFIX = Map.of("anthropic", "", "openai", "/v1", "grok", "/v1",
             "gemini", "");
 
+    static final String PREPARE_JOURNAL = "--prepare-journal";
+
     private TrainingRun() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(PREPARE_JOURNAL)) {
+            DecisionJournals.open(Environment.system()).close();
+            return;
+        }
         Path envFile = Path.of(System.getenv("LLM_ENV_FILE"));
         List<HttpServer> fakes = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();

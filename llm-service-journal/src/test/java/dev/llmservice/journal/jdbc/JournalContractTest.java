@@ -17,6 +17,8 @@ import dev.llmservice.json.Json;
 import dev.llmservice.scorecard.ProviderScore;
 import dev.llmservice.scorecard.Scorecard;
 import dev.llmservice.scorecard.Scorecards;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -382,6 +384,59 @@ abstract class JournalContractTest {
 
         assertThat(journal.dropped()).isZero();
         assertThat(count(journal)).isEqualTo(2);
+    }
+
+    @Test
+    void aJournalFlywayMigratedIsCurrentSoTheNextOpenSkipsFlyway() throws Exception {
+        open().close();
+
+        try (HikariDataSource ds = dataSource()) {
+            assertThat(JournalSchema.isCurrent(ds)).as("current after Flyway's migration").isTrue();
+            assertThat(JournalSchema.migrate(ds, settings())).as("Flyway needed").isFalse();
+        }
+    }
+
+    @Test
+    void aJournalWhoseMigrationWasEditedIsNotCurrentAndFlywayRefusesIt() throws Exception {
+        open().close();
+        try (Connection c = connect()) {
+            execute(c, "UPDATE llm_journal_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+        }
+
+        try (HikariDataSource ds = dataSource()) {
+            assertThat(JournalSchema.isCurrent(ds)).isFalse();
+        }
+        assertThatThrownBy(this::open)
+                .isInstanceOf(JournalException.class)
+                .hasMessageStartingWith("the journal at " + settings().location() + " does not match the schema this "
+                        + "llm-service expects (")
+                .hasMessageContaining("checksum mismatch for migration version 2");
+    }
+
+    @Test
+    void aJournalWithAFailedMigrationIsNotCurrent() throws Exception {
+        open().close();
+        try (Connection c = connect()) {
+            execute(c, "UPDATE llm_journal_schema_history SET success = " + (settings().isSqlite() ? "0" : "false")
+                    + " WHERE version = '3'");
+        }
+
+        try (HikariDataSource ds = dataSource()) {
+            assertThat(JournalSchema.isCurrent(ds)).isFalse();
+        }
+    }
+
+    /** A pool on the test database, as the journal's own. */
+    HikariDataSource dataSource() throws Exception {
+        JournalSettings s = settings();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(s.url());
+        if (s.user() != null) {
+            config.setUsername(s.user());
+            config.setPassword(s.password());
+        }
+        config.setMaximumPoolSize(1);
+        return new HikariDataSource(config);
     }
 
     @Test

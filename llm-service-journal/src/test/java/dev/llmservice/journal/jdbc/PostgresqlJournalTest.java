@@ -110,6 +110,9 @@ class PostgresqlJournalTest extends JournalContractTest {
         recordAndWait(journal, List.of(Entries.entry(Entries.T0, "BTC/USDT")));
 
         assertThat(count(journal)).isEqualTo(1);
+        try (var ds = dataSource()) {
+            assertThat(JournalSchema.isCurrent(ds)).as("current after the baseline and the migrations").isTrue();
+        }
     }
 
     @Test
