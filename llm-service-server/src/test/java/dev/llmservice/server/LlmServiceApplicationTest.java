@@ -5,6 +5,7 @@ import dev.llmservice.config.Environment;
 import dev.llmservice.json.Json;
 import dev.llmservice.provider.ProviderType;
 import dev.llmservice.testing.FakeProviderType;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +15,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -28,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +80,19 @@ class LlmServiceApplicationTest {
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    @Test
+    void tomcatWorkersBeyondTheSpareOnesEndAfterTenSecondsWithoutWork() {
+        TomcatWebServer tomcat = (TomcatWebServer) context.getWebServer();
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) tomcat.getTomcat().getConnector().getProtocolHandler()
+                .getExecutor();
+
+        assertThat(workers.getKeepAliveTime(TimeUnit.MILLISECONDS)).isEqualTo(10_000);
+        assertThat(workers.getCorePoolSize()).as("spare threads, kept").isEqualTo(4);
     }
 
     @Test

@@ -92,6 +92,7 @@ public record LlmServiceProperties(
     static final String MAX_REQUEST_BYTES_ACCEPTED =
             "a whole number of bytes from " + MIN_MAX_REQUEST_BYTES + " to " + MAX_MAX_REQUEST_BYTES;
     public static final String DEFAULT_BODY_TIMEOUT = "20s";
+    public static final String DEFAULT_WORKER_IDLE_TIMEOUT = "10s";
 
     public LlmServiceProperties {
         List<String> problems = new ArrayList<>();
@@ -122,6 +123,10 @@ public record LlmServiceProperties(
                 .stream().map(ConfigProblem::message).forEach(problems::add);
         if (web.bodyTimeout().isZero() || web.bodyTimeout().isNegative()) {
             problems.add("llm.web.body-timeout was '" + web.bodyTimeout() + "' but it must be greater than 0");
+        }
+        if (web.workerIdleTimeout().isZero() || web.workerIdleTimeout().isNegative()) {
+            problems.add("llm.web.worker-idle-timeout was '" + web.workerIdleTimeout()
+                    + "' but it must be greater than 0");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -258,8 +263,11 @@ public record LlmServiceProperties(
      * @param enabled     serve the {@code /api/v1} REST API (when Spring MVC is present); default true
      * @param bodyTimeout how long a client may take to send a request body where bodies are read before the request
      *                    is handled ({@code BodyBufferingFilter}, which the server registers): 408 after it; default 20 s
+     * @param workerIdleTimeout how long a Tomcat worker thread beyond the spare ones lives without work in the server
+     *                    ({@code llm-service-server}; Tomcat's own is a minute); default 10 s
      */
-    public record Web(@DefaultValue("true") boolean enabled, @DefaultValue(DEFAULT_BODY_TIMEOUT) Duration bodyTimeout) {
+    public record Web(@DefaultValue("true") boolean enabled, @DefaultValue(DEFAULT_BODY_TIMEOUT) Duration bodyTimeout,
+                      @DefaultValue(DEFAULT_WORKER_IDLE_TIMEOUT) Duration workerIdleTimeout) {
     }
 
     /**

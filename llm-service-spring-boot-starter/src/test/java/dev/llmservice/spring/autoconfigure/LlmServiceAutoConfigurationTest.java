@@ -103,11 +103,13 @@ class LlmServiceAutoConfigurationTest {
 
     @Test
     void reportsEveryInvalidPropertyTogether() {
-        runner.withPropertyValues("llm.policy.margin=1.5", "llm.health.min-available=0", "llm.deadline=0s")
+        runner.withPropertyValues("llm.policy.margin=1.5", "llm.health.min-available=0", "llm.deadline=0s",
+                        "llm.web.worker-idle-timeout=-5s")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause().hasMessageContainingAll(
                             "llm.deadline was 'PT0S' but it must be greater than 0",
+                            "llm.web.worker-idle-timeout was 'PT-5S' but it must be greater than 0",
                             "llm.policy.margin was '1.5' but it must be a number from 0.0 to 1.0",
                             "llm.health.min-available was '0' but it must be at least 1");
                 });
