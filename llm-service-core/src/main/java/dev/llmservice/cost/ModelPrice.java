@@ -11,8 +11,6 @@ import java.util.Objects;
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
     public ModelPrice {
         Objects.requireNonNull(inputPerMillion, "inputPerMillion");
         Objects.requireNonNull(outputPerMillion, "outputPerMillion");
@@ -32,6 +30,6 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
     public BigDecimal cost(long inputTokens, long outputTokens) {
         return Usd.normalize(BigDecimal.valueOf(inputTokens).multiply(inputPerMillion)
                 .add(BigDecimal.valueOf(outputTokens).multiply(outputPerMillion))
-                .divide(MILLION));
+                .movePointLeft(6));
     }
 }

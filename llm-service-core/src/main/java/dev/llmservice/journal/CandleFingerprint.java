@@ -2,7 +2,6 @@ package dev.llmservice.journal;
 
 import dev.llmservice.consensus.marketdata.Candle;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,13 +26,22 @@ public final class CandleFingerprint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        StringBuilder line = new StringBuilder(96);
+        // One line and one byte array for all candles: every character of a line is ASCII.
+        StringBuilder line = new StringBuilder(128);
+        byte[] ascii = new byte[128];
         for (Candle c : candles) {
             line.setLength(0);
             line.append(c.date().toEpochMilli()).append(',').append(c.open()).append(',').append(c.high())
                     .append(',').append(c.low()).append(',').append(c.close()).append(',').append(c.volume())
                     .append('\n');
-            sha.update(line.toString().getBytes(StandardCharsets.US_ASCII));
+            int n = line.length();
+            if (n > ascii.length) {
+                ascii = new byte[n];
+            }
+            for (int i = 0; i < n; i++) {
+                ascii[i] = (byte) line.charAt(i);
+            }
+            sha.update(ascii, 0, n);
         }
         return HexFormat.of().formatHex(sha.digest());
     }

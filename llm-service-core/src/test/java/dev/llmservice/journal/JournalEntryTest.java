@@ -2,6 +2,7 @@ package dev.llmservice.journal;
 
 import dev.llmservice.consensus.ConsensusResult;
 import dev.llmservice.testing.TestMarketData;
+import dev.llmservice.consensus.marketdata.Candle;
 import dev.llmservice.consensus.marketdata.MarketData;
 import dev.llmservice.consensus.marketdata.MarketDataParser;
 import dev.llmservice.consensus.policy.ConfidenceRange;
@@ -18,6 +19,7 @@ import dev.llmservice.provider.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,5 +118,17 @@ class JournalEntryTest {
         assertThat(CandleFingerprint.of(fromJson.candles()))
                 .isEqualTo(CandleFingerprint.of(fromCsv.candles()))
                 .isNotEqualTo(CandleFingerprint.of(TestMarketData.candles(61)));
+    }
+
+    @Test
+    void theFingerprintIsTheSha256OfOneLinePerCandleAsDocumented() throws Exception {
+        List<Candle> candles = List.of(
+                new Candle(Instant.parse("2026-03-14T12:00:00Z"), 64_012.5, 64_100, 63_950.25, 64_050, 12.75),
+                new Candle(Instant.parse("2026-03-14T12:05:00Z"), 64_050, 64_080.125, 64_001, 64_002.5, 0.001));
+        String lines = "1773489600000,64012.5,64100.0,63950.25,64050.0,12.75\n"
+                + "1773489900000,64050.0,64080.125,64001.0,64002.5,0.001\n";
+
+        assertThat(CandleFingerprint.of(candles)).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(lines.getBytes(StandardCharsets.US_ASCII))));
     }
 }

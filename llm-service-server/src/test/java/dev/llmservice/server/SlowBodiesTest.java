@@ -115,6 +115,17 @@ class SlowBodiesTest {
             String chunked = exchange(port, (head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
                     chunk(body, 0, 1000), chunk(body, 1000, body.length), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(chunked).startsWith("HTTP/1.1 200").contains("\"status\":\"no_quorum\"");
+
+            // Larger than the buffer a body starts in (64 KiB), its candles past where that buffer grows: a byte lost
+            // or repeated there would make it invalid JSON.
+            byte[] large = (" ".repeat(100_000) + LlmServiceApplicationTest.marketData(60)).getBytes(StandardCharsets.UTF_8);
+            String declared = exchange(port, (head + "Content-Length: " + large.length + "\r\n\r\n").getBytes(
+                    StandardCharsets.US_ASCII), large);
+            assertThat(declared).startsWith("HTTP/1.1 200").contains("\"status\":\"no_quorum\"");
+            String largeChunked = exchange(port, (head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(
+                    StandardCharsets.US_ASCII), chunk(large, 0, 70_000), chunk(large, 70_000, large.length),
+                    "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(largeChunked).startsWith("HTTP/1.1 200").contains("\"status\":\"no_quorum\"");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.llmservice.config.ProviderConfig;
+import dev.llmservice.provider.internal.FailureClassifier;
 import dev.llmservice.provider.internal.VendorDialect;
 
 import java.util.Optional;
@@ -77,7 +78,8 @@ final class AnthropicDialect implements VendorDialect {
     }
 
     @Override
-    public Optional<String> refusal(JsonNode body) {
+    public Optional<String> refusal(String answer) {
+        JsonNode body = FailureClassifier.readTree(answer);
         if (body == null || !"refusal".equals(body.path("stop_reason").asText())) {
             return Optional.empty();
         }

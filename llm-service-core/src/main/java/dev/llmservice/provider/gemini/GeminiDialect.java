@@ -112,7 +112,8 @@ final class GeminiDialect implements VendorDialect {
     }
 
     @Override
-    public Optional<String> refusal(JsonNode body) {
+    public Optional<String> refusal(String answer) {
+        JsonNode body = FailureClassifier.readTree(answer);
         if (body == null) {
             return Optional.empty();
         }

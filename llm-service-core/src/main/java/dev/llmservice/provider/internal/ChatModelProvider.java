@@ -280,7 +280,7 @@ public final class ChatModelProvider implements LlmProvider {
     }
 
     private Reply read(ChatResponse response, String body, String requestedModel) {
-        Optional<String> refusal = dialect.refusal(FailureClassifier.readTree(body));
+        Optional<String> refusal = dialect.refusal(body);
         if (refusal.isPresent()) {
             throw failures.refused(refusal.get(), null);
         }

@@ -109,7 +109,7 @@ public final class FailureClassifier {
         }
         if (successfulBody != null) {
             // LangChain4j received a 2xx answer and failed to map it: a refusal in a shape it does not expect, or junk.
-            Optional<String> refusal = dialect.refusal(readTree(successfulBody));
+            Optional<String> refusal = dialect.refusal(successfulBody);
             if (refusal.isPresent()) {
                 return refused(refusal.get(), failure);
             }

@@ -1,6 +1,5 @@
 package dev.llmservice.provider.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.chat.ChatModel;
@@ -69,9 +68,12 @@ public interface VendorDialect {
 
     /**
      * A refusal that the vendor signals in a successful (2xx) body and LangChain4j does not surface, described in a
-     * few words (e.g. {@code prompt blocked: SAFETY}); empty when the body is no refusal.
+     * few words (e.g. {@code prompt blocked: SAFETY}); empty when the body is no refusal. A dialect whose vendor
+     * has none does not parse the body (the default: every successful answer passes here).
+     *
+     * @param body the answer's body, as received; {@code null} when there was none
      */
-    default Optional<String> refusal(JsonNode body) {
+    default Optional<String> refusal(String body) {
         return Optional.empty();
     }
 }

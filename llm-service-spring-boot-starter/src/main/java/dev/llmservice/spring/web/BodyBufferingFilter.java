@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.SocketTimeoutException;
@@ -25,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -66,6 +66,8 @@ public class BodyBufferingFilter implements Filter {
 
     static final String BODY_ATTRIBUTE = BodyBufferingFilter.class.getName() + ".body";
     private static final int CHUNK = 8192;
+    /** The most a body's buffer starts with when its length is declared. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final Duration timeout;
     private final int maxBytes;
@@ -217,8 +219,9 @@ public class BodyBufferingFilter implements Filter {
         private final AsyncContext async;
         private final Hold hold;
         private final ServletInputStream in;
-        private final ByteArrayOutputStream body;
-        private final byte[] chunk = new byte[CHUNK];
+        /** The body so far: its first {@code length} bytes, read straight into it. */
+        private byte[] body;
+        private int length;
         /** Set once, by whichever ends the reading first: the whole body, a refusal, the timeout, an error. */
         private final AtomicBoolean done = new AtomicBoolean();
 
@@ -229,31 +232,38 @@ public class BodyBufferingFilter implements Filter {
             this.response = response;
             this.async = async;
             this.in = request.getInputStream();
-            // Grown as bytes arrive, not sized by the declared length: a client that declares a megabyte and sends
+            // Sized by the declared length up to FIRST_BUFFER (the usual body then fills it exactly and is handed on
+            // without a copy), and grown as bytes arrive beyond that: a client that declares a megabyte and sends
             // nothing must not cost a megabyte.
-            this.body = new ByteArrayOutputStream(CHUNK);
+            long declared = request.getContentLengthLong();
+            this.body = new byte[declared > 0 ? (int) Math.min(declared, FIRST_BUFFER) : CHUNK];
         }
 
         @Override
         public void onDataAvailable() throws IOException {
             while (!done.get() && in.isReady() && !in.isFinished()) {
-                int n = in.read(chunk);
+                if (length == body.length) {
+                    // One byte past the limit is enough to know the body is too large.
+                    long larger = Math.min(2L * body.length, maxBytes + 1L);
+                    body = Arrays.copyOf(body, (int) Math.min(larger, Integer.MAX_VALUE - 8));
+                }
+                int n = in.read(body, length, body.length - length);
                 if (n < 0) {
                     return;
                 }
-                if (body.size() + n > maxBytes) {
+                if ((long) length + n > maxBytes) {
                     refuse(413, "Request body too large", "the request body is longer than the " + maxBytes
                             + " bytes this server reads; it was not read further");
                     return;
                 }
-                if (!hold.grow(body.size() + n)) {
+                if (!hold.grow(length + n)) {
                     // A body without a length: counted as it comes.
                     if (done.compareAndSet(false, true)) {
                         // Its bytes are given back before the answer goes out: a client that reads the 503 and
                         // sends again finds them free.
                         hold.release();
                         try {
-                            busy(request, response, body.size() + n);
+                            busy(request, response, length + n);
                         } catch (IOException | IllegalStateException e) {
                             // The client is gone: there is no one to tell.
                         }
@@ -261,14 +271,14 @@ public class BodyBufferingFilter implements Filter {
                     }
                     return;
                 }
-                body.write(chunk, 0, n);
+                length += n;
             }
         }
 
         @Override
         public void onAllDataRead() {
             if (done.compareAndSet(false, true)) {
-                request.setAttribute(BODY_ATTRIBUTE, new Held(body.toByteArray(), hold));
+                request.setAttribute(BODY_ATTRIBUTE, new Held(length == body.length ? body : Arrays.copyOf(body, length), hold));
                 async.dispatch();
             }
         }
