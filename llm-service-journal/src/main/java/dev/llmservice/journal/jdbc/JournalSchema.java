@@ -24,7 +24,7 @@ import java.util.zip.CRC32;
 
 /**
  * Creates or upgrades the journal's tables with Flyway ({@code db/migration/V*__*.sql}, the same files for SQLite
- * and PostgreSQL), at every start.
+ * and PostgreSQL), when a journal opens and its schema is not current.
  *
  * <p>Refuses, leaving the database untouched, a journal whose schema is newer than this code knows (a later
  * llm-service wrote it), one whose applied migrations differ from these files, and an SQLite file holding other
@@ -32,9 +32,9 @@ import java.util.zip.CRC32;
  * applications: its tables and its history table ({@value #HISTORY_TABLE}) all start with {@code llm_journal_}.
  *
  * <p>A journal whose history holds exactly the bundled migrations, each applied successfully with the checksum Flyway
- * gives its file, is current: it opens with one query and without Flyway, whose ~500 classes a server then never
- * loads (they are about 3 MB of its resident memory, and Flyway's three passes over the history were ~100 ms of its
- * start). Anything else (no history, an older or newer schema, an edited file, a failed migration) goes to Flyway.
+ * gives its file, is current: it opens with one query and without Flyway, whose ~530 classes a server then never
+ * loads (they were 3.1 MB of the class-data archive, all of it resident, and Flyway's three passes over the history
+ * ~0.2 s of its start). Anything else (no history, an older or newer schema, an edited file, a failed migration) goes to Flyway.
  */
 final class JournalSchema {
 
