@@ -219,7 +219,10 @@ public class BodyBufferingFilter implements Filter {
         private final AsyncContext async;
         private final Hold hold;
         private final ServletInputStream in;
-        /** The body so far: its first {@code length} bytes, read straight into it. */
+        /**
+         * The body so far: its first {@code length} bytes, read straight into it. The container calls back one
+         * thread at a time, maybe a different one each time: the callbacks that touch these are synchronized.
+         */
         private byte[] body;
         private int length;
         /** Set once, by whichever ends the reading first: the whole body, a refusal, the timeout, an error. */
@@ -240,7 +243,7 @@ public class BodyBufferingFilter implements Filter {
         }
 
         @Override
-        public void onDataAvailable() throws IOException {
+        public synchronized void onDataAvailable() throws IOException {
             while (!done.get() && in.isReady() && !in.isFinished()) {
                 if (length == body.length) {
                     // One byte past the limit is enough to know the body is too large.
@@ -276,9 +279,10 @@ public class BodyBufferingFilter implements Filter {
         }
 
         @Override
-        public void onAllDataRead() {
+        public synchronized void onAllDataRead() {
             if (done.compareAndSet(false, true)) {
-                request.setAttribute(BODY_ATTRIBUTE, new Held(length == body.length ? body : Arrays.copyOf(body, length), hold));
+                byte[] whole = length == body.length ? body : Arrays.copyOf(body, length);
+                request.setAttribute(BODY_ATTRIBUTE, new Held(whole, hold));
                 async.dispatch();
             }
         }
