@@ -49,8 +49,8 @@ public class LlmServiceApplication {
     /**
      * Tomcat ends a worker thread beyond its spare ones (4) after a minute without work; here after
      * {@code llm.web.worker-idle-timeout} (default 10 s), so that a server back from a burst gives back each thread's
-     * stack and buffers within the first minute of idling (~3 MB for the 33 threads of 32 clients; BENCHMARKS.md,
-     * "Lean server"). A thread started again for the next burst costs well under a millisecond.
+     * stack and buffers within the first minute of idling (the target of BENCHMARKS.md, "Lean server"). A thread
+     * started again for the next burst costs well under a millisecond.
      */
     @Bean
     ApplicationListener<WebServerInitializedEvent> llmWorkerIdleTimeout(LlmServiceProperties properties) {
