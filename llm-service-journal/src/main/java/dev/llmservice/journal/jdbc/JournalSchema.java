@@ -68,15 +68,15 @@ final class JournalSchema {
      * Any doubt (no table, another row, an unreadable file) is false: Flyway then decides.
      */
     static boolean isCurrent(DataSource dataSource) {
-        List<String> expected = new ArrayList<>();
+        List<Applied> expected = new ArrayList<>();
         try {
             for (String script : MIGRATIONS) {
-                expected.add(row(version(script), description(script), script, checksum(script), true));
+                expected.add(new Applied(version(script), description(script), script, checksum(script), true));
             }
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        List<String> applied = new ArrayList<>();
+        List<Applied> applied = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, version, description, script, checksum, success FROM "
                      + HISTORY_TABLE + " ORDER BY installed_rank")) {
@@ -89,8 +89,8 @@ final class JournalSchema {
                     return false;
                 }
                 int checksum = rs.getInt(5);
-                applied.add(row(rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : checksum,
-                        rs.getBoolean(6)));
+                applied.add(new Applied(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.wasNull() ? null : checksum, rs.getBoolean(6)));
             }
         } catch (SQLException e) {
             return false;
@@ -98,8 +98,8 @@ final class JournalSchema {
         return applied.equals(expected);
     }
 
-    private static String row(String version, String description, String script, Integer checksum, boolean success) {
-        return version + "|" + description + "|" + script + "|" + checksum + "|" + success;
+    /** One row of the history table, as compared. */
+    private record Applied(String version, String description, String script, Integer checksum, boolean success) {
     }
 
     /** "V12__add_things.sql" is version "12". */

@@ -96,9 +96,7 @@ public record LlmServiceProperties(
 
     public LlmServiceProperties {
         List<String> problems = new ArrayList<>();
-        if (deadline.isZero() || deadline.isNegative()) {
-            problems.add("llm.deadline was '" + deadline + "' but it must be greater than 0");
-        }
+        positive("llm.deadline", deadline, problems);
         fraction(problems, "llm.policy.margin", policy.margin());
         fraction(problems, "llm.policy.min-lead", policy.minLead());
         fraction(problems, "llm.policy.quorum-weight", policy.quorumWeight());
@@ -121,15 +119,17 @@ public record LlmServiceProperties(
                         "llm.max-indicators (" + MarketDataLimits.MAX_INDICATORS_VARIABLE + ")",
                         "llm.max-indicator-length (" + MarketDataLimits.MAX_INDICATOR_LENGTH_VARIABLE + ")")
                 .stream().map(ConfigProblem::message).forEach(problems::add);
-        if (web.bodyTimeout().isZero() || web.bodyTimeout().isNegative()) {
-            problems.add("llm.web.body-timeout was '" + web.bodyTimeout() + "' but it must be greater than 0");
-        }
-        if (web.workerIdleTimeout().isZero() || web.workerIdleTimeout().isNegative()) {
-            problems.add("llm.web.worker-idle-timeout was '" + web.workerIdleTimeout()
-                    + "' but it must be greater than 0");
-        }
+        positive("llm.web.body-timeout", web.bodyTimeout(), problems);
+        positive("llm.web.worker-idle-timeout", web.workerIdleTimeout(), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Adds {@code name}'s problem when {@code value} is not greater than 0. */
+    private static void positive(String name, Duration value, List<String> problems) {
+        if (value.isZero() || value.isNegative()) {
+            problems.add(name + " was '" + value + "' but it must be greater than 0");
         }
     }
 
