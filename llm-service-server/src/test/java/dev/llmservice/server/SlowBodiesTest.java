@@ -103,6 +103,29 @@ class SlowBodiesTest {
         }
 
         @Test
+        void aBodyWhoseFirstPartCameWithItsHeadersIsReadOnWhenTheRestArrives() throws Exception {
+            byte[] body = LlmServiceApplicationTest.marketData(60).getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST /api/v1/consensus HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            try (Socket socket = new Socket()) {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(head);
+                out.write(body, 0, body.length / 2);  // with the headers: the part the server takes at once
+                out.flush();
+                socket.setSoTimeout(200);
+                assertThat(readsNothingYet(socket)).as("half a body is not a request yet").isTrue();
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                socket.setSoTimeout(30_000);
+                assertThat(readToEnd(socket.getInputStream())).startsWith("HTTP/1.1 200")
+                        .contains("\"status\":\"no_quorum\"");
+            }
+        }
+
+        @Test
         void aBodySentInPiecesOrInChunksIsHandedOnWhole() throws Exception {
             byte[] body = LlmServiceApplicationTest.marketData(60).getBytes(StandardCharsets.UTF_8);
             String head = "POST /api/v1/consensus HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"

@@ -134,12 +134,17 @@ public final class AccessRules {
         return under(p, apiBase) || under(p, openAiBase) || under(p, endpointBase);
     }
 
+    /** {@code path} is {@code base} or below it ({@code base + "/..."}). */
     private static boolean under(String path, String base) {
-        return path.equals(base) || path.startsWith(base + "/");
+        return path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/');
     }
 
     /** Collapses repeated slashes and drops a trailing one, so {@code //api/v1/x/} is {@code /api/v1/x}. */
     static String normalize(String path) {
+        if (path != null && path.startsWith("/") && path.indexOf("//") < 0
+                && (path.length() == 1 || !path.endsWith("/"))) {
+            return path; // already normal: every request's path, asked several times per request
+        }
         String p = path == null || path.isEmpty() ? "/" : path;
         p = p.replaceAll("/{2,}", "/");
         if (!p.startsWith("/")) {

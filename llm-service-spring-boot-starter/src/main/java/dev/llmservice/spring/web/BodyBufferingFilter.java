@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
@@ -39,11 +40,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * else. The servlet API reads bodies blocking: a controller (or Tomcat, draining a body nobody read) would wait on
  * each such connection with a thread, and with Tomcat's 200 threads taken, health and consensus waited for all.
  *
- * <p>How: a request with a body ({@code Content-Length} above 0, or {@code Transfer-Encoding}) is put into
- * asynchronous mode and its body read with a {@link ReadListener} as the bytes come in; Tomcat's poller watches the
- * connection meanwhile, and no thread waits. When the body is complete, the request is dispatched again and goes on
- * through the rest of the filters and the servlet with the body in memory, looking like the request it was
- * ({@link DispatcherType#REQUEST}: the filters after this one have not seen it yet). A client that has not sent its
+ * <p>How: a body that came whole with its headers ({@code Content-Length} declared, every byte already in the
+ * container's buffer, as for most API calls) is taken from there and the request goes on at once. Any other request
+ * with a body ({@code Content-Length} above 0, or {@code Transfer-Encoding}) is put into asynchronous mode, with what
+ * had arrived, and the rest of its body read with a {@link ReadListener} as the bytes come in; Tomcat's poller
+ * watches the connection meanwhile, and no thread waits. When the body is complete, the request is dispatched again
+ * and goes on through the rest of the filters and the servlet with the body in memory, looking like the request it
+ * was ({@link DispatcherType#REQUEST}: the filters after this one have not seen it yet). A client that has not sent its
  * whole body within {@code timeout} gets 408; a body larger than {@code maxBytes} gets 413, unread when its
  * {@code Content-Length} says so, at the first byte past the limit when it comes without one. These answers are
  * written in async mode, after which Tomcat closes the connection at once; written on the request's own dispatch,
@@ -147,6 +150,29 @@ public class BodyBufferingFilter implements Filter {
             return;
         }
         long declared = request.getContentLengthLong();
+        Hold hold = new Hold();
+        byte[] body = null;
+        int length = 0;
+        if (declared > 0 && declared <= maxBytes && hold.grow(declared)) {
+            // The usual body came with its headers and is in the container's buffer already: taken from there on
+            // this thread, the request goes on without the asynchronous round (about a tenth of the server's CPU
+            // per consensus went to it). Whatever has not arrived yet is read as it comes, below.
+            body = new byte[(int) Math.min(declared, FIRST_BUFFER)];
+            try {
+                length = readArrived(request.getInputStream(), body);
+            } catch (IOException clientGone) {
+                hold.release();
+                return;  // no one to answer
+            }
+            if (length == declared) {
+                try {
+                    chain.doFilter(new BufferedBodyRequest(request, body), response);
+                } finally {
+                    hold.release();
+                }
+                return;
+            }
+        }
         AsyncContext async = request.startAsync();
         if (declared > maxBytes) {
             // Refused unread, and answered in async mode: Tomcat then closes the connection at once. Answered on
@@ -157,16 +183,32 @@ public class BodyBufferingFilter implements Filter {
             async.complete();
             return;
         }
-        Hold hold = new Hold();
-        if (declared > 0 && !hold.grow(declared)) {
+        if (declared > 0 && body == null) {
+            // The budget had no room for it.
             busy(request, response, declared);
             async.complete();
             return;
         }
         async.setTimeout(timeout.toMillis());
-        BodyReader reader = new BodyReader(request, response, async, hold);
+        BodyReader reader = new BodyReader(request, response, async, hold, body, length);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /**
+     * Reads into {@code body} what has arrived of it, without waiting: {@link InputStream#available()} above 0 means
+     * the next read returns at once. Returns how many bytes were read; stops when {@code body} is full.
+     */
+    private static int readArrived(ServletInputStream in, byte[] body) throws IOException {
+        int length = 0;
+        while (length < body.length && in.available() > 0) {
+            int n = in.read(body, length, body.length - length);
+            if (n < 0) {
+                break;
+            }
+            length += n;
+        }
+        return length;
     }
 
     /** 503, unread (in async mode Tomcat then closes the connection): the body would pass the budget. */
@@ -228,8 +270,12 @@ public class BodyBufferingFilter implements Filter {
         /** Set once, by whichever ends the reading first: the whole body, a refusal, the timeout, an error. */
         private final AtomicBoolean done = new AtomicBoolean();
 
-        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async, Hold hold)
-                throws IOException {
+        /**
+         * @param arrived the body's buffer with its first {@code length} bytes read already (when they came with the
+         *                headers), or null to start one here
+         */
+        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async, Hold hold,
+                   byte[] arrived, int length) throws IOException {
             this.hold = hold;
             this.request = request;
             this.response = response;
@@ -239,7 +285,9 @@ public class BodyBufferingFilter implements Filter {
             // without a copy), and grown as bytes arrive beyond that: a client that declares a megabyte and sends
             // nothing must not cost a megabyte.
             long declared = request.getContentLengthLong();
-            this.body = new byte[declared > 0 ? (int) Math.min(declared, FIRST_BUFFER) : CHUNK];
+            this.body = arrived != null ? arrived
+                    : new byte[declared > 0 ? (int) Math.min(declared, FIRST_BUFFER) : CHUNK];
+            this.length = length;
         }
 
         @Override
