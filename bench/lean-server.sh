@@ -4,6 +4,8 @@
 #                                                                      under load, < 200 MB within 60 s idle)
 #   bench/lean-server.sh fresh [rounds=3]       first 200 requests after start against 200 warm ones (<= 1.5x)
 #   bench/lean-server.sh tie [rounds=5] [n=300] 2 BUY + 2 SELL, no early decision: server / direct parallel (<= 1.05x)
+#   bench/lean-server.sh floor [rounds=3] [n=300] no server: that direct floor with HttpURLConnection, with the JDK
+#                                               HttpClient as the providers use it, and the consensus in-process
 # JAVA_HOME picks the server's JDK too (bin/llm-service honours it: JDK 25 records an AOT cache); SERVER_JAVA_OPTS
 # becomes its JAVA_OPTS; REBUILD=1 rebuilds both jars first. Start-up to ready: bench/server-startup.sh.
 set -euo pipefail

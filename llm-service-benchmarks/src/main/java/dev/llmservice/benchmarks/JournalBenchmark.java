@@ -85,7 +85,8 @@ public final class JournalBenchmark {
         int total = 250_000;
         int fill = total - sustained;
         JdbcDecisionJournal bulk = JdbcDecisionJournal.open(settings, Clock.systemUTC(),
-                new JdbcDecisionJournal.Options(fill, 500, Duration.ofMinutes(1), Duration.ofMinutes(10)));
+                new JdbcDecisionJournal.Options(fill, 500, Duration.ZERO, Duration.ofMinutes(1),
+                        Duration.ofMinutes(10)));
         int btcSoFar = sustained / 10;
         int btcNeeded = 100_000 - btcSoFar;
         List<JournalEntry> entries = new ArrayList<>(fill);

@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                                      status, RSS, and whether the server ran out of memory
  *   curve   [requests=1000] [bucket=50]                a new server's first requests, one client: the mean added
  *                                                      latency and server CPU of each bucket, to see where it warms
+ *   floor   [rounds=3] [requests=300]                  no server: the tie's four vendor calls in parallel with
+ *                                                      HttpURLConnection, with the JDK HttpClient, and the whole
+ *                                                      consensus in-process, alternating
  *   portkey [rounds=3] [phase-s=15]                    one vendor; the server's consensus and Portkey's chat
  *                                                      completion (PORTKEY_DIR: where the gateway is installed),
  *                                                      each less the direct call, 1 client then 32, alternating
@@ -77,8 +80,9 @@ public final class LeanServerBenchmark {
                 case "portkey" -> PortkeySideBySide.run(tmp, a1 > 0 ? a1 : 3, a2 > 0 ? a2 : 15);
                 case "bodies" -> bodies(tmp, a1 > 0 ? a1 : 32, a2 > 0 ? a2 : 60);
                 case "curve" -> curve(tmp, a1 > 0 ? a1 : 1_000, a2 > 0 ? a2 : 50);
+                case "floor" -> floor(a1 > 0 ? a1 : 3, a2 > 0 ? a2 : 300);
                 default -> throw new IllegalArgumentException(
-                        "mode must be memory, fresh, tie, portkey, bodies or curve, but was " + mode);
+                        "mode must be memory, fresh, tie, portkey, bodies, curve or floor, but was " + mode);
             }
         } finally {
             ServerThroughputBenchmark.deleteTree(tmp);
@@ -291,6 +295,50 @@ public final class LeanServerBenchmark {
         }
     }
 
+    // ----------------------------------------------------------------------------------------------------- floor
+
+    /**
+     * Where the tie's time goes before the server's HTTP layer, three ways alternating per round, all in this JVM
+     * beside the fakes: the tie's direct floor ({@code HttpURLConnection}); the same four calls with the JDK
+     * {@link java.net.http.HttpClient} as the server's providers use it (one client per vendor, answers handled on
+     * its selector thread, {@code send} on the calling thread, HTTP/1.1); and the whole consensus in-process (the
+     * orchestrator as the starter builds it: parse, prompt, four LangChain4j calls through the provider stack, vote).
+     */
+    private static void floor(int rounds, int requests) throws Exception {
+        String marketData = BenchmarkFixtures.marketDataJson(60);
+        try (FakeVendors fakes = fourFakes(v -> v.equals("anthropic") || v.equals("openai") ? "BUY" : "SELL");
+             ServerThroughputBenchmark.InProcess inProcess = new ServerThroughputBenchmark.InProcess(
+                     serverEnvironment(fakes))) {
+            Direct blocking = new Direct(fakes, false);
+            Direct jdk = new Direct(fakes, true);
+            java.util.function.IntFunction<double[]> consensus = count -> {
+                double[] latencies = new double[count];
+                for (int i = 0; i < count; i++) {
+                    long start = System.nanoTime();
+                    String status = inProcess.orchestrator.generateConsensusSignal(marketData, null, null).status()
+                            .code();
+                    latencies[i] = (System.nanoTime() - start) / 1e6;
+                    if (!status.equals("tie")) {
+                        throw new IllegalStateException("expected a tie, got " + status);
+                    }
+                }
+                return latencies;
+            };
+            blocking.measure(2_000);
+            jdk.measure(2_000);
+            consensus.apply(3_000);
+            for (int round = 1; round <= rounds; round++) {
+                double[] a = blocking.measure(requests);
+                double[] b = jdk.measure(requests);
+                double[] c = consensus.apply(requests);
+                System.out.printf(Locale.ROOT, "round %d: HttpURLConnection median %.2f ms (p90 %.2f); JDK HttpClient "
+                                + "%.2f ms (p90 %.2f), +%.2f; in-process consensus %.2f ms (p90 %.2f), +%.2f; load %s%n",
+                        round, median(a), pct(a, 90), median(b), pct(b, 90), median(b) - median(a), median(c),
+                        pct(c, 90), median(c) - median(a), ServerThroughputBenchmark.loadAverage());
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     /** The four built-in vendors at {@value #VENDOR_MS} ms, each answering the decision {@code decision} gives. */
@@ -342,8 +390,19 @@ public final class LeanServerBenchmark {
             return t;
         });
         private final byte[] body;
+        /** One JDK client per vendor, as the server's providers have; null: {@code HttpURLConnection}. */
+        private final List<java.net.http.HttpClient> jdkClients;
 
         Direct(FakeVendors fakes) throws IOException {
+            this(fakes, false);
+        }
+
+        Direct(FakeVendors fakes, boolean jdkClient) throws IOException {
+            jdkClients = jdkClient ? new ArrayList<>() : null;
+            for (int i = 0; jdkClient && i < FOUR.size(); i++) {
+                jdkClients.add(java.net.http.HttpClient.newBuilder().executor(Runnable::run)
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build());
+            }
             Map<String, String> env = fakes.environment();
             for (String v : FOUR) {
                 String base = env.get(v.toUpperCase(Locale.ROOT) + "_BASE_URL");
@@ -357,8 +416,20 @@ public final class LeanServerBenchmark {
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 List<Future<Exchange>> calls = new ArrayList<>();
-                for (URL url : urls) {
-                    calls.add(callers.submit(() -> post(url, body, Map.of())));
+                for (int v = 0; v < urls.size(); v++) {
+                    URL url = urls.get(v);
+                    if (jdkClients == null) {
+                        calls.add(callers.submit(() -> post(url, body, Map.of())));
+                    } else {
+                        java.net.http.HttpClient client = jdkClients.get(v);
+                        calls.add(callers.submit(() -> {
+                            java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest
+                                    .newBuilder(url.toURI()).header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                            return null;
+                        }));
+                    }
                 }
                 for (Future<Exchange> f : calls) {
                     f.get();

@@ -344,7 +344,7 @@ public final class ServerThroughputBenchmark {
     }
 
     /** The orchestrator as the starter builds it, over providers made from the fakes' environment. */
-    private static final class InProcess implements AutoCloseable {
+    static final class InProcess implements AutoCloseable {
 
         final MultiProviderOrchestrator orchestrator;
 

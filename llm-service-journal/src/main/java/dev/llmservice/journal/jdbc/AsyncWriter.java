@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Takes items off the response path: {@link #offer} puts an item in a bounded queue and returns at once; one
  * writer thread takes whatever is queued, up to a batch, and hands it to the sink in one call. Under load batches
- * grow by themselves; when idle each item is written as soon as it comes.
+ * grow by themselves. An item that finds the writer idle waits {@code linger} for company before its batch is
+ * written (a full batch, or closing, ends the wait at once): the write then happens while the next requests wait
+ * for their vendors rather than while the answer that recorded it is still going out on the same cores.
  *
  * <p>Losses are counted, never hidden: an item that finds the queue full or the writer closed, and every item of a
  * batch the sink could not write in two tries, adds to {@link #dropped()}, and a warning is logged at most once per
@@ -36,6 +38,7 @@ final class AsyncWriter<T> implements AutoCloseable {
 
     private final BlockingQueue<T> queue;
     private final int batchSize;
+    private final long lingerNanos;
     private final BatchSink<T> sink;
     private final String where;
     private final RateLimitedWarning warning;
@@ -45,10 +48,18 @@ final class AsyncWriter<T> implements AutoCloseable {
     private volatile boolean closed;
     private volatile String failure;
 
-    AsyncWriter(String name, String where, int capacity, int batchSize, BatchSink<T> sink, Clock clock,
-                Duration warnInterval) {
+    /**
+     * @param linger how long the first item of a batch waits for more before the batch is written; zero writes each
+     *               item as soon as it comes when idle
+     */
+    AsyncWriter(String name, String where, int capacity, int batchSize, Duration linger, BatchSink<T> sink,
+                Clock clock, Duration warnInterval) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger was " + linger + " but it must not be negative");
+        }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.sink = sink;
         this.where = where;
         this.warning = new RateLimitedWarning(LOG, clock, warnInterval);
@@ -104,6 +115,7 @@ final class AsyncWriter<T> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
+                linger(batch);
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -114,6 +126,23 @@ final class AsyncWriter<T> implements AutoCloseable {
                     drop(left, "the journal was closed before they were written");
                 }
                 return;
+            }
+        }
+    }
+
+    /** Adds to {@code batch} what comes within the linger, until it is full or the writer is closed. */
+    private void linger(List<T> batch) throws InterruptedException {
+        long until = System.nanoTime() + lingerNanos;
+        while (lingerNanos > 0 && batch.size() < batchSize && !closed) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            // In slices, so that close() is seen within 100 ms whatever the linger.
+            T next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, batchSize - batch.size());
             }
         }
     }

@@ -66,16 +66,26 @@ public final class JdbcDecisionJournal implements DecisionJournal {
      * @param queueCapacity entries that may wait to be written; more are dropped (default 10,000: ten seconds of
      *                      the 1,000 entries/s target)
      * @param batchSize     entries written per transaction at most (default 500)
+     * @param linger        how long an entry that finds the writer idle waits for others to share its transaction
+     *                      (default 25 ms: the write then falls while the next consensus waits for its vendors, not
+     *                      while the answer that recorded it goes out on the same cores; BENCHMARKS.md, "Lean
+     *                      server"); zero writes it at once
      * @param warnInterval  at most one warning about lost entries per interval (default one minute)
      * @param closeTimeout  how long {@link #close()} waits for the queue to be written (default 10 s)
      */
-    public record Options(int queueCapacity, int batchSize, Duration warnInterval, Duration closeTimeout) {
+    public record Options(int queueCapacity, int batchSize, Duration linger, Duration warnInterval,
+                          Duration closeTimeout) {
 
-        public static final Options DEFAULT = new Options(10_000, 500, Duration.ofMinutes(1), Duration.ofSeconds(10));
+        public static final Options DEFAULT = new Options(10_000, 500, Duration.ofMillis(25), Duration.ofMinutes(1),
+                Duration.ofSeconds(10));
 
         public Options {
             if (queueCapacity < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("queueCapacity and batchSize must be at least 1");
+            }
+            Objects.requireNonNull(linger, "linger");
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger was " + linger + " but it must not be negative");
             }
             Objects.requireNonNull(warnInterval, "warnInterval");
             Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -92,7 +102,7 @@ public final class JdbcDecisionJournal implements DecisionJournal {
         this.dataSource = dataSource;
         this.store = new JournalStore(dataSource, settings.location(), settings.isSqlite());
         this.writer = new AsyncWriter<>("llm-journal-writer", settings.location(), options.queueCapacity(),
-                options.batchSize(), store::write, clock, options.warnInterval());
+                options.batchSize(), options.linger(), store::write, clock, options.warnInterval());
     }
 
     /** Opens the journal {@code settings} name with the default {@link Options}. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The writer's queue, batching, loss counting and rate-limited warning, with sinks standing in for a database. */
 class AsyncWriterTest {
@@ -25,7 +26,7 @@ class AsyncWriterTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
-        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 3, 10, batch -> {
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 3, 10, Duration.ZERO, batch -> {
             writing.countDown();
             assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
             written.addAll(batch);
@@ -48,10 +49,34 @@ class AsyncWriterTest {
     }
 
     @Test
+    void anItemThatFindsTheWriterIdleWaitsTheLingerForOthersToShareItsBatch() throws Exception {
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 100, 2, Duration.ofHours(1),
+                batch -> batches.add(List.copyOf(batch)), VirtualTime.frozenAt(START), Duration.ofMinutes(1));
+
+        writer.offer(1);
+        writer.offer(2);  // within the linger: the batch (of 2) is full, and written without waiting the hour
+        writer.offer(3);
+        assertThat(writer.close(Duration.ofSeconds(20))).as("close ends the linger").isTrue();
+
+        assertThat(batches).containsExactly(List.of(1, 2), List.of(3));
+        assertThat(writer.written()).isEqualTo(3);
+        assertThat(writer.dropped()).isZero();
+    }
+
+    @Test
+    void aNegativeLingerIsRefusedByName() {
+        assertThatThrownBy(() -> new AsyncWriter<Integer>("test-writer", "test.db", 100, 2, Duration.ofMillis(-1),
+                batch -> { }, VirtualTime.frozenAt(START), Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("linger was PT-0.001S but it must not be negative");
+    }
+
+    @Test
     void queuedItemsAreWrittenInBatchesAndCloseWritesTheRest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 1_000, 100, batch -> {
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 1_000, 100, Duration.ZERO, batch -> {
             assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
             sizes.add(batch.size());
         }, VirtualTime.frozenAt(START), Duration.ofMinutes(1));
@@ -73,7 +98,7 @@ class AsyncWriterTest {
     void aBatchThatFailsTwiceIsCountedAsLostAndWarnedAboutAtMostOnceAMinute() {
         VirtualTime clock = VirtualTime.frozenAt(START);
         AtomicInteger attempts = new AtomicInteger();
-        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "jdbc:postgresql://db:5432/llm", 100, 1, batch -> {
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "jdbc:postgresql://db:5432/llm", 100, 1, Duration.ZERO, batch -> {
             attempts.incrementAndGet();
             throw new java.sql.SQLException("Connection to db:5432 refused");
         }, clock, Duration.ofMinutes(1));
@@ -109,7 +134,7 @@ class AsyncWriterTest {
     @Test
     void aBatchThatFailsOnceIsWrittenOnTheSecondTry() {
         AtomicInteger attempts = new AtomicInteger();
-        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 100, 10, batch -> {
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "test.db", 100, 10, Duration.ZERO, batch -> {
             if (attempts.incrementAndGet() == 1) {
                 throw new java.sql.SQLException("This connection has been closed.");
             }
