@@ -13,6 +13,7 @@ import dev.llmservice.provider.GenerationRequest;
 import dev.llmservice.provider.LlmProvider;
 import dev.llmservice.provider.ProviderException;
 import dev.llmservice.provider.TokenUsage;
+import dev.llmservice.provider.retry.Sleeper;
 import dev.llmservice.registry.ProviderRegistry;
 import dev.llmservice.resilience.CircuitState;
 import dev.llmservice.state.OverrideStore;
@@ -20,8 +21,10 @@ import dev.llmservice.testing.FakeProviderType;
 import dev.llmservice.testing.VirtualTime;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,6 +51,41 @@ class RateLimiterTest {
     private VirtualTime time = VirtualTime.frozenAt(T0);
     private final FakeProviderType alpha = FakeProviderType.named("alpha");
     private final List<Instant> received = Collections.synchronizedList(new ArrayList<>());
+    /*
+     * When each request was let through, on its own thread: the instant the buckets last read there, plus the waits
+     * since. The vendor notes that rather than the clock when the request reaches it, because every virtual wait
+     * moves the one clock: another caller's wait between this one's grant and its arrival would date it late.
+     */
+    private final ThreadLocal<Instant> bucketRead = new ThreadLocal<>();
+    private final ThreadLocal<Duration> waitedSince = ThreadLocal.withInitial(() -> Duration.ZERO);
+    private final Clock bucketClock = new Clock() {
+        @Override
+        public Instant instant() {
+            Instant now = time.instant();
+            bucketRead.set(now);
+            waitedSince.set(Duration.ZERO);
+            return now;
+        }
+
+        @Override
+        public long millis() {
+            return instant().toEpochMilli();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return time.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    };
+    private final Sleeper limiterSleeper = duration -> {
+        waitedSince.set(waitedSince.get().plus(duration));
+        time.sleep(duration);
+    };
     private ProviderFactory factory;
     private ProviderRegistry registry;
 
@@ -59,7 +97,8 @@ class RateLimiterTest {
             env.put(variables[i], variables[i + 1]);
         }
         alpha.generating((p, r) -> {
-            received.add(time.instant());
+            Instant read = bucketRead.get();
+            received.add(read != null ? read.plus(waitedSince.get()) : time.instant());
             return p.reply("{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}");
         });
         factory = ProviderFactory.builder()
@@ -67,7 +106,7 @@ class RateLimiterTest {
                 .overrides(OverrideStore.inMemory())
                 .types(List.of(alpha, FakeProviderType.named("beta")))
                 .clock(time)
-                .rateLimiter(new RateLimiter(RateLimitBuckets.inProcess(time), time, time))
+                .rateLimiter(new RateLimiter(RateLimitBuckets.inProcess(bucketClock), time, limiterSleeper))
                 .build();
         registry = factory.initializeRegistry();
     }
