@@ -169,6 +169,8 @@ class DecisionJournalIntegrationTest {
     @Order(5)
     void aJournalThatCannotBeWrittenLosesTheEntryButNotTheAnswerAndHealthShowsItWithoutTheApplicationGoingDown()
             throws Exception {
+        // The entries of the tests before are written first (the writer may still be gathering a batch).
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal.health().queued() == 0);
         // The database breaks under the server: its table is renamed away.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + JOURNAL); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE llm_journal_entry RENAME TO llm_journal_entry_moved");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,6 +46,8 @@ final class AsyncWriter<T> implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** Items accepted and not yet written or dropped: those queued, and those of the batch in hand (lingering too). */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
     private volatile String failure;
 
@@ -74,7 +77,9 @@ final class AsyncWriter<T> implements AutoCloseable {
             drop(1, "the journal is closed");
             return false;
         }
+        pending.incrementAndGet();
         if (!queue.offer(item)) {
+            pending.decrementAndGet();
             drop(1, "the queue is full (" + (queue.size() + queue.remainingCapacity()) + " entries waiting)");
             return false;
         }
@@ -89,8 +94,9 @@ final class AsyncWriter<T> implements AutoCloseable {
         return written.get();
     }
 
+    /** Items waiting to be written: queued, or in the batch being gathered or written. */
     int queued() {
-        return queue.size();
+        return pending.get();
     }
 
     /** Why the last batch failed, or {@code null} when the last batch was written. */
@@ -122,6 +128,7 @@ final class AsyncWriter<T> implements AutoCloseable {
                 // close() gave up waiting: what is still queued is lost, and counted.
                 int left = batch.size() + queue.size();
                 queue.clear();
+                pending.addAndGet(-left);
                 if (left > 0) {
                     drop(left, "the journal was closed before they were written");
                 }
@@ -157,11 +164,13 @@ final class AsyncWriter<T> implements AutoCloseable {
             try {
                 sink.write(batch);
                 written.addAndGet(batch.size());
+                pending.addAndGet(-batch.size());
                 failure = null;
                 return;
             } catch (Exception e) {
                 if (attempt == 2) {
                     failure = "cannot write to " + where + ": " + describe(e);
+                    pending.addAndGet(-batch.size());
                     drop(batch.size(), failure);
                     return;
                 }

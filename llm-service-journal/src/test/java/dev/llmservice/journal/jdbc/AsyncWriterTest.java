@@ -41,7 +41,7 @@ class AsyncWriterTest {
 
         assertThat(queued).containsExactly(true, true, true, false, false);
         assertThat(writer.dropped()).isEqualTo(2);
-        assertThat(writer.queued()).isEqualTo(3);
+        assertThat(writer.queued()).as("three waiting and the one being written").isEqualTo(4);
         release.countDown();
         assertThat(writer.close(Duration.ofSeconds(20))).isTrue();
         assertThat(written).containsExactly(0, 1, 2, 3);
