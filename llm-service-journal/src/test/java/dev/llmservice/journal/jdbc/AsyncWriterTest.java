@@ -98,7 +98,8 @@ class AsyncWriterTest {
     void aBatchThatFailsTwiceIsCountedAsLostAndWarnedAboutAtMostOnceAMinute() {
         VirtualTime clock = VirtualTime.frozenAt(START);
         AtomicInteger attempts = new AtomicInteger();
-        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "jdbc:postgresql://db:5432/llm", 100, 1, Duration.ZERO, batch -> {
+        AsyncWriter<Integer> writer = new AsyncWriter<>("test-writer", "jdbc:postgresql://db:5432/llm", 100, 1,
+                Duration.ZERO, batch -> {
             attempts.incrementAndGet();
             throw new java.sql.SQLException("Connection to db:5432 refused");
         }, clock, Duration.ofMinutes(1));

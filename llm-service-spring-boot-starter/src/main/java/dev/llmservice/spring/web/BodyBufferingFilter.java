@@ -155,8 +155,9 @@ public class BodyBufferingFilter implements Filter {
         int length = 0;
         if (declared > 0 && declared <= maxBytes && hold.grow(declared)) {
             // The usual body came with its headers and is in the container's buffer already: taken from there on
-            // this thread, the request goes on without the asynchronous round (about a tenth of the server's CPU
-            // per consensus went to it). Whatever has not arrived yet is read as it comes, below.
+            // this thread, the request goes on without the asynchronous round (its second dispatch cost 7-15% of
+            // the server's CPU per consensus; BENCHMARKS.md, "Lean server"). Whatever has not arrived yet is read as
+            // it comes, below.
             body = new byte[(int) Math.min(declared, FIRST_BUFFER)];
             try {
                 length = readArrived(request.getInputStream(), body);
