@@ -26,7 +26,7 @@ COPY --from=build /src/llm-service-server/target/llm-service.jar llm-service-ser
 # stay root's and read-only to the server's user.
 RUN LLM_SERVICE_CDS=prepare bin/llm-service && rm -f llm-service-server/target/cds/training.log
 # Memory: bin/llm-service bounds the heap to a quarter of the container's memory limit, at most LLM_HEAP_MAX
-# (96m), with G1 returning idle memory; override with LLM_HEAP_MAX or JAVA_OPTS (server README, "Memory").
+# (80m), with G1 returning idle memory; override with LLM_HEAP_MAX or JAVA_OPTS (server README, "Memory").
 # State and journal in /data (a volume); in a container the server must listen beyond 127.0.0.1, which it does
 # when LLM_API_TOKEN is set (or LLM_BIND_ADDRESS=0.0.0.0; see the server README).
 ENV PORT=8080 \
