@@ -58,10 +58,26 @@ class RateLimiterTest {
      */
     private final ThreadLocal<Instant> bucketRead = new ThreadLocal<>();
     private final ThreadLocal<Duration> waitedSince = ThreadLocal.withInitial(() -> Duration.ZERO);
+    /*
+     * The clock also stands still while a caller is between reading it in the buckets and waiting or reaching the
+     * vendor, as real time nearly does. Bucket4j reads the time once per attempt and, when another caller changed the
+     * bucket meanwhile, computes again on the newer state with that time; a virtual wait in that span (a whole
+     * refill or more, where real time moves microseconds) let a request through on a token that only came later.
+     */
+    private final Object clockLock = new Object();
+    private final ThreadLocal<Boolean> readingBuckets = ThreadLocal.withInitial(() -> false);
+    private int callersReadingBuckets;
     private final Clock bucketClock = new Clock() {
         @Override
         public Instant instant() {
-            Instant now = time.instant();
+            Instant now;
+            synchronized (clockLock) {
+                if (!readingBuckets.get()) {
+                    readingBuckets.set(true);
+                    callersReadingBuckets++;
+                }
+                now = time.instant();
+            }
             bucketRead.set(now);
             waitedSince.set(Duration.ZERO);
             return now;
@@ -83,9 +99,44 @@ class RateLimiterTest {
         }
     };
     private final Sleeper limiterSleeper = duration -> {
-        waitedSince.set(waitedSince.get().plus(duration));
-        time.sleep(duration);
+        doneReadingBuckets();
+        synchronized (clockLock) {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (callersReadingBuckets > 0) {
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(callersReadingBuckets + " callers still between reading the buckets "
+                            + "and waiting after 10 s");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(clockLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            // Waits end at their own time, as real ones do: the clock moves to this caller's waking, not by the
+            // sum of every caller's waits (8 callers waiting at once are not 8 waits one after another).
+            Instant read = bucketRead.get();
+            Instant waking = (read != null ? read.plus(waitedSince.get()) : time.instant()).plus(duration);
+            waitedSince.set(waitedSince.get().plus(duration));
+            Duration ahead = Duration.between(time.instant(), waking);
+            if (ahead.compareTo(Duration.ZERO) > 0) {
+                time.sleep(ahead);
+            }
+        }
     };
+
+    private void doneReadingBuckets() {
+        synchronized (clockLock) {
+            if (readingBuckets.get()) {
+                readingBuckets.set(false);
+                callersReadingBuckets--;
+                clockLock.notifyAll();
+            }
+        }
+    }
+
     private ProviderFactory factory;
     private ProviderRegistry registry;
 
@@ -99,6 +150,7 @@ class RateLimiterTest {
         alpha.generating((p, r) -> {
             Instant read = bucketRead.get();
             received.add(read != null ? read.plus(waitedSince.get()) : time.instant());
+            doneReadingBuckets();
             return p.reply("{\"decision\":\"BUY\",\"confidence\":0.8,\"reasoning\":\"up\"}");
         });
         factory = ProviderFactory.builder()
@@ -116,7 +168,11 @@ class RateLimiterTest {
     }
 
     private void call(Duration deadlineIn) {
-        alphaProvider().generate(PROMPT, time.instant().plus(deadlineIn));
+        try {
+            alphaProvider().generate(PROMPT, time.instant().plus(deadlineIn));
+        } finally {
+            doneReadingBuckets();
+        }
     }
 
     private static List<Duration> sinceT0(List<Instant> instants) {
