@@ -423,9 +423,9 @@ public final class LeanServerBenchmark {
                     } else {
                         java.net.http.HttpClient client = jdkClients.get(v);
                         calls.add(callers.submit(() -> {
-                            java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest
-                                    .newBuilder(url.toURI()).header("Content-Type", "application/json")
-                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            client.send(java.net.http.HttpRequest.newBuilder(url.toURI())
+                                            .header("Content-Type", "application/json")
+                                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                             return null;
                         }));
